@@ -1,0 +1,146 @@
+import Foundation
+
+/// One indicator of a framework. See `FrameworkValidator` for the consistency rules a loaded file must satisfy.
+public struct Indicator: Sendable, Codable, Hashable {
+    public var id: String
+    /// Its number in the published table (1-based), for display order.
+    public var number: Int
+    public var name: LocalizedText
+    /// The id of a `Category` of the same framework.
+    public var category: String
+    /// A unit from `Unit.catalogue`.
+    public var unit: String
+    public var direction: Direction
+    public var comparator: Comparator
+    public var attribute: IndicatorAttribute
+    /// The levels the indicator is assessed at.
+    public var levels: [RegionLevel]
+    public var targets: [TargetRule]
+    /// Decimals shown (values are stored as reported).
+    public var decimals: Int
+    public var rollUp: RollUp
+    public var formula: Formula?
+    /// For `level` indicators: every level a value may take (e.g. 达标, 未达标).
+    public var allowedLevels: [String]?
+    /// Narrows or widens the unit's physical range (e.g. a reduction ratio that may be negative).
+    public var range: ValueRange?
+    public var definition: LocalizedText
+    public var provenance: Provenance
+    /// Weight in the composite score (default 1).
+    public var weight: Double
+    /// 一票否决: a region failing this indicator is vetoed in ranking.
+    public var veto: Bool
+
+    public init(id: String, number: Int, name: LocalizedText, category: String, unit: String, direction: Direction,
+                comparator: Comparator, attribute: IndicatorAttribute, levels: [RegionLevel], targets: [TargetRule],
+                decimals: Int = 1, rollUp: RollUp = .notDerivable, formula: Formula? = nil,
+                allowedLevels: [String]? = nil, range: ValueRange? = nil,
+                definition: LocalizedText = LocalizedText(zh: "", en: ""),
+                provenance: Provenance, weight: Double = 1, veto: Bool = false) {
+        self.id = id
+        self.number = number
+        self.name = name
+        self.category = category
+        self.unit = unit
+        self.direction = direction
+        self.comparator = comparator
+        self.attribute = attribute
+        self.levels = levels
+        self.targets = targets
+        self.decimals = decimals
+        self.rollUp = rollUp
+        self.formula = formula
+        self.allowedLevels = allowedLevels
+        self.range = range
+        self.definition = definition
+        self.provenance = provenance
+        self.weight = weight
+        self.veto = veto
+    }
+
+    private enum Keys: String, CodingKey {
+        case id, number, name, category, unit, direction, comparator, attribute, levels, targets, decimals, rollUp,
+             formula, allowedLevels, range, definition, provenance, weight, veto
+    }
+
+    /// Optional fields take their defaults when absent, so hand-written files stay short.
+    public init(from decoder: Decoder) throws {
+        let c = try decoder.container(keyedBy: Keys.self)
+        id = try c.decode(String.self, forKey: .id)
+        number = try c.decodeIfPresent(Int.self, forKey: .number) ?? 0
+        name = try c.decode(LocalizedText.self, forKey: .name)
+        category = try c.decode(String.self, forKey: .category)
+        unit = try c.decode(String.self, forKey: .unit)
+        direction = try c.decode(Direction.self, forKey: .direction)
+        comparator = try c.decode(Comparator.self, forKey: .comparator)
+        attribute = try c.decode(IndicatorAttribute.self, forKey: .attribute)
+        levels = try c.decode([RegionLevel].self, forKey: .levels)
+        targets = try c.decodeIfPresent([TargetRule].self, forKey: .targets) ?? []
+        decimals = try c.decodeIfPresent(Int.self, forKey: .decimals) ?? 1
+        rollUp = try c.decodeIfPresent(RollUp.self, forKey: .rollUp) ?? .notDerivable
+        formula = try c.decodeIfPresent(Formula.self, forKey: .formula)
+        allowedLevels = try c.decodeIfPresent([String].self, forKey: .allowedLevels)
+        range = try c.decodeIfPresent(ValueRange.self, forKey: .range)
+        definition = try c.decodeIfPresent(LocalizedText.self, forKey: .definition) ?? LocalizedText(zh: "", en: "")
+        provenance = try c.decode(Provenance.self, forKey: .provenance)
+        weight = try c.decodeIfPresent(Double.self, forKey: .weight) ?? 1
+        veto = try c.decodeIfPresent(Bool.self, forKey: .veto) ?? false
+    }
+
+    /// True when the indicator is assessed for regions of `level`.
+    public func applies(to level: RegionLevel) -> Bool { levels.contains(level) }
+
+    /// The physical range a value must lie in: the indicator's own, else its unit's.
+    public var physicalRange: ValueRange? {
+        range ?? Unit.catalogue[unit]?.range
+    }
+}
+
+/// A group of indicators (经济发展 / 生态环境保护 / 社会进步 …).
+public struct Category: Sendable, Codable, Hashable {
+    public var id: String
+    public var name: LocalizedText
+}
+
+/// A basic condition (基本条件): recorded per region and year as met / not met / unknown.
+public struct BasicCondition: Sendable, Codable, Hashable {
+    public var id: String
+    public var number: Int
+    public var name: LocalizedText
+    public var description: LocalizedText
+    public var provenance: Provenance
+}
+
+/// The naming rule for the framework's top level: the share of cities that must meet the eco-city rule.
+public struct EcoCityRule: Sendable, Codable, Hashable {
+    /// Share of cities required, 0–1 (0.8 for "80% of cities").
+    public var share: Double
+    /// How a city "meets": `allApplicableAttained` is the only rule so far.
+    public var rule: String
+}
+
+/// A versioned, named indicator system. Editable data, loaded from JSON files.
+public struct Framework: Sendable, Codable, Hashable {
+    public var id: String
+    /// Increases by one each time a changed file is imported; old versions are kept.
+    public var version: Int
+    public var name: LocalizedText
+    public var description: LocalizedText?
+    public var baseYear: Int
+    public var milestones: [Int]
+    public var categories: [Category]
+    public var indicators: [Indicator]
+    public var basicConditions: [BasicCondition]
+    public var dataElements: [DataElement]?
+    public var ecoCityRule: EcoCityRule?
+    public var provenance: Provenance
+
+    public func indicator(_ id: String) -> Indicator? {
+        indicators.first { $0.id == id }
+    }
+
+    /// Indicators in table order.
+    public var orderedIndicators: [Indicator] {
+        indicators.sorted { ($0.number, $0.id) < ($1.number, $1.id) }
+    }
+}

@@ -1,0 +1,102 @@
+import EcoCore
+import EcoStore
+import Foundation
+
+/// The data shipped with EcoProvince: the Shanxi division tree, the three frameworks and the published
+/// province figures. They are read from the package's resource folder (`Resources/data`).
+public enum BuiltinData {
+    public struct Missing: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    static func url(_ relative: String) throws -> URL {
+        guard let base = Bundle.module.url(forResource: "data", withExtension: nil) else {
+            throw Missing(description: "the built-in data folder is missing next to the executable")
+        }
+        return base.appendingPathComponent(relative)
+    }
+
+    /// Ids of the built-in frameworks, in the order they are loaded.
+    public static let frameworkIds = ["shanxi-2021", "eco-province-2007", "mee-demo-2019"]
+
+    public static func frameworks() throws -> [Framework] {
+        try frameworkIds.map { id in
+            let fw = try FrameworkCoding.decode(Data(contentsOf: try url("frameworks/\(id).json")))
+            let problems = FrameworkValidator.problems(in: fw)
+            guard problems.isEmpty else {
+                throw Missing(description: "built-in framework \(id) is invalid: \(problems.map(\.description).joined(separator: "; "))")
+            }
+            return fw
+        }
+    }
+
+    /// The Shanxi divisions (codes as of 2024-12-31, plus the codes retired by the 2018–2019 mergers).
+    public static func regions() throws -> [Region] {
+        let text = try String(contentsOf: try url("regions/shanxi.csv"), encoding: .utf8)
+        return try RegionCSV.parse(text, file: "regions/shanxi.csv")
+    }
+
+    /// Province figures published 2020–2024, each with its source and certainty mark.
+    public static func publishedFigures() throws -> [ObservationWrite] {
+        let file = "published/shanxi-2020-2024.csv"
+        let table = try CSVTable(text: String(contentsOf: try url(file), encoding: .utf8))
+        guard let header = table.records.first?.fields else { return [] }
+        func idx(_ n: String) throws -> Int {
+            guard let i = header.firstIndex(of: n) else { throw Missing(description: "\(file): no column \(n)") }
+            return i
+        }
+        let cr = try idx("region"), ci = try idx("indicator"), cy = try idx("year"), cv = try idx("value"),
+            cc = try idx("certainty"), cs = try idx("source"), cn = try idx("note")
+        return try table.records.dropFirst().map { rec in
+            let f = rec.fields
+            guard f.count == header.count, let code = RegionCode(f[cr]), let year = Int(f[cy]),
+                  let certainty = Certainty(rawValue: f[cc]) else {
+                throw Missing(description: "\(file):\(rec.line): malformed row")
+            }
+            let value: ObservationValue = Double(f[cv]).map { .number($0) } ?? .level(f[cv])
+            return ObservationWrite(key: ObservationKey(framework: "shanxi-2021", indicator: f[ci], region: code, year: year),
+                                    value: value, source: f[cs], note: f[cn].isEmpty ? nil : f[cn], certainty: certainty)
+        }
+    }
+}
+
+/// The regions file format: `code,name_zh,name_en,level,parent,kind,valid_from,valid_to` followed by one column
+/// per region attribute (economicZone, terrain, population, landArea); empty cells mean unknown.
+public enum RegionCSV {
+    public struct Problem: Error, CustomStringConvertible {
+        public let description: String
+    }
+
+    public static func parse(_ text: String, file: String) throws -> [Region] {
+        let table = try CSVTable(text: text)
+        guard let header = table.records.first?.fields else { throw Problem(description: "\(file):1:1: the file is empty") }
+        let fixed = ["code", "name_zh", "name_en", "level", "parent", "kind", "valid_from", "valid_to"]
+        guard Array(header.prefix(fixed.count)) == fixed else {
+            throw Problem(description: "\(file):1:1: the header must start with \(fixed.joined(separator: ","))")
+        }
+        let attributeNames = Array(header.dropFirst(fixed.count))
+        for (i, a) in attributeNames.enumerated() where !RegionAttribute.isKnown(a) || a == RegionAttribute.level {
+            throw Problem(description: "\(file):1:\(fixed.count + i + 1): unknown region attribute '\(a)'")
+        }
+        return try table.records.dropFirst().map { rec in
+            let f = rec.fields
+            guard f.count == header.count else {
+                throw Problem(description: "\(file):\(rec.line):1: expected \(header.count) fields, found \(f.count)")
+            }
+            guard let code = RegionCode(f[0]) else { throw Problem(description: "\(file):\(rec.line):1: '\(f[0])' is not a 6-digit code") }
+            guard let level = RegionLevel(rawValue: f[3]) else {
+                throw Problem(description: "\(file):\(rec.line):4: level '\(f[3])' is not province, city or county")
+            }
+            var attributes: [String: String] = [:]
+            for (i, a) in attributeNames.enumerated() where !f[fixed.count + i].isEmpty {
+                let v = f[fixed.count + i]
+                if let problem = RegionAttributeRules.problem(name: a, value: v) {
+                    throw Problem(description: "\(file):\(rec.line):\(fixed.count + i + 1): \(problem)")
+                }
+                attributes[a] = v
+            }
+            return Region(code: code, name: LocalizedText(zh: f[1], en: f[2]), level: level, parent: RegionCode(f[4]), kind: f[5],
+                          validFrom: f[6].isEmpty ? nil : f[6], validTo: f[7].isEmpty ? nil : f[7], attributes: attributes)
+        }
+    }
+}

@@ -1,0 +1,70 @@
+import GRDB
+
+/// The SQLite schema as ordered, named migration steps. A step once released is never edited: a change is a new step.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("001-regions-frameworks-observations") { db in
+            try db.execute(sql: """
+                CREATE TABLE region (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('province', 'city', 'county')),
+                    parent TEXT,
+                    kind TEXT NOT NULL,
+                    valid_from TEXT,
+                    valid_to TEXT,
+                    attributes TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE TABLE framework_version (
+                    framework_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    document TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    imported_by TEXT NOT NULL,
+                    PRIMARY KEY (framework_id, version)
+                );
+                CREATE TABLE observation (
+                    framework_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    indicator_id TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    number REAL,
+                    level TEXT,
+                    source TEXT,
+                    note TEXT,
+                    certainty TEXT,
+                    synthetic INTEGER NOT NULL DEFAULT 0,
+                    updated_at TEXT NOT NULL,
+                    updated_by TEXT NOT NULL,
+                    PRIMARY KEY (framework_id, region_code, indicator_id, year),
+                    CHECK ((number IS NULL) <> (level IS NULL))
+                ) WITHOUT ROWID;
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    framework_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    indicator_id TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    reason TEXT,
+                    source TEXT
+                );
+                CREATE INDEX audit_cell ON audit (framework_id, region_code, indicator_id, year);
+                """)
+        }
+        m.registerMigration("002-audit-append-only") { db in
+            try db.execute(sql: """
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                """)
+        }
+        return m
+    }
+}

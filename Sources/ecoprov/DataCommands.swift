@@ -1,0 +1,167 @@
+import ArgumentParser
+import EcoCore
+import EcoIngest
+import EcoStore
+import Foundation
+
+struct Template: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Write a fill-in CSV for one level (optionally one city or county), with last year's values.")
+    @OptionGroup var global: GlobalOptions
+    @Option var framework = "shanxi-2021"
+    @Option(help: "province, city or county") var level: RegionLevel
+    @Option(help: "Only regions under (or equal to) this code.") var parent: String?
+    @Option(help: "The year to report (default: last year).") var year: Int?
+    @Option(help: "utf8 (default) or gb18030 (for Excel on Chinese Windows).") var encoding = "utf8"
+    @Option(help: "Output file (default: standard output).") var out: String?
+
+    func run() async throws {
+        let store = try await global.openStore()
+        let fw = try await loadFramework(store, id: framework)
+        let tree = RegionTree(try await store.regions())
+        let parentCode = try parent.map { try parseRegion($0, in: tree).code }
+        let y = year ?? (Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
+        guard ValueRules.years.contains(y) else { throw UserError("year \(y) is outside \(ValueRules.years)") }
+        var previous: [ObservationKey: ObservationValue] = [:]
+        for o in try await store.observations(ObservationQuery(framework: fw.id, years: (y - 1)...(y - 1))) { previous[o.key] = o.value }
+        let csv = try CSVOutput.template(framework: fw, regions: tree, level: level, parent: parentCode, year: y,
+                                         previous: previous, lang: global.language)
+        switch encoding.lowercased() {
+        case "utf8", "utf-8": try writeOutput(csv, to: out)
+        case "gb18030", "gbk":
+            guard let out else { throw UserError("--encoding gb18030 needs --out FILE") }
+            guard let data = TextDecoding.encodeGB18030(csv) else { throw UserError("cannot encode the template as GB18030") }
+            try data.write(to: URL(fileURLWithPath: out))
+        default: throw UserError("--encoding must be utf8 or gb18030, got '\(encoding)'")
+        }
+    }
+}
+
+struct Import: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Validate a CSV of yearly figures and apply it in one transaction; any bad row applies nothing.")
+    @OptionGroup var global: GlobalOptions
+    @Argument(help: "CSV file: region,indicator,year,value[,source][,note]") var file: String
+    @Option var framework = "shanxi-2021"
+    @Flag(help: "Validate and report what would change, write nothing.") var dryRun = false
+    @Option(help: "Why the values change (kept in the audit trail).") var reason: String?
+
+    func run() async throws {
+        let lang = global.language
+        let data: Data
+        do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
+            throw UserError("\(file):1:1: \(lang == .zh ? "无法读取文件" : "cannot read the file")")
+        }
+        let store = try await global.openStore()
+        let fw = try await loadFramework(store, id: framework)
+        let tree = RegionTree(try await store.regions())
+        let plan = ObservationCSV.read(data, file: file, framework: fw, regions: tree)
+        if !plan.problems.isEmpty {
+            var stderr = StandardError()
+            for p in plan.problems { print(p.formatted(lang), to: &stderr) }
+            print(lang == .zh ? "\(file)：发现 \(plan.problems.count) 个问题，未导入任何数据" : "\(file): \(plan.problems.count) problems; nothing was imported",
+                  to: &stderr)
+            throw ExitCode(1)
+        }
+        if dryRun {
+            var existing: [ObservationKey: ObservationValue] = [:]
+            for o in try await store.observations(ObservationQuery(framework: fw.id)) { existing[o.key] = o.value }
+            let new = plan.writes.filter { existing[$0.key] == nil }.count
+            let changed = plan.writes.filter { w in existing[w.key].map { $0 != w.value } ?? false }.count
+            print(lang == .zh ? "试运行：\(plan.writes.count) 行有效（新增 \(new)，修改 \(changed)），未写入"
+                              : "dry run: \(plan.writes.count) valid rows (\(new) new, \(changed) changed values); nothing written")
+            return
+        }
+        let summary = try await store.write(plan.writes, policy: .replace,
+                                            context: ChangeContext(actor: global.actor, at: Date(), reason: reason ?? "import \(file)"))
+        print(lang == .zh ? "已导入 \(plan.writes.count) 行（\(plan.encoding?.rawValue ?? "")）：新增 \(summary.inserted)，更新 \(summary.updated)，未变 \(summary.unchanged)"
+                          : "imported \(plan.writes.count) rows (\(plan.encoding?.rawValue ?? "")): \(summary.inserted) new, \(summary.updated) updated, \(summary.unchanged) unchanged")
+    }
+}
+
+struct Export: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Write all values of a framework (CSV imports back unchanged).")
+    @OptionGroup var global: GlobalOptions
+    @Option var framework = "shanxi-2021"
+    @Option(help: "csv or json") var format: OutputFormat = .csv
+    @Flag(help: "Leave out synthetic demo values.") var realOnly = false
+    @Option(help: "Output file (default: standard output).") var out: String?
+
+    func run() async throws {
+        let store = try await global.openStore()
+        let fw = try await loadFramework(store, id: framework)
+        let obs = try await store.observations(ObservationQuery(framework: fw.id, includeSynthetic: !realOnly))
+        switch format {
+        case .csv, .table: try writeOutput(try CSVOutput.export(obs), to: out)
+        case .json:
+            struct Row: Encodable {
+                let region: String, indicator: String, year: Int
+                let value: Double?, level: String?
+                let source: String?, note: String?, certainty: String?, synthetic: Bool
+            }
+            try writeOutput(try jsonText(obs.map {
+                Row(region: $0.key.region.rawValue, indicator: $0.key.indicator, year: $0.key.year, value: $0.value.number,
+                    level: $0.value.number == nil ? $0.value.description : nil, source: $0.source, note: $0.note,
+                    certainty: $0.certainty?.rawValue, synthetic: $0.synthetic)
+            }) + "\n", to: out)
+        }
+    }
+}
+
+struct History: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "The audit trail of one region and indicator.")
+    @OptionGroup var global: GlobalOptions
+    @Option var framework = "shanxi-2021"
+    @Option var region: String
+    @Option var indicator: String
+    @Option(help: "table or json") var format: OutputFormat = .table
+
+    func run() async throws {
+        let store = try await global.openStore()
+        let fw = try await loadFramework(store, id: framework)
+        let tree = RegionTree(try await store.regions())
+        let r = try parseRegion(region, in: tree)
+        guard fw.indicator(indicator) != nil else { throw UserError("indicator '\(indicator)' is not in framework \(fw.id)") }
+        let trail = try await store.auditTrail(framework: fw.id, region: r.code, indicator: indicator)
+        if format == .json {
+            struct Row: Encodable { let id: Int64; let at: String; let actor: String; let year: Int; let old: String?; let new: String?; let reason: String?; let source: String? }
+            print(try jsonText(trail.map { Row(id: $0.id, at: $0.at.formatted(.iso8601), actor: $0.actor, year: $0.key.year,
+                                               old: $0.oldValue, new: $0.newValue, reason: $0.reason, source: $0.source) }))
+            return
+        }
+        let zh = global.language == .zh
+        var t = TextTable([zh ? "时间" : "when", zh ? "操作人" : "who", zh ? "年份" : "year", zh ? "原值" : "old",
+                           zh ? "新值" : "new", zh ? "原因" : "reason", zh ? "来源" : "source"])
+        for a in trail {
+            t.add([a.at.formatted(.iso8601), a.actor, String(a.key.year), a.oldValue ?? "—", a.newValue ?? "—", a.reason ?? "", a.source ?? ""])
+        }
+        print("\(r.code) \(r.name[global.language]) · \(indicator)")
+        print(t.render(), terminator: "")
+    }
+}
+
+struct Demo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Fill every region × applicable indicator × 2020–2025 with synthetic demo data (never over real values).")
+    @OptionGroup var global: GlobalOptions
+    @Option var framework = "shanxi-2021"
+    @Option(help: "Seed of the deterministic generator.") var seed: UInt64 = 2021
+
+    func run() async throws {
+        let store = try await global.openStore()
+        let fw = try await loadFramework(store, id: framework)
+        let tree = RegionTree(try await store.regions())
+        let published = try await store.observations(ObservationQuery(framework: fw.id, includeSynthetic: false))
+        let data = SyntheticDataset(seed: seed)
+        let writes = data.generate(framework: fw, regions: tree, published: published)
+        let s = try await store.write(writes, policy: .keepReal,
+                                      context: ChangeContext(actor: global.actor, at: Date(), reason: "demo data, seed \(seed)"))
+        print(global.language == .zh
+              ? "示例数据（种子 \(seed)）：生成 \(writes.count) 个值，新增 \(s.inserted)，更新 \(s.updated)，未变 \(s.unchanged)，保留真实值 \(s.kept)"
+              : "synthetic demo data (seed \(seed)): \(writes.count) values, \(s.inserted) new, \(s.updated) updated, \(s.unchanged) unchanged, \(s.kept) real values kept")
+    }
+}
+
+struct StandardError: TextOutputStream {
+    mutating func write(_ string: String) { FileHandle.standardError.write(Data(string.utf8)) }
+}

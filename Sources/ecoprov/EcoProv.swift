@@ -1,0 +1,89 @@
+import ArgumentParser
+import EcoCore
+import EcoIngest
+import EcoStore
+import Foundation
+
+@main
+struct EcoProv: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ecoprov",
+        abstract: "EcoProvince 生态省建设管理平台 — indicators, assessment and data for an eco-province programme.",
+        subcommands: [Init.self, RegionCommand.self, FrameworkCommand.self, Template.self, Import.self, Export.self,
+                      History.self, Demo.self])
+}
+
+/// Options every command shares: where the database is, who is acting, which language to print.
+struct GlobalOptions: ParsableArguments {
+    @Option(name: .long, help: "SQLite database file (default: $ECOPROV_DB or ./ecoprov.sqlite).")
+    var db: String?
+
+    @Option(name: .long, help: "Who is making changes, for the audit trail (default: $ECOPROV_USER or $USER).")
+    var user: String?
+
+    @Option(name: .long, help: "Language of messages and names: zh or en (default: $ECOPROV_LANG, else zh).")
+    var lang: String?
+
+    var language: Language { Language(tag: lang ?? ProcessInfo.processInfo.environment["ECOPROV_LANG"]) }
+
+    var actor: String {
+        let env = ProcessInfo.processInfo.environment
+        return user ?? env["ECOPROV_USER"] ?? env["USER"] ?? "cli"
+    }
+
+    var databasePath: String { db ?? ProcessInfo.processInfo.environment["ECOPROV_DB"] ?? "ecoprov.sqlite" }
+
+    /// Opens the database, migrates it forward, and loads the built-in data into a new one.
+    func openStore() async throws -> SQLiteStore {
+        let store = try SQLiteStore(path: databasePath)
+        try await Bootstrap.prepare(store, actor: actor, at: Date())
+        return store
+    }
+}
+
+/// Output formats of listing commands.
+enum OutputFormat: String, ExpressibleByArgument, CaseIterable {
+    case table, json, csv
+}
+
+/// An error already explained to the user: print the message and exit non-zero, without a stack of context.
+struct UserError: Error, CustomStringConvertible {
+    let description: String
+    init(_ message: String) { description = message }
+}
+
+extension LocalizedText {
+    func callAsFunction(_ lang: Language) -> String { self[lang] }
+}
+
+func loadFramework(_ store: any EcoStore, id: String, version: Int? = nil) async throws -> Framework {
+    guard let fw = try await store.framework(id: id, version: version) else {
+        let known = try await store.latestFrameworks().map(\.id).joined(separator: ", ")
+        throw UserError("unknown framework '\(id)\(version.map { " version \($0)" } ?? "")' (known: \(known))")
+    }
+    return fw
+}
+
+func parseRegion(_ text: String, in tree: RegionTree) throws -> Region {
+    guard let code = RegionCode(text) else { throw UserError("'\(text)' is not a 6-digit division code") }
+    guard let region = tree[code] else { throw UserError("unknown division code \(text)") }
+    return region
+}
+
+func writeOutput(_ text: String, to path: String?) throws {
+    if let path {
+        do {
+            try text.write(toFile: path, atomically: true, encoding: .utf8)
+        } catch {
+            throw UserError("cannot write '\(path)': \(error.localizedDescription)")
+        }
+    } else {
+        print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
+    }
+}
+
+func jsonText<T: Encodable>(_ value: T) throws -> String {
+    let e = JSONEncoder()
+    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
+    return String(decoding: try e.encode(value), as: UTF8.self)
+}
