@@ -39,8 +39,12 @@ let package = Package(
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoCore"]),
         .testTarget(name: "EcoStandardsTests", dependencies: ["EcoStandards"]),
-        .testTarget(name: "EcoStoreTests", dependencies: ["EcoCore", "EcoStore", "EcoStoreConformance"]),
+        .testTarget(name: "EcoStoreTests", dependencies: [
+            "EcoCore", "EcoStore", "EcoStoreConformance", .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
         .testTarget(name: "EcoIngestTests", dependencies: ["EcoCore", "EcoStore", "EcoIngest"]),
+        // End-to-end tests that run the built `ecoprov` binary.
+        .testTarget(name: "CLITests", dependencies: ["ecoprov"]),
     ],
     swiftLanguageModes: [.v6]
 )

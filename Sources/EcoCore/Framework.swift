@@ -130,6 +130,12 @@ public struct DataElement: Sendable, Codable, Hashable {
     public var id: String
     public var name: LocalizedText
     public var unit: String
+
+    public init(id: String, name: LocalizedText, unit: String) {
+        self.id = id
+        self.name = name
+        self.unit = unit
+    }
 }
 
 /// A target: a threshold for `>=`, `>`, `<=`, `<`; an interval for `range`; accepted levels for `level`.

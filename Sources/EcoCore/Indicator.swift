@@ -100,6 +100,11 @@ public struct Indicator: Sendable, Codable, Hashable {
 public struct Category: Sendable, Codable, Hashable {
     public var id: String
     public var name: LocalizedText
+
+    public init(id: String, name: LocalizedText) {
+        self.id = id
+        self.name = name
+    }
 }
 
 /// A basic condition (基本条件): recorded per region and year as met / not met / unknown.
@@ -109,6 +114,14 @@ public struct BasicCondition: Sendable, Codable, Hashable {
     public var name: LocalizedText
     public var description: LocalizedText
     public var provenance: Provenance
+
+    public init(id: String, number: Int, name: LocalizedText, description: LocalizedText, provenance: Provenance) {
+        self.id = id
+        self.number = number
+        self.name = name
+        self.description = description
+        self.provenance = provenance
+    }
 }
 
 /// The naming rule for the framework's top level: the share of cities that must meet the eco-city rule.
@@ -117,6 +130,11 @@ public struct EcoCityRule: Sendable, Codable, Hashable {
     public var share: Double
     /// How a city "meets": `allApplicableAttained` is the only rule so far.
     public var rule: String
+
+    public init(share: Double, rule: String) {
+        self.share = share
+        self.rule = rule
+    }
 }
 
 /// A versioned, named indicator system. Editable data, loaded from JSON files.
@@ -134,6 +152,23 @@ public struct Framework: Sendable, Codable, Hashable {
     public var dataElements: [DataElement]?
     public var ecoCityRule: EcoCityRule?
     public var provenance: Provenance
+
+    public init(id: String, version: Int, name: LocalizedText, description: LocalizedText?, baseYear: Int, milestones: [Int],
+                categories: [Category], indicators: [Indicator], basicConditions: [BasicCondition], dataElements: [DataElement]?,
+                ecoCityRule: EcoCityRule?, provenance: Provenance) {
+        self.id = id
+        self.version = version
+        self.name = name
+        self.description = description
+        self.baseYear = baseYear
+        self.milestones = milestones
+        self.categories = categories
+        self.indicators = indicators
+        self.basicConditions = basicConditions
+        self.dataElements = dataElements
+        self.ecoCityRule = ecoCityRule
+        self.provenance = provenance
+    }
 
     public func indicator(_ id: String) -> Indicator? {
         indicators.first { $0.id == id }

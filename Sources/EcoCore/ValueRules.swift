@@ -16,7 +16,7 @@ public enum ValueProblem: Error, Sendable, Hashable {
         case (.empty, .en): return "the value is empty; a value is expected"
         case (.notANumber(let t), .zh): return "“\(t)”不是数值"
         case (.notANumber(let t), .en): return "'\(t)' is not a number"
-        case (.decimalComma(let t), .zh): return "“\(t)”用逗号作小数点，应使用“.”（如 \(t.replacingOccurrences(of: ",", with: ".")))"
+        case (.decimalComma(let t), .zh): return "“\(t)”用逗号作小数点，应使用“.”（如 \(t.replacingOccurrences(of: ",", with: "."))）"
         case (.decimalComma(let t), .en): return "'\(t)' uses a comma as decimal point; use '.' (\(t.replacingOccurrences(of: ",", with: ".")))"
         case (.percentSign(let t), .zh): return "“\(t)”带有百分号，应只填数字（单位已是 %）"
         case (.percentSign(let t), .en): return "'\(t)' has a percent sign; write the number only (the unit is already %)"

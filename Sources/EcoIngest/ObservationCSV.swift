@@ -73,6 +73,7 @@ public enum ObservationCSV {
             return Plan(writes: [], problems: problems, rows: 0, encoding: encoding)
         }
         let cSource = column["source"], cNote = column["note"]
+        let maxRequired = max(cRegion, cIndicator, cYear, cValue)
 
         var indicators: [String: Indicator] = [:]
         for ind in framework.indicators { indicators[ind.id] = ind }
@@ -84,7 +85,12 @@ public enum ObservationCSV {
             func problem(_ col: Int, _ kind: ImportProblem.Kind) {
                 problems.append(ImportProblem(file: file, line: rec.line, column: col + 1, kind: kind))
             }
-            let f = rec.fields
+            var f = rec.fields
+            // A short row is accepted when only optional trailing columns are missing (hand-written files often
+            // leave out an empty source or note); a missing required column or an extra field is an error.
+            if f.count < header.fields.count, f.count > maxRequired {
+                f += Array(repeating: "", count: header.fields.count - f.count)
+            }
             guard f.count == header.fields.count else {
                 problem(min(f.count, header.fields.count), .fieldCount(expected: header.fields.count, found: f.count))
                 continue

@@ -1,4 +1,5 @@
 import EcoCore
+import EcoStandards
 import EcoStore
 import Foundation
 
@@ -70,8 +71,7 @@ public struct SyntheticDataset {
             if let lo = r.min { v = max(lo, v) }
             if let hi = r.max { v = min(hi, v) }
         }
-        let scale = pow(10, Double(ind.decimals))
-        return (v * scale).rounded() / scale
+        return GBT8170Rounding.round(v, decimals: ind.decimals)
     }
 
     private func hash(_ s: String) -> UInt64 {

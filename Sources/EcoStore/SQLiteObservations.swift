@@ -108,8 +108,8 @@ extension SQLiteStore {
             let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
             for t in tables {
                 out += "## \(t)\n"
-                for row in try Row.fetchAll(db, sql: "SELECT * FROM \"\(t)\" ORDER BY 1, 2, 3") {
-                    out += row.description + "\n"
+                for line in try Row.fetchAll(db, sql: "SELECT * FROM \"\(t)\"").map(\.description).sorted() {
+                    out += line + "\n"
                 }
             }
             return out
