@@ -5,11 +5,12 @@ import Foundation
 
 /// Writes the files users take away: exports that import back unchanged, and fill-in templates.
 public enum CSVOutput {
-    /// All observations in the import format (`region,indicator,year,value,source,note`), ordered by region,
-    /// indicator and year. Importing the result into the same database changes nothing.
+    /// All observations in the import format (`region,indicator,year,value,source,note,certainty,synthetic`),
+    /// ordered by region, indicator and year. Importing the result into the same database changes nothing.
     public static func export(_ observations: [Observation]) throws -> String {
-        try write(header: ["region", "indicator", "year", "value", "source", "note"], rows: observations.map { o in
-            [o.key.region.rawValue, o.key.indicator, String(o.key.year), o.value.description, o.source ?? "", o.note ?? ""]
+        try write(header: ["region", "indicator", "year", "value", "source", "note", "certainty", "synthetic"], rows: observations.map { o in
+            [o.key.region.rawValue, o.key.indicator, String(o.key.year), o.value.description, o.source ?? "", o.note ?? "",
+             o.certainty?.rawValue ?? "", o.synthetic ? "true" : ""]
         })
     }
 

@@ -19,6 +19,7 @@ public struct ImportProblem: Sendable, Hashable {
         case yearOutOfRange(Int)
         case badValue(ValueProblem)
         case duplicateRow(firstLine: Int)
+        case badFlag(String, expected: [String])
     }
 
     public let file: String
@@ -63,6 +64,8 @@ public struct ImportProblem: Sendable, Hashable {
         case .yearOutOfRange(let y):
             return zh ? "年份 \(y) 超出 \(ValueRules.years.lowerBound)—\(ValueRules.years.upperBound)" : "year \(y) is outside \(ValueRules.years.lowerBound)–\(ValueRules.years.upperBound)"
         case .badValue(let p): return p.message(lang)
+        case .badFlag(let t, let expected):
+            return zh ? "“\(t)”无效（应为：\(expected.joined(separator: "、"))）" : "'\(t)' is not valid here (expected one of: \(expected.joined(separator: ", ")))"
         case .duplicateRow(let first):
             return zh ? "与第 \(first) 行的地区、指标、年份重复" : "same region, indicator and year as line \(first)"
         }

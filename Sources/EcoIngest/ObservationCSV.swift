@@ -11,15 +11,17 @@ import Foundation
 /// - `region` is a 6-digit division code; `indicator` an indicator id of the chosen framework; `year` 2000–2035;
 ///   `value` a plain decimal with `.` as decimal point (no `%`, no thousands separator), or a level such as 达标 for
 ///   qualitative indicators. An empty `source` becomes the file name.
+/// - `certainty` (A, B-d or B) and `synthetic` (true/false) are optional; `export` writes them so that an export
+///   imports back unchanged, flags included.
 /// - UTF-8 (with or without BOM) or GB18030.
 public enum ObservationCSV {
     static let required = ["region", "indicator", "year", "value"]
-    static let optional = ["source", "note"]
+    static let optional = ["source", "note", "certainty", "synthetic"]
     static let informational = ["region_name", "indicator_name", "unit", "target", "previous"]
     static let aliases: [String: String] = [
         "地区代码": "region", "地区": "region", "指标": "indicator", "指标代码": "indicator", "年份": "year",
         "数值": "value", "值": "value", "来源": "source", "数据来源": "source", "备注": "note",
-        "地区名称": "region_name", "指标名称": "indicator_name", "单位": "unit", "目标值": "target", "上年值": "previous",
+        "可信度": "certainty", "示例数据": "synthetic", "地区名称": "region_name", "指标名称": "indicator_name", "单位": "unit", "目标值": "target", "上年值": "previous",
     ]
     static var knownColumnList: String { (required + optional + informational).joined(separator: ", ") }
 
@@ -72,7 +74,7 @@ public enum ObservationCSV {
               let cYear = column["year"], let cValue = column["value"] else {
             return Plan(writes: [], problems: problems, rows: 0, encoding: encoding)
         }
-        let cSource = column["source"], cNote = column["note"]
+        let cSource = column["source"], cNote = column["note"], cCertainty = column["certainty"], cSynthetic = column["synthetic"]
         let maxRequired = max(cRegion, cIndicator, cYear, cValue)
 
         var indicators: [String: Indicator] = [:]
@@ -132,6 +134,19 @@ public enum ObservationCSV {
                 case .failure(let p): problem(cValue, .badValue(p))
                 }
             }
+            var certainty: Certainty?
+            if let c = cCertainty, !f[c].trimmingCharacters(in: .whitespaces).isEmpty {
+                certainty = Certainty(rawValue: f[c].trimmingCharacters(in: .whitespaces))
+                if certainty == nil { problem(c, .badFlag(f[c], expected: Certainty.allCases.map(\.rawValue))) }
+            }
+            var synthetic = false
+            if let c = cSynthetic {
+                switch f[c].trimmingCharacters(in: .whitespaces).lowercased() {
+                case "", "false", "0", "否": synthetic = false
+                case "true", "1", "是": synthetic = true
+                default: problem(c, .badFlag(f[c], expected: ["true", "false"]))
+                }
+            }
             guard problems.count == before, let region, let indicator, let year, let value else { continue }
             let cellKey = "\(region.code.rawValue)|\(indicator.id)|\(year)"
             if let first = seen[cellKey] {
@@ -142,7 +157,7 @@ public enum ObservationCSV {
             let source = cSource.map { f[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSource
             let note = cNote.map { f[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
             writes.append(ObservationWrite(key: ObservationKey(framework: framework.id, indicator: indicator.id, region: region.code, year: year),
-                                           value: value, source: source, note: note))
+                                           value: value, source: source, note: note, certainty: certainty, synthetic: synthetic))
         }
         return Plan(writes: problems.isEmpty ? writes : [], problems: problems, rows: table.records.count - 1, encoding: encoding)
     }
