@@ -35,7 +35,7 @@ let package = Package(
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ]),
         .executableTarget(name: "ecoprov-bench", dependencies: [
-            "EcoCore", "EcoStore", "EcoIngest",
+            "EcoCore", "EcoStore", "EcoIngest", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoCore"]),
         .testTarget(name: "EcoStandardsTests", dependencies: ["EcoStandards"]),

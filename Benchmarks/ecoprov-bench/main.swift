@@ -1,1 +1,91 @@
-print("x")
+// Benchmarks of EcoProvince, run in a release build (see Benchmarks/README.md):
+//   swift run -c release ecoprov-bench import
+// Each prints its time and the ratio against a reference measured in the same run.
+import EcoCore
+import EcoIngest
+import EcoStore
+import Foundation
+import GRDB
+
+func seconds(_ body: () async throws -> Void) async rethrows -> Double {
+    let start = DispatchTime.now().uptimeNanoseconds
+    try await body()
+    return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
+}
+
+/// Importing a 100,000-row yearly-figures file: read, decode, validate every row, write in one transaction with
+/// one audit record per cell. Goal: under 2 s. Reference: a bare GRDB insert of the same rows (no validation, no
+/// audit), the floor any import through SQLite has.
+func importBenchmark() async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let store = try SQLiteStore(path: dir.appendingPathComponent("bench.sqlite").path)
+    _ = try await Bootstrap.initialize(store, actor: "bench", at: Date())
+    guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { return }
+    let tree = RegionTree(try await store.regions())
+
+    // 129 regions × 25 indicators × 2000–2035, keeping the applicable and valid cells, cut at 100,000 rows.
+    func file(offset: Double) -> Data {
+        var text = "region,indicator,year,value,source\n"
+        var n = 0
+        outer: for year in 2000...2035 {
+            for r in tree.current() where r.isValid(inYear: year) {
+                for ind in fw.orderedIndicators where ind.applies(to: r.level) {
+                    let frac = (Double((n * 7919) % 8000) / 8000 + offset).truncatingRemainder(dividingBy: 1)
+                    let lo = ind.physicalRange?.min ?? 0, hi = ind.physicalRange?.max ?? 100
+                    let v = ind.direction == .level ? "达标" : String(format: "%.2f", lo + frac * (hi - lo))
+                    text += "\(r.code),\(ind.id),\(year),\(v),benchmark\n"
+                    n += 1
+                    if n == 100_000 { break outer }
+                }
+            }
+        }
+        return Data(text.utf8)
+    }
+    let first = file(offset: 0), second = file(offset: 0.37)
+
+    var plan: ObservationCSV.Plan?
+    let parse = try await seconds { plan = ObservationCSV.read(first, file: "bench.csv", framework: fw, regions: tree) }
+    guard let plan, plan.problems.isEmpty, plan.writes.count == 100_000 else {
+        print("benchmark file invalid: \(plan?.problems.prefix(3).map { $0.formatted(.en) } ?? [])")
+        return
+    }
+    var summary = WriteSummary()
+    let write = try await seconds {
+        summary = try await store.write(plan.writes, policy: .replace, context: ChangeContext(actor: "bench", at: Date(), reason: "bench"))
+    }
+    let update = try await seconds {
+        let p2 = ObservationCSV.read(second, file: "bench2.csv", framework: fw, regions: tree)
+        _ = try await store.write(p2.writes, policy: .replace, context: ChangeContext(actor: "bench", at: Date(), reason: "bench"))
+    }
+
+    // Reference: the same rows through one prepared INSERT, nothing else.
+    let bare = try DatabasePool(path: dir.appendingPathComponent("bare.sqlite").path)
+    try await bare.write { db in
+        try db.execute(sql: "CREATE TABLE t (f TEXT, r TEXT, i TEXT, y INTEGER, n REAL, l TEXT, PRIMARY KEY (f, r, i, y)) WITHOUT ROWID")
+    }
+    let writes = plan.writes
+    let reference = try await seconds {
+        try await bare.write { db in
+            let st = try db.makeStatement(sql: "INSERT INTO t VALUES (?, ?, ?, ?, ?, ?)")
+            for w in writes {
+                try st.execute(arguments: [w.key.framework, w.key.region.rawValue, w.key.indicator, w.key.year, w.value.number,
+                                           w.value.number == nil ? w.value.description : nil])
+            }
+        }
+    }
+    let total = parse + write
+    print(String(format: "import 100,000 rows (%d inserted): parse+validate %.3f s, write+audit %.3f s, total %.3f s (goal < 2 s: %.0f%% of budget)",
+                 summary.inserted, parse, write, total, total / 2 * 100))
+    print(String(format: "re-import 100,000 changed rows (update + audit): %.3f s", update))
+    print(String(format: "reference bare INSERT of the same rows: %.3f s; full import / reference = %.1f×", reference, total / reference))
+}
+
+let which = CommandLine.arguments.dropFirst().first ?? "import"
+switch which {
+case "import": try await importBenchmark()
+default:
+    print("usage: ecoprov-bench import")
+    exit(2)
+}

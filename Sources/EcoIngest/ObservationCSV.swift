@@ -56,7 +56,7 @@ public enum ObservationCSV {
         // Map header names to column indexes.
         var column: [String: Int] = [:]
         for (i, raw) in header.fields.enumerated() {
-            let name = raw.trimmingCharacters(in: .whitespaces).lowercased()
+            let name = raw.trimmedSpaces.lowercased()
             let canonical = aliases[name] ?? name
             guard (required + optional + informational).contains(canonical) else {
                 problems.append(ImportProblem(file: file, line: header.line, column: i + 1, kind: .unknownColumn(raw)))
@@ -79,7 +79,7 @@ public enum ObservationCSV {
 
         var indicators: [String: Indicator] = [:]
         for ind in framework.indicators { indicators[ind.id] = ind }
-        var seen: [String: Int] = [:]
+        var seen: [ObservationKey: Int] = [:]
         var writes: [ObservationWrite] = []
         writes.reserveCapacity(table.records.count)
         let defaultSource = (file as NSString).lastPathComponent
@@ -98,9 +98,9 @@ public enum ObservationCSV {
                 continue
             }
             let before = problems.count
-            let regionText = f[cRegion].trimmingCharacters(in: .whitespaces)
-            let indicatorText = f[cIndicator].trimmingCharacters(in: .whitespaces)
-            let yearText = f[cYear].trimmingCharacters(in: .whitespaces)
+            let regionText = f[cRegion].trimmedSpaces
+            let indicatorText = f[cIndicator].trimmedSpaces
+            let yearText = f[cYear].trimmedSpaces
             var region: Region?
             if let code = RegionCode(regionText) {
                 region = regions[code]
@@ -135,28 +135,28 @@ public enum ObservationCSV {
                 }
             }
             var certainty: Certainty?
-            if let c = cCertainty, !f[c].trimmingCharacters(in: .whitespaces).isEmpty {
-                certainty = Certainty(rawValue: f[c].trimmingCharacters(in: .whitespaces))
+            if let c = cCertainty, !f[c].trimmedSpaces.isEmpty {
+                certainty = Certainty(rawValue: f[c].trimmedSpaces)
                 if certainty == nil { problem(c, .badFlag(f[c], expected: Certainty.allCases.map(\.rawValue))) }
             }
             var synthetic = false
             if let c = cSynthetic {
-                switch f[c].trimmingCharacters(in: .whitespaces).lowercased() {
+                switch f[c].trimmedSpaces.lowercased() {
                 case "", "false", "0", "否": synthetic = false
                 case "true", "1", "是": synthetic = true
                 default: problem(c, .badFlag(f[c], expected: ["true", "false"]))
                 }
             }
             guard problems.count == before, let region, let indicator, let year, let value else { continue }
-            let cellKey = "\(region.code.rawValue)|\(indicator.id)|\(year)"
-            if let first = seen[cellKey] {
+            let key = ObservationKey(framework: framework.id, indicator: indicator.id, region: region.code, year: year)
+            if let first = seen[key] {
                 problem(cYear, .duplicateRow(firstLine: first))
                 continue
             }
-            seen[cellKey] = rec.line
-            let source = cSource.map { f[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSource
-            let note = cNote.map { f[$0].trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 }
-            writes.append(ObservationWrite(key: ObservationKey(framework: framework.id, indicator: indicator.id, region: region.code, year: year),
+            seen[key] = rec.line
+            let source = cSource.map { f[$0].trimmedSpaces }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSource
+            let note = cNote.map { f[$0].trimmedSpaces }.flatMap { $0.isEmpty ? nil : $0 }
+            writes.append(ObservationWrite(key: key,
                                            value: value, source: source, note: note, certainty: certainty, synthetic: synthetic))
         }
         return Plan(writes: problems.isEmpty ? writes : [], problems: problems, rows: table.records.count - 1, encoding: encoding)

@@ -7,10 +7,22 @@ extension SQLiteStore {
         let stamp = StoreJSON.timestamp(context.at)
         return try await pool.write { db in
             var summary = WriteSummary()
-            let select = try db.cachedStatement(sql: """
-                SELECT number, level, source, note, certainty, synthetic FROM observation
-                WHERE framework_id = ? AND region_code = ? AND indicator_id = ? AND year = ?
-                """)
+            // One query loads the cells the batch can touch (its frameworks and year span): a statement per row
+            // to look up the old value would double the cost of a 100,000-row import.
+            var existing: [ObservationKey: StoredCell] = [:]
+            for (framework, group) in Dictionary(grouping: writes, by: \.key.framework) {
+                let years = group.map(\.key.year)
+                guard let lo = years.min(), let hi = years.max() else { continue }
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT region_code, indicator_id, year, number, level, source, note, certainty, synthetic FROM observation
+                    WHERE framework_id = ? AND year BETWEEN ? AND ?
+                    """, arguments: [framework, lo, hi])
+                while let row = try rows.next() {
+                    guard let code = RegionCode(row[0]), let value = Self.value(number: row[3], level: row[4]) else { continue }
+                    existing[ObservationKey(framework: framework, indicator: row[1], region: code, year: row[2])] =
+                        StoredCell(value: value, source: row[5], note: row[6], certainty: row[7], synthetic: row[8])
+                }
+            }
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO observation (framework_id, region_code, indicator_id, year, number, level, source, note,
                     certainty, synthetic, updated_at, updated_by)
@@ -26,24 +38,19 @@ extension SQLiteStore {
                 """)
             for w in writes {
                 let k = w.key
-                let keyArgs: StatementArguments = [k.framework, k.region.rawValue, k.indicator, k.year]
-                let existing = try Row.fetchOne(select, arguments: keyArgs)
-                var oldText: String?
-                if let existing {
-                    let old = Self.value(number: existing["number"], level: existing["level"])
-                    oldText = old?.description
-                    let wasSynthetic: Bool = existing["synthetic"]
+                let old = existing[k]
+                if let old {
                     switch policy {
                     case .keepExisting:
                         summary.kept += 1
                         continue
-                    case .keepReal where !wasSynthetic:
+                    case .keepReal where !old.synthetic:
                         summary.kept += 1
                         continue
                     default: break
                     }
-                    if old == w.value, existing["source"] as String? == w.source, existing["note"] as String? == w.note,
-                       existing["certainty"] as String? == w.certainty?.rawValue, wasSynthetic == w.synthetic {
+                    if old.value == w.value, old.source == w.source, old.note == w.note,
+                       old.certainty == w.certainty?.rawValue, old.synthetic == w.synthetic {
                         summary.unchanged += 1
                         continue
                     }
@@ -51,11 +58,17 @@ extension SQLiteStore {
                 } else {
                     summary.inserted += 1
                 }
-                try upsert.execute(arguments: keyArgs + [w.value.number, Self.levelText(w.value), w.source, w.note,
-                                                         w.certainty?.rawValue, w.synthetic, stamp, context.actor])
-                // The audit trail records value changes; a changed source or note alone is a change too.
-                try audit.execute(arguments: [stamp, context.actor, k.framework, k.region.rawValue, k.indicator, k.year,
-                                              oldText, w.value.description, context.reason, w.source])
+                let newText = w.value.description
+                // Unchecked binding: the argument counts are fixed by the statements above.
+                upsert.setUncheckedArguments([k.framework, k.region.rawValue, k.indicator, k.year, w.value.number, Self.levelText(w.value),
+                                              w.source, w.note, w.certainty?.rawValue, w.synthetic, stamp, context.actor])
+                try upsert.execute()
+                // Every change is audited, including a changed source or note with the same value.
+                audit.setUncheckedArguments([stamp, context.actor, k.framework, k.region.rawValue, k.indicator, k.year,
+                                             old?.value.description, newText, context.reason, w.source])
+                try audit.execute()
+                // A later row of the same batch for the same cell compares against this value.
+                existing[k] = StoredCell(value: w.value, source: w.source, note: w.note, certainty: w.certainty?.rawValue, synthetic: w.synthetic)
             }
             return summary
         }
@@ -125,5 +138,14 @@ extension SQLiteStore {
     static func levelText(_ v: ObservationValue) -> String? {
         if case .level(let l) = v { return l }
         return nil
+    }
+
+    /// A stored cell's content, for comparing with a write.
+    struct StoredCell {
+        var value: ObservationValue
+        var source: String?
+        var note: String?
+        var certainty: String?
+        var synthetic: Bool
     }
 }

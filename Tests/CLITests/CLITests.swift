@@ -1,0 +1,111 @@
+import Foundation
+import XCTest
+
+/// Runs the built `ecoprov` binary as a user would, on a temporary database.
+final class CLITests: XCTestCase {
+    private var dir: URL!
+    private var db: String { dir.appendingPathComponent("cli.sqlite").path }
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-cli-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    /// The test runner sits in the build products folder, next to the `ecoprov` executable.
+    private var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoprov")
+    }
+
+    @discardableResult
+    private func run(_ args: [String], expectExit: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> (out: String, err: String) {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = args + ["--db", db]
+        p.environment = ["ECOPROV_USER": "cli-test", "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        let result = (String(decoding: o, as: UTF8.self), String(decoding: e, as: UTF8.self))
+        XCTAssertEqual(p.terminationStatus, expectExit, "ecoprov \(args.joined(separator: " ")): \(result.1)", file: file, line: line)
+        return result
+    }
+
+    private func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8)) }
+
+    func testInitListsFrameworksAndCounties() throws {
+        let initOut = try run(["init"]).out
+        XCTAssertTrue(initOut.contains("shanxi-2021, eco-province-2007, mee-demo-2019"), initOut)
+        let fws = try XCTUnwrap(json(run(["framework", "list", "--format", "json"]).out) as? [[String: Any]])
+        XCTAssertEqual(fws.map { $0["id"] as? String }, ["eco-province-2007", "mee-demo-2019", "shanxi-2021"])
+        XCTAssertEqual(fws.map { $0["indicators"] as? Int }, [16, 40, 25])
+        let counties = try XCTUnwrap(json(run(["region", "list", "--level", "county", "--format", "json"]).out) as? [[String: Any]])
+        XCTAssertEqual(counties.count, 117)
+        let table = try run(["region", "list", "--level", "city", "--lang", "en"]).out
+        XCTAssertTrue(table.contains("140100  Taiyuan City") && table.hasSuffix("11 regions\n"), table)
+    }
+
+    func testABadFileIsRefusedWithLocatedReasonsAndChangesNothing() throws {
+        try run(["init"])
+        try run(["demo", "--seed", "9"])
+        let before = try run(["export", "--format", "json"]).out
+        let bad = dir.appendingPathComponent("bad.csv")
+        try "region,indicator,year,value\n140100,pm25,2024,33\n140100,forest_cover,2024,130\n140199,pm25,2024,3\n".write(to: bad, atomically: true, encoding: .utf8)
+        let (_, err) = try run(["import", bad.path, "--lang", "en"], expectExit: 1)
+        XCTAssertEqual(err.split(separator: "\n").map(String.init), [
+            "\(bad.path):3:4: value 130 is outside the physical range of % (0–100)",
+            "\(bad.path):4:1: unknown division code 140199",
+            "\(bad.path): 2 problems; nothing was imported",
+        ])
+        XCTAssertEqual(try run(["export", "--format", "json"]).out, before)
+    }
+
+    func testImportHistoryAndDryRun() throws {
+        let file = dir.appendingPathComponent("ok.csv")
+        try "region,indicator,year,value,source\n140100,pm25,2024,33,太原市监测站\n".write(to: file, atomically: true, encoding: .utf8)
+        XCTAssertTrue(try run(["import", file.path, "--dry-run", "--lang", "en"]).out.contains("1 valid rows (1 new, 0 changed values)"))
+        XCTAssertTrue(try run(["import", file.path, "--reason", "annual report", "--lang", "en"]).out.contains("1 new"))
+        try "region,indicator,year,value,source\n140100,pm25,2024,34,复核\n".write(to: file, atomically: true, encoding: .utf8)
+        try run(["import", file.path, "--reason", "checked"])
+        let history = try XCTUnwrap(json(run(["history", "--region", "140100", "--indicator", "pm25", "--format", "json"]).out) as? [[String: Any]])
+        XCTAssertEqual(history.map { $0["new"] as? String }, ["33", "34"])
+        XCTAssertEqual(history.map { $0["old"] as? String }, [nil, "33"])
+        XCTAssertEqual(history.map { $0["actor"] as? String }, ["cli-test", "cli-test"])
+        XCTAssertEqual(history.last?["reason"] as? String, "checked")
+    }
+
+    func testFrameworkImportKeepsOldVersionsAndRefusesBadFiles() throws {
+        let exported = dir.appendingPathComponent("sx.json")
+        try run(["framework", "export", "shanxi-2021", "--out", exported.path])
+        var doc = try XCTUnwrap(json(String(contentsOf: exported, encoding: .utf8)) as? [String: Any])
+        var indicators = try XCTUnwrap(doc["indicators"] as? [[String: Any]])
+        indicators[0]["name"] = ["zh": "农村居民人均可支配收入", "en": "Rural per-capita disposable income"]
+        doc["indicators"] = indicators
+        try JSONSerialization.data(withJSONObject: doc).write(to: exported)
+        XCTAssertTrue(try run(["framework", "import", exported.path]).out.contains("stored shanxi-2021 version 2"))
+        XCTAssertTrue(try run(["framework", "import", exported.path]).out.contains("identical to stored version 2"))
+        let v1 = try run(["framework", "show", "shanxi-2021", "--version", "1", "--format", "json"]).out
+        XCTAssertTrue(v1.contains("农民年人均纯收入"))
+        indicators[1]["unit"] = "yuan"
+        indicators[2]["comparator"] = "<="
+        doc["indicators"] = indicators
+        try JSONSerialization.data(withJSONObject: doc).write(to: exported)
+        let refused = try run(["framework", "import", exported.path], expectExit: 1).out
+        XCTAssertTrue(refused.contains("indicator urban_income: unit 'yuan' is not a known unit"), refused)
+        XCTAssertTrue(refused.contains("indicator env_industry_share: comparator '<=' does not fit direction 'higher'"), refused)
+    }
+
+    func testRegionAttributesAreEditableAndValidated() throws {
+        try run(["region", "set", "140122", "terrain=山区"])
+        XCTAssertTrue(try run(["region", "show", "140122"]).out.contains("terrain: 山区"))
+        let (_, err) = try run(["region", "set", "140122", "terrain=高原"], expectExit: 1)
+        XCTAssertTrue(err.contains("attribute 'terrain' must be one of 山区 丘陵 平原 未知, got '高原'"), err)
+    }
+}
