@@ -46,7 +46,7 @@ func importBenchmark() async throws {
     let first = file(offset: 0), second = file(offset: 0.37)
 
     var plan: ObservationCSV.Plan?
-    let parse = try await seconds { plan = ObservationCSV.read(first, file: "bench.csv", framework: fw, regions: tree) }
+    let parse = await seconds { plan = ObservationCSV.read(first, file: "bench.csv", framework: fw, regions: tree) }
     guard let plan, plan.problems.isEmpty, plan.writes.count == 100_000 else {
         print("benchmark file invalid: \(plan?.problems.prefix(3).map { $0.formatted(.en) } ?? [])")
         return

@@ -1,0 +1,86 @@
+import Foundation
+
+/// The status shown to users, decided in this order: no data → attained → on schedule → behind schedule (CSI > 0)
+/// → regressing (CSI ≤ 0). Qualitative indicators have no schedule: not attained reads as behind. A value without
+/// any target (e.g. a terrain-dependent target for a region of unknown terrain) is `noTarget`: it counts toward
+/// coverage but not toward the composite score.
+public enum AssessmentStatus: String, Sendable, Codable, CaseIterable {
+    case noData, noTarget, attained, onSchedule, behind, regressing
+
+    public var label: LocalizedText {
+        switch self {
+        case .noData: return LocalizedText(zh: "无数据", en: "no data")
+        case .noTarget: return LocalizedText(zh: "无目标值", en: "no target")
+        case .attained: return LocalizedText(zh: "已达标", en: "attained")
+        case .onSchedule: return LocalizedText(zh: "符合序时进度", en: "on schedule")
+        case .behind: return LocalizedText(zh: "滞后于序时进度", en: "behind schedule")
+        case .regressing: return LocalizedText(zh: "倒退", en: "regressing")
+        }
+    }
+}
+
+/// Will the milestone be met at the current trend?
+public enum Outlook: String, Sendable, Codable {
+    case onTrack, needsAcceleration, regressing
+
+    public var label: LocalizedText {
+        switch self {
+        case .onTrack: return LocalizedText(zh: "可如期达标", en: "on track")
+        case .needsAcceleration: return LocalizedText(zh: "需加快进度", en: "needs acceleration")
+        case .regressing: return LocalizedText(zh: "趋势倒退", en: "regressing")
+        }
+    }
+}
+
+/// One indicator of one region in one year, with every component it was computed from.
+public struct IndicatorAssessment: Sendable, Hashable {
+    public var indicator: String
+    public var direction: Direction
+    public var comparator: Comparator
+    /// y_t, reported or derived.
+    public var value: ObservationValue?
+    /// Set when the value was derived from the children by the roll-up rule: the number of children used.
+    public var derivedFromChildren: Int?
+    public var target: TargetValue?
+    /// The milestone M of the period the year belongs to.
+    public var milestone: Int
+    /// S: the previous milestone, or the base year for the first period.
+    public var periodStart: Int
+    /// y_S: the value observed at S, or the previous milestone's target when S is a milestone without data.
+    public var startValue: Double?
+    public var startValueIsPreviousTarget: Bool
+    public var attained: Bool?
+    public var gap: Double?
+    public var expected: Double?
+    public var onSchedule: Bool?
+    public var csi: Double?
+    public var forecast: ProgressMeasures.Line?
+    public var forecastValue: Double?
+    public var api: Double?
+    public var outlook: Outlook?
+    public var requiredAnnualChange: Double?
+    public var growth: ProgressMeasures.GrowthRatio?
+    public var status: AssessmentStatus
+    /// 0–100: 100 when attained, else 100 · clamp(CSI, 0, 1); nil without data.
+    public var score: Double?
+    public var weight: Double
+    public var veto: Bool
+}
+
+/// One region in one year: its indicators, composite score, coverage, veto and ranks.
+public struct RegionAssessment: Sendable, Hashable {
+    public var region: RegionCode
+    public var level: RegionLevel
+    public var year: Int
+    public var framework: String
+    public var indicators: [IndicatorAssessment]
+    /// Σ wᵢ·scoreᵢ / Σ wᵢ over indicators with data; nil when none has data.
+    public var composite: Double?
+    /// Share of applicable indicators with data (0–1).
+    public var coverage: Double
+    public var attainedCount: Int
+    /// True when a veto indicator (一票否决) has data and is not attained.
+    public var vetoed: Bool
+    /// Rank among siblings (cities in the province, counties in their city), filled by `Ranking`.
+    public var rank: Int?
+}
