@@ -6,8 +6,8 @@ import Foundation
 /// Deterministic synthetic demo data (示例数据) for every current region × applicable indicator × year.
 ///
 /// Levels start near the published province value where one exists (else near the 2025 target), move toward the
-/// region's target with noise, about one region in eight regresses on each indicator, and about 6% of cells are
-/// left empty. Every value's source says it is synthetic, and writing uses `WritePolicy.keepReal`, so a real value
+/// region's target with noise (or keep improving slowly where already past it), about one region in eight regresses
+/// on each indicator, and about 6% of cells are left empty. Every value's source says it is synthetic, and writing uses `WritePolicy.keepReal`, so a real value
 /// is never overwritten.
 public struct SyntheticDataset {
     public var seed: UInt64
@@ -64,7 +64,13 @@ public struct SyntheticDataset {
         // The per-region start: the province anchor (or 85% of the way from zero to the goal) with ±15% spread.
         let base = (anchor ?? goal * (ind.direction == .lower ? 1.2 : 0.85)) * (0.85 + 0.3 * rng.unit())
         let regressing = rng.unit() < 0.125
-        let pace = (goal - base) / Double(span) * (regressing ? -0.4 : 0.6 + 0.8 * rng.unit())
+        let d = ind.direction.sign ?? 1
+        var pace = (goal - base) / Double(span) * (regressing ? -0.4 : 0.6 + 0.8 * rng.unit())
+        if d * (goal - base) <= 0 {
+            // Already past the target: keep improving slowly (or slip back, for a regressing region) instead of
+            // walking back toward the target.
+            pace = d * abs(base) * 0.03 * rng.unit() * (regressing ? -1 : 1)
+        }
         let noise = (rng.unit() - 0.5) * 0.04 * max(abs(goal), 1)
         var v = base + pace * Double(step) + noise
         if let r = ind.physicalRange {

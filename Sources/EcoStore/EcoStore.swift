@@ -118,8 +118,14 @@ public protocol EcoStore: Sendable {
     /// Writes values in one transaction, appending one audit record per changed cell.
     func write(_ writes: [ObservationWrite], policy: WritePolicy, context: ChangeContext) async throws -> WriteSummary
     func observations(_ query: ObservationQuery) async throws -> [Observation]
-    /// The audit records of one region and indicator (all years), oldest first.
+    /// The audit records of one region and indicator (all years), oldest first. Basic-condition changes are
+    /// audited under the indicator name `bc:<condition id>`.
     func auditTrail(framework: String, region: RegionCode, indicator: String) async throws -> [AuditRecord]
+
+    /// Records a basic condition's status for a region and year (replacing the previous one) and audits the change.
+    func setBasicCondition(_ record: BasicConditionRecord, context: ChangeContext) async throws
+    /// Recorded basic conditions of a framework, optionally of one year.
+    func basicConditions(framework: String, year: Int?) async throws -> [BasicConditionRecord]
 }
 
 /// Errors a store raises for data that cannot be stored.

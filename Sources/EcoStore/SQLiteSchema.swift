@@ -65,6 +65,21 @@ enum SQLiteSchema {
                 BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
                 """)
         }
+        m.registerMigration("003-basic-conditions") { db in
+            try db.execute(sql: """
+                CREATE TABLE basic_condition (
+                    framework_id TEXT NOT NULL,
+                    condition_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('met', 'notMet', 'unknown')),
+                    evidence TEXT,
+                    updated_at TEXT NOT NULL,
+                    updated_by TEXT NOT NULL,
+                    PRIMARY KEY (framework_id, region_code, condition_id, year)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

@@ -15,6 +15,7 @@ public enum StoreConformance {
         ("write policies keep existing and real values", writePolicies),
         ("queries filter and page by key", queriesAndPaging),
         ("migrate is idempotent", migrateTwice),
+        ("basic conditions are stored, replaced and audited", basicConditions),
     ]
 
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
@@ -130,6 +131,23 @@ public enum StoreConformance {
         try expect(pages.map(\.count) == [4, 4, 2], "keyset pages should be 4, 4, 2, got \(pages.map(\.count))")
         let keys = pages.flatMap { $0 }.map(\.key)
         try expect(keys == keys.sorted() && Set(keys).count == 10, "pages overlap or are out of order")
+    }
+
+    static func basicConditions(_ s: any EcoStore) async throws {
+        let region = RegionCode("140000")!
+        let rec = BasicConditionRecord(framework: "fw", condition: "plan", region: region, year: 2024, status: .met, evidence: "文件号")
+        try await s.setBasicCondition(rec, context: ChangeContext(actor: "li", at: t0))
+        try await s.setBasicCondition(rec, context: ChangeContext(actor: "li", at: t0))
+        var changed = rec
+        changed.status = .notMet
+        changed.evidence = nil
+        try await s.setBasicCondition(changed, context: ChangeContext(actor: "zhao", at: t0, reason: "withdrawn"))
+        let got = try await s.basicConditions(framework: "fw", year: 2024)
+        try expect(got == [changed], "the stored condition should be the last one set, got \(got)")
+        try expect(try await s.basicConditions(framework: "fw", year: 2023).isEmpty, "year filter wrong")
+        let trail = try await s.auditTrail(framework: "fw", region: region, indicator: "bc:plan")
+        try expect(trail.map(\.newValue) == ["met", "notMet"] && trail.map(\.oldValue) == [nil, "met"],
+                   "condition audit wrong (an identical set must not be audited): \(trail.map(\.newValue))")
     }
 
     static func migrateTwice(_ s: any EcoStore) async throws {

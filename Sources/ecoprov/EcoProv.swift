@@ -10,7 +10,8 @@ struct EcoProv: AsyncParsableCommand {
         commandName: "ecoprov",
         abstract: "EcoProvince 生态省建设管理平台 — indicators, assessment and data for an eco-province programme.",
         subcommands: [Init.self, RegionCommand.self, FrameworkCommand.self, Template.self, Import.self, Export.self,
-                      History.self, Demo.self])
+                      History.self, Demo.self, Assess.self, Rank.self, Progress.self, ReadinessCommand.self,
+                      ConditionCommand.self])
 }
 
 /// Options every command shares: where the database is, who is acting, which language to print.

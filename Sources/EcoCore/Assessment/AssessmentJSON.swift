@@ -1,0 +1,81 @@
+import Foundation
+
+/// The JSON form of an assessment: `ecoprov assess --format json` and the web API's `/api/v1/assessment` write
+/// exactly this. Numbers are JSON numbers, `null` where a figure cannot be computed.
+extension RegionAssessment: Encodable {
+    private enum Keys: String, CodingKey { case region, level, year, framework, composite, coverage, attainedCount, vetoed, rank, indicators }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(region.rawValue, forKey: .region)
+        try c.encode(level.rawValue, forKey: .level)
+        try c.encode(year, forKey: .year)
+        try c.encode(framework, forKey: .framework)
+        try c.encode(finite(composite), forKey: .composite)
+        try c.encode(finite(coverage), forKey: .coverage)
+        try c.encode(attainedCount, forKey: .attainedCount)
+        try c.encode(vetoed, forKey: .vetoed)
+        try c.encode(rank, forKey: .rank)
+        try c.encode(indicators, forKey: .indicators)
+    }
+}
+
+extension IndicatorAssessment: Encodable {
+    private enum Keys: String, CodingKey {
+        case indicator, direction, comparator, value, target, milestone, periodStart, startValue, startValueIsPreviousTarget,
+             attained, gap, expected, onSchedule, csi, forecast, forecastLine, api, outlook, requiredAnnualChange, cagrRatio,
+             cagrScore, cagrCategory, status, score, derived, weight, veto
+    }
+
+    private struct LineJSON: Encodable {
+        let slope: Double
+        let intercept: Double
+        let points: [ProgressMeasures.WeightedPoint]
+    }
+
+    public func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(indicator, forKey: .indicator)
+        try c.encode(direction.rawValue, forKey: .direction)
+        try c.encode(comparator.rawValue, forKey: .comparator)
+        switch value {
+        case .number(let v)?: try c.encode(finite(v), forKey: .value)
+        case .level(let l)?: try c.encode(l, forKey: .value)
+        case nil: try c.encodeNil(forKey: .value)
+        }
+        switch target {
+        case .threshold(let t)?: try c.encode(t, forKey: .target)
+        case .range(let lo, let hi)?: try c.encode([lo, hi], forKey: .target)
+        case .levels(let l)?: try c.encode(l, forKey: .target)
+        case nil: try c.encodeNil(forKey: .target)
+        }
+        try c.encode(milestone, forKey: .milestone)
+        try c.encode(periodStart, forKey: .periodStart)
+        try c.encode(finite(startValue), forKey: .startValue)
+        try c.encode(startValueIsPreviousTarget, forKey: .startValueIsPreviousTarget)
+        try c.encode(attained, forKey: .attained)
+        try c.encode(finite(gap), forKey: .gap)
+        try c.encode(finite(expected), forKey: .expected)
+        try c.encode(onSchedule, forKey: .onSchedule)
+        try c.encode(finite(csi), forKey: .csi)
+        try c.encode(finite(forecastValue), forKey: .forecast)
+        try c.encode(forecast.map { LineJSON(slope: $0.slope, intercept: $0.intercept, points: $0.points) }, forKey: .forecastLine)
+        try c.encode(finite(api), forKey: .api)
+        try c.encode(outlook?.rawValue, forKey: .outlook)
+        try c.encode(finite(requiredAnnualChange), forKey: .requiredAnnualChange)
+        try c.encode(finite(growth?.ratio), forKey: .cagrRatio)
+        try c.encode(finite(growth?.score), forKey: .cagrScore)
+        try c.encode(growth?.category.rawValue, forKey: .cagrCategory)
+        try c.encode(status.rawValue, forKey: .status)
+        try c.encode(finite(score), forKey: .score)
+        try c.encode(derivedFromChildren, forKey: .derived)
+        try c.encode(weight, forKey: .weight)
+        try c.encode(veto, forKey: .veto)
+    }
+}
+
+/// JSON has no NaN or infinity: such a figure is written as null.
+func finite(_ v: Double?) -> Double? {
+    guard let v, v.isFinite else { return nil }
+    return v
+}

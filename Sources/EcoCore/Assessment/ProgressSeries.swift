@@ -1,0 +1,36 @@
+import Foundation
+
+/// One year of an indicator's trajectory for a region: the value, the target of the year's milestone, the expected
+/// value on the time-proportional line, and the forecast line.
+public struct ProgressPoint: Sendable, Hashable {
+    public var year: Int
+    public var value: ObservationValue?
+    public var derivedFromChildren: Int?
+    public var milestone: Int
+    public var target: TargetValue?
+    public var expected: Double?
+    public var forecast: Double?
+}
+
+extension AssessmentEngine {
+    /// The series from the base year to the last milestone. The forecast is the weighted least-squares line through
+    /// every observed value up to the latest year with data (≥ 3 points), drawn for every year.
+    public func progressSeries(region code: RegionCode, indicator id: String) -> [ProgressPoint]? {
+        guard let r = regionIndex[code], let i = indicators.firstIndex(where: { $0.id == id }),
+              indicators[i].applies(to: regions[r].level) else { return nil }
+        let last = framework.milestones.last ?? framework.baseYear
+        let latest = (framework.baseYear...years.upperBound).last { number(r, i, $0) != nil }
+        let line = latest.flatMap { assessIndicator(r, i, year: $0).forecast }
+        return (framework.baseYear...last).map { y in
+            let a = assessIndicator(r, i, year: y)
+            // The expected line is defined even for years without a value: E_y needs only y_S and T.
+            var expected = a.expected
+            if expected == nil, let yS = a.startValue, let target = a.target,
+               let goal = NumericGoal.of(target, direction: indicators[i].direction, value: yS) {
+                expected = ProgressMeasures.expected(start: yS, target: goal.target, year: y, periodStart: a.periodStart, milestone: a.milestone)
+            }
+            return ProgressPoint(year: y, value: a.value, derivedFromChildren: a.derivedFromChildren, milestone: a.milestone,
+                                 target: a.target, expected: expected, forecast: line?.value(at: y))
+        }
+    }
+}

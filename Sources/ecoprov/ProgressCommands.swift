@@ -1,0 +1,152 @@
+import ArgumentParser
+import EcoCore
+import EcoIngest
+import EcoStandards
+import EcoStore
+import Foundation
+
+struct Progress: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "The yearly series of one indicator for one region, with targets, the expected line and the forecast.")
+    @OptionGroup var global: GlobalOptions
+    @Option var framework = "shanxi-2021"
+    @Option var region: String
+    @Option var indicator: String
+    @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+    func run() async throws {
+        let store = try await global.openStore()
+        let engine = try await loadEngine(store, framework: framework)
+        let r = try parseRegion(region, in: engine.tree)
+        guard let ind = engine.framework.indicator(indicator) else { throw UserError("indicator '\(indicator)' is not in framework \(framework)") }
+        guard let series = engine.progressSeries(region: r.code, indicator: ind.id) else {
+            throw UserError("indicator \(ind.id) does not apply at \(r.level.rawValue) level")
+        }
+        let lang = global.language
+        if format == .json {
+            struct Row: Encodable {
+                let year: Int; let value: Double?; let level: String?; let derived: Int?; let milestone: Int
+                let target: Double?; let expected: Double?; let forecast: Double?
+            }
+            print(try jsonText(series.map { p in
+                var t: Double?
+                if case .threshold(let v)? = p.target { t = v }
+                return Row(year: p.year, value: p.value?.number, level: p.value?.number == nil ? p.value?.description : nil,
+                           derived: p.derivedFromChildren, milestone: p.milestone, target: t,
+                           expected: p.expected, forecast: p.forecast)
+            }))
+            return
+        }
+        let header = [lang == .zh ? "年份" : "year", lang == .zh ? "现状值" : "value", lang == .zh ? "目标" : "target",
+                      lang == .zh ? "序时值" : "expected", lang == .zh ? "趋势预测" : "forecast"]
+        let rows = series.map { p in
+            [String(p.year), Show.value(p.value, ind) + (p.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
+             "\(p.milestone) \(Show.target(p.target, ind))", Show.number(p.expected, ind.decimals), Show.number(p.forecast, ind.decimals)]
+        }
+        if format == .csv {
+            print(Show.csvLine(header))
+            for row in rows { print(Show.csvLine(row)) }
+            return
+        }
+        var t = TextTable(header)
+        for row in rows { t.add(row) }
+        print("\(r.code) \(r.name[lang]) · \(ind.name[lang]) (\(ind.unit))")
+        print(t.render(), terminator: "")
+    }
+}
+
+struct ReadinessCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "readiness",
+        abstract: "The province's readiness to be named: indicators attained, basic conditions met, share of eco-cities.")
+    @OptionGroup var global: GlobalOptions
+    @Option var framework = "shanxi-2021"
+    @Option var year: Int
+    @Option(help: "table or json") var format: OutputFormat = .table
+
+    func run() async throws {
+        try checkYear(year)
+        let store = try await global.openStore()
+        let engine = try await loadEngine(store, framework: framework)
+        let records = try await store.basicConditions(framework: framework, year: year)
+        guard let r = engine.readiness(year: year, conditions: records) else {
+            throw UserError("framework \(framework) has no eco-city rule or the tree has no province")
+        }
+        let lang = global.language
+        if format == .json {
+            struct Cond: Encodable { let id: String; let status: String; let evidence: String? }
+            struct City: Encodable { let region: String; let attained: Int; let applicable: Int; let meets: Bool }
+            struct Out: Encodable {
+                let year: Int; let framework: String; let ready: Bool
+                let indicatorsAttained: Int; let indicatorCount: Int; let indicatorsPart: Bool
+                let conditions: [Cond]; let conditionsPart: Bool
+                let cities: [City]; let citiesMeeting: Int; let requiredShare: Double; let citiesPart: Bool
+            }
+            print(try jsonText(Out(year: r.year, framework: framework, ready: r.ready, indicatorsAttained: r.indicatorsAttained,
+                                   indicatorCount: r.indicatorCount, indicatorsPart: r.indicatorsPart,
+                                   conditions: r.conditions.map { Cond(id: $0.condition.id, status: $0.status.rawValue, evidence: $0.evidence) },
+                                   conditionsPart: r.conditionsPart,
+                                   cities: r.cities.map { City(region: $0.region.rawValue, attained: $0.attained, applicable: $0.applicable, meets: $0.meets) },
+                                   citiesMeeting: r.citiesMeeting, requiredShare: r.requiredShare, citiesPart: r.citiesPart)))
+            return
+        }
+        let ok = { (b: Bool) in b ? "✔" : "✘" }
+        let zh = lang == .zh
+        print("\(engine.framework.name[lang]) · \(year)")
+        print("\(ok(r.indicatorsPart)) \(zh ? "指标达标" : "indicators attained"): \(r.indicatorsAttained)/\(r.indicatorCount)")
+        print("\(ok(r.conditionsPart)) \(zh ? "基本条件满足" : "basic conditions met"): \(r.conditionsMet)/\(r.conditions.count)")
+        for c in r.conditions { print("    \(c.condition.number). \(c.condition.name[lang]): \(c.status.label[lang])\(c.evidence.map { " — \($0)" } ?? "")") }
+        print("\(ok(r.citiesPart)) \(zh ? "达到生态市指标的地市" : "cities meeting the eco-city rule"): \(r.citiesMeeting)/\(r.cities.count) (\(zh ? "要求" : "required") ≥ \(Int(r.requiredShare * 100))%)")
+        for c in r.cities {
+            print("    \(c.region) \(engine.tree[c.region]?.name[lang] ?? ""): \(c.attained)/\(c.applicable)\(c.meets ? " ✔" : "")")
+        }
+        print(r.ready ? (zh ? "具备命名条件" : "ready to be named") : (zh ? "尚不具备命名条件" : "not yet ready to be named"))
+    }
+}
+
+struct ConditionCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "condition",
+        abstract: "Record and list basic conditions (基本条件) per region and year.", subcommands: [Set.self, List.self])
+
+    struct Set: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Record a basic condition as met, notMet or unknown.")
+        @OptionGroup var global: GlobalOptions
+        @Option var framework = "shanxi-2021"
+        @Option var region = "140000"
+        @Option var year: Int
+        @Option(help: "The condition id (see `framework show`).") var condition: String
+        @Option(help: "met, notMet or unknown") var status: String
+        @Option(help: "Evidence: document number, report, link.") var evidence: String?
+        @Option var reason: String?
+
+        func run() async throws {
+            try checkYear(year)
+            let store = try await global.openStore()
+            let fw = try await loadFramework(store, id: framework)
+            guard fw.basicConditions.contains(where: { $0.id == condition }) else {
+                throw UserError("condition '\(condition)' is not in framework \(framework) (known: \(fw.basicConditions.map(\.id).joined(separator: ", ")))")
+            }
+            guard let s = ConditionStatus(rawValue: status) else { throw UserError("status must be met, notMet or unknown, got '\(status)'") }
+            let r = try parseRegion(region, in: RegionTree(try await store.regions()))
+            try await store.setBasicCondition(BasicConditionRecord(framework: fw.id, condition: condition, region: r.code, year: year,
+                                                                   status: s, evidence: evidence),
+                                              context: ChangeContext(actor: global.actor, at: Date(), reason: reason))
+            print("\(r.code) \(year) \(condition): \(s.label[global.language])")
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "List recorded basic conditions.")
+        @OptionGroup var global: GlobalOptions
+        @Option var framework = "shanxi-2021"
+        @Option var year: Int?
+
+        func run() async throws {
+            let store = try await global.openStore()
+            var t = TextTable(["region", "year", "condition", "status", "evidence"])
+            for r in try await store.basicConditions(framework: framework, year: year) {
+                t.add([r.region.rawValue, String(r.year), r.condition, r.status.label[global.language], r.evidence ?? ""])
+            }
+            print(t.render(), terminator: "")
+        }
+    }
+}
