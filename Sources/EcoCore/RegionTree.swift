@@ -49,9 +49,14 @@ public struct RegionTree: Sendable {
     /// The value of an attribute for a region: `level` from the region itself, otherwise its own attribute or,
     /// when it has none, its nearest ancestor's (a county inherits the province's economic zone).
     public func attribute(_ name: String, of code: RegionCode) -> String? {
-        let chain = lineage(of: code)
-        if name == RegionAttribute.level { return chain.first?.level.rawValue }
-        for r in chain { if let v = r.attributes[name], v != "未知", !v.isEmpty { return v } }
+        if name == RegionAttribute.level { return self[code]?.level.rawValue }
+        var next: RegionCode? = code
+        var steps = 0
+        while let c = next, let r = self[c], steps < 16 {
+            if let v = r.attributes[name], v != "未知", !v.isEmpty { return v }
+            next = r.parent
+            steps += 1
+        }
         return nil
     }
 }

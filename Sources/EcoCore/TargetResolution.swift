@@ -29,23 +29,31 @@ extension Indicator {
     /// 4. the framework-wide unconditional rule.
     /// Attribute values come from `RegionTree.attribute`, so a county with unknown terrain matches no terrain rule.
     public func target(for region: RegionCode, milestone: Int, in tree: RegionTree) -> ResolvedTarget? {
-        let rules = targets.filter { $0.milestone == milestone }
-        if rules.isEmpty { return nil }
-        if let r = rules.first(where: { $0.region == region }) {
-            return ResolvedTarget(value: r.target, milestone: milestone, basis: .own, rule: r)
-        }
-        let conditioned = rules.filter { $0.region == nil && !$0.when.isEmpty && matches($0.when, region, tree) }
-        if let best = conditioned.max(by: { $0.when.count < $1.when.count }) {
-            return ResolvedTarget(value: best.target, milestone: milestone, basis: .byAttributes, rule: best)
-        }
-        for ancestor in tree.lineage(of: region).dropFirst() {
-            if let r = rules.first(where: { $0.region == ancestor.code }) {
-                return ResolvedTarget(value: r.target, milestone: milestone, basis: .inherited(from: ancestor.code), rule: r)
+        // Written as plain loops over the rules without intermediate arrays: the assessment resolves every
+        // (region, indicator, milestone) when it is built, and this is most of that cost.
+        var best: TargetRule?
+        var fallback: TargetRule?
+        for rule in targets where rule.milestone == milestone {
+            if rule.region == region { return ResolvedTarget(value: rule.target, milestone: milestone, basis: .own, rule: rule) }
+            if rule.region == nil {
+                if rule.when.isEmpty {
+                    if fallback == nil { fallback = rule }
+                } else if rule.when.count > (best?.when.count ?? 0), matches(rule.when, region, tree) {
+                    best = rule
+                }
             }
         }
-        if let r = rules.first(where: { $0.region == nil && $0.when.isEmpty }) {
-            return ResolvedTarget(value: r.target, milestone: milestone, basis: .frameworkDefault, rule: r)
+        if let best { return ResolvedTarget(value: best.target, milestone: milestone, basis: .byAttributes, rule: best) }
+        var next = tree[region]?.parent
+        var steps = 0
+        while let ancestor = next, steps < 16 {
+            for rule in targets where rule.milestone == milestone && rule.region == ancestor {
+                return ResolvedTarget(value: rule.target, milestone: milestone, basis: .inherited(from: ancestor), rule: rule)
+            }
+            next = tree[ancestor]?.parent
+            steps += 1
         }
+        if let fallback { return ResolvedTarget(value: fallback.target, milestone: milestone, basis: .frameworkDefault, rule: fallback) }
         return nil
     }
 

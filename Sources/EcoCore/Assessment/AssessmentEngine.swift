@@ -19,6 +19,18 @@ public struct AssessmentEngine: Sendable {
     var derived: [Int: Int]
     /// targets[(r · I + i) · K + k] for milestone k.
     let targets: [TargetValue?]
+    /// What the hot path reads of each indicator, so it never copies a whole `Indicator` (a copy retains a dozen
+    /// strings and arrays; the assessment benchmark spent a fifth of its time on that).
+    let traits: [Traits]
+
+    struct Traits: Sendable {
+        var id: String
+        var direction: Direction
+        var comparator: Comparator
+        var weight: Double
+        var veto: Bool
+        var levels: Set<RegionLevel>
+    }
 
     public init(framework: Framework, tree: RegionTree, observations: [Observation]) {
         self.framework = framework
@@ -27,6 +39,8 @@ public struct AssessmentEngine: Sendable {
         self.regions = regions
         let indicators = framework.orderedIndicators
         self.indicators = indicators
+        traits = indicators.map { Traits(id: $0.id, direction: $0.direction, comparator: $0.comparator, weight: $0.weight,
+                                         veto: $0.veto, levels: Set($0.levels)) }
         var regionIndex: [RegionCode: Int] = [:]
         for (i, r) in regions.enumerated() { regionIndex[r.code] = i }
         self.regionIndex = regionIndex
@@ -50,10 +64,10 @@ public struct AssessmentEngine: Sendable {
         }
         let K = framework.milestones.count
         var targets = [TargetValue?](repeating: nil, count: regions.count * indicators.count * K)
-        for (r, region) in regions.enumerated() {
-            for (i, ind) in indicators.enumerated() where ind.applies(to: region.level) {
+        for r in regions.indices {
+            for i in indicators.indices where indicators[i].levels.contains(regions[r].level) {
                 for (k, m) in framework.milestones.enumerated() {
-                    targets[(r * indicators.count + i) * K + k] = ind.target(for: region.code, milestone: m, in: tree)?.value
+                    targets[(r * indicators.count + i) * K + k] = indicators[i].target(for: regions[r].code, milestone: m, in: tree)?.value
                 }
             }
         }

@@ -83,4 +83,18 @@ public struct RegionAssessment: Sendable, Hashable {
     public var vetoed: Bool
     /// Rank among siblings (cities in the province, counties in their city), filled by `Ranking`.
     public var rank: Int?
+
+    public init(region: RegionCode, level: RegionLevel, year: Int, framework: String, indicators: [IndicatorAssessment],
+                composite: Double?, coverage: Double, attainedCount: Int, vetoed: Bool, rank: Int?) {
+        self.region = region
+        self.level = level
+        self.year = year
+        self.framework = framework
+        self.indicators = indicators
+        self.composite = composite
+        self.coverage = coverage
+        self.attainedCount = attainedCount
+        self.vetoed = vetoed
+        self.rank = rank
+    }
 }

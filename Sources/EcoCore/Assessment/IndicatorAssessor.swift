@@ -12,7 +12,7 @@ extension AssessmentEngine {
         let region = regions[r]
         var results: [IndicatorAssessment] = []
         results.reserveCapacity(indicators.count)
-        for (i, ind) in indicators.enumerated() where ind.applies(to: region.level) {
+        for i in traits.indices where traits[i].levels.contains(region.level) {
             results.append(assessIndicator(r, i, year: t))
         }
         var weighted = 0.0, weights = 0.0, withData = 0, attained = 0
@@ -33,7 +33,7 @@ extension AssessmentEngine {
     }
 
     func assessIndicator(_ r: Int, _ i: Int, year t: Int) -> IndicatorAssessment {
-        let ind = indicators[i]
+        let ind = traits[i]
         let (k, M, S) = period(of: t)
         var a = IndicatorAssessment(indicator: ind.id, direction: ind.direction, comparator: ind.comparator,
                                     value: value(r, i, t), derivedFromChildren: slot(r, i, t).flatMap { derived[$0] },
@@ -75,6 +75,7 @@ extension AssessmentEngine {
         }
         // Forecast through every observed point from the base year to t.
         var points: [(year: Int, value: Double)] = []
+        points.reserveCapacity(max(0, t - framework.baseYear + 1))
         for y in framework.baseYear...max(framework.baseYear, t) { if let v = number(r, i, y) { points.append((y, v)) } }
         if let line = ProgressMeasures.forecastLine(points) {
             let yM = line.value(at: M)
