@@ -108,4 +108,48 @@ final class CLITests: XCTestCase {
         let (_, err) = try run(["region", "set", "140122", "terrain=高原"], expectExit: 1)
         XCTAssertTrue(err.contains("attribute 'terrain' must be one of 山区 丘陵 平原 未知, got '高原'"), err)
     }
+
+    func testAssessRankProgressReadinessAfterDemo() throws {
+        try run(["demo"])
+        let assessment = try XCTUnwrap(json(run(["assess", "--region", "140000", "--year", "2025", "--format", "json"]).out) as? [String: Any])
+        XCTAssertEqual(assessment["region"] as? String, "140000")
+        XCTAssertEqual(assessment["year"] as? Int, 2025)
+        XCTAssertEqual(assessment["framework"] as? String, "shanxi-2021")
+        for key in ["composite", "coverage", "vetoed", "rank"] { XCTAssertTrue(assessment.keys.contains(key), key) }
+        let indicators = try XCTUnwrap(assessment["indicators"] as? [[String: Any]])
+        XCTAssertEqual(indicators.count, 25)
+        let keys = ["indicator", "direction", "comparator", "value", "target", "milestone", "periodStart", "startValue", "attained", "gap",
+                    "expected", "onSchedule", "csi", "forecast", "api", "outlook", "requiredAnnualChange", "cagrRatio", "cagrScore",
+                    "cagrCategory", "status", "derived"]
+        for ind in indicators { for k in keys { XCTAssertTrue(ind.keys.contains(k), "\(ind["indicator"] ?? "?") lacks \(k)") } }
+        // PM2.5 at the province: 2020 is the published 46 (B-d), the 2025 target 41, so E_2025 = 41 and the gap is 41 − y.
+        let pm = try XCTUnwrap(indicators.first { $0["indicator"] as? String == "pm25" })
+        XCTAssertEqual(pm["direction"] as? String, "lower")
+        XCTAssertEqual(pm["startValue"] as? Double, 46)
+        XCTAssertEqual(pm["target"] as? Double, 41)
+        XCTAssertEqual(pm["expected"] as? Double, 41)
+        let value = try XCTUnwrap(pm["value"] as? Double)
+        XCTAssertEqual(try XCTUnwrap(pm["gap"] as? Double), 41 - value, accuracy: 1e-9)
+        XCTAssertEqual(pm["requiredAnnualChange"] is NSNull, true, "no required change in the milestone year")
+
+        let rank = try XCTUnwrap(json(run(["rank", "--level", "city", "--year", "2025", "--format", "json"]).out) as? [[String: Any]])
+        XCTAssertEqual(rank.map { $0["rank"] as? Int }, Array(1...11).map { Optional($0) })
+        let composites = rank.compactMap { $0["composite"] as? Double }
+        XCTAssertEqual(composites, composites.sorted(by: >))
+        let counties = try XCTUnwrap(json(run(["rank", "--level", "county", "--parent", "140100", "--year", "2025", "--format", "json"]).out) as? [[String: Any]])
+        XCTAssertEqual(counties.count, 10)
+        XCTAssertTrue(try run(["rank", "--level", "county", "--year", "2025"]).out.split(separator: "\n").count == 119)
+
+        let series = try XCTUnwrap(json(run(["progress", "--region", "140000", "--indicator", "pm25", "--format", "json"]).out) as? [[String: Any]])
+        XCTAssertEqual(series.map { $0["year"] as? Int }, Array(2020...2030).map { Optional($0) })
+        XCTAssertEqual(series.first?["value"] as? Double, 46)
+
+        try run(["condition", "set", "--year", "2025", "--condition", "plan", "--status", "met", "--evidence", "晋政发〔2022〕2号"])
+        let readiness = try XCTUnwrap(json(run(["readiness", "--year", "2025", "--format", "json"]).out) as? [String: Any])
+        XCTAssertEqual(readiness["indicatorCount"] as? Int, 25)
+        XCTAssertEqual((readiness["cities"] as? [Any])?.count, 11)
+        XCTAssertEqual((readiness["conditions"] as? [[String: Any]])?.first?["status"] as? String, "met")
+        let (_, err) = try run(["assess", "--region", "149999", "--year", "2025"], expectExit: 1)
+        XCTAssertTrue(err.contains("unknown division code 149999"), err)
+    }
 }

@@ -11,8 +11,8 @@ extension RegionAssessment: Encodable {
         try c.encode(level.rawValue, forKey: .level)
         try c.encode(year, forKey: .year)
         try c.encode(framework, forKey: .framework)
-        try c.encode(finite(composite), forKey: .composite)
-        try c.encode(finite(coverage), forKey: .coverage)
+        try c.encode(jsonNumber(composite), forKey: .composite)
+        try c.encode(jsonNumber(coverage), forKey: .coverage)
         try c.encode(attainedCount, forKey: .attainedCount)
         try c.encode(vetoed, forKey: .vetoed)
         try c.encode(rank, forKey: .rank)
@@ -39,7 +39,7 @@ extension IndicatorAssessment: Encodable {
         try c.encode(direction.rawValue, forKey: .direction)
         try c.encode(comparator.rawValue, forKey: .comparator)
         switch value {
-        case .number(let v)?: try c.encode(finite(v), forKey: .value)
+        case .number(let v)?: try c.encode(jsonNumber(v), forKey: .value)
         case .level(let l)?: try c.encode(l, forKey: .value)
         case nil: try c.encodeNil(forKey: .value)
         }
@@ -51,31 +51,32 @@ extension IndicatorAssessment: Encodable {
         }
         try c.encode(milestone, forKey: .milestone)
         try c.encode(periodStart, forKey: .periodStart)
-        try c.encode(finite(startValue), forKey: .startValue)
+        try c.encode(jsonNumber(startValue), forKey: .startValue)
         try c.encode(startValueIsPreviousTarget, forKey: .startValueIsPreviousTarget)
         try c.encode(attained, forKey: .attained)
-        try c.encode(finite(gap), forKey: .gap)
-        try c.encode(finite(expected), forKey: .expected)
+        try c.encode(jsonNumber(gap), forKey: .gap)
+        try c.encode(jsonNumber(expected), forKey: .expected)
         try c.encode(onSchedule, forKey: .onSchedule)
-        try c.encode(finite(csi), forKey: .csi)
-        try c.encode(finite(forecastValue), forKey: .forecast)
+        try c.encode(jsonNumber(csi), forKey: .csi)
+        try c.encode(jsonNumber(forecastValue), forKey: .forecast)
         try c.encode(forecast.map { LineJSON(slope: $0.slope, intercept: $0.intercept, points: $0.points) }, forKey: .forecastLine)
-        try c.encode(finite(api), forKey: .api)
+        try c.encode(jsonNumber(api), forKey: .api)
         try c.encode(outlook?.rawValue, forKey: .outlook)
-        try c.encode(finite(requiredAnnualChange), forKey: .requiredAnnualChange)
-        try c.encode(finite(growth?.ratio), forKey: .cagrRatio)
-        try c.encode(finite(growth?.score), forKey: .cagrScore)
+        try c.encode(jsonNumber(requiredAnnualChange), forKey: .requiredAnnualChange)
+        try c.encode(jsonNumber(growth?.ratio), forKey: .cagrRatio)
+        try c.encode(jsonNumber(growth?.score), forKey: .cagrScore)
         try c.encode(growth?.category.rawValue, forKey: .cagrCategory)
         try c.encode(status.rawValue, forKey: .status)
-        try c.encode(finite(score), forKey: .score)
+        try c.encode(jsonNumber(score), forKey: .score)
         try c.encode(derivedFromChildren, forKey: .derived)
         try c.encode(weight, forKey: .weight)
         try c.encode(veto, forKey: .veto)
     }
 }
 
-/// JSON has no NaN or infinity: such a figure is written as null.
-func finite(_ v: Double?) -> Double? {
+/// JSON has no NaN or infinity: such a figure is written as null. (Not named `finite`: Glibc has a C `finite()`
+/// returning 1 for any finite double, which Swift would pick for non-optional arguments.)
+func jsonNumber(_ v: Double?) -> Double? {
     guard let v, v.isFinite else { return nil }
     return v
 }
