@@ -126,6 +126,15 @@ public protocol EcoStore: Sendable {
     func setBasicCondition(_ record: BasicConditionRecord, context: ChangeContext) async throws
     /// Recorded basic conditions of a framework, optionally of one year.
     func basicConditions(framework: String, year: Int?) async throws -> [BasicConditionRecord]
+
+    /// Stores region outlines, replacing earlier ones of the same codes.
+    func saveBoundaries(_ boundaries: [RegionBoundary]) async throws
+    /// Stored outlines, optionally only of regions of one level.
+    func boundaries(level: RegionLevel?) async throws -> [RegionBoundary]
+
+    /// A number that grows with every change to the stored data (regions, frameworks, values, conditions,
+    /// boundaries). Caches of derived results compare it to know when to rebuild.
+    func revision() async throws -> Int
 }
 
 /// Errors a store raises for data that cannot be stored.

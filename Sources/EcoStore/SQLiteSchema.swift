@@ -80,6 +80,26 @@ enum SQLiteSchema {
                 ) WITHOUT ROWID;
                 """)
         }
+        m.registerMigration("004-boundaries-revision") { db in
+            try db.execute(sql: """
+                CREATE TABLE region_boundary (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    rings TEXT NOT NULL,
+                    source TEXT NOT NULL
+                );
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                INSERT INTO meta (key, value) VALUES ('revision', 0);
+                """)
+            // Every write bumps the revision, whichever command or connection makes it.
+            for table in ["region", "framework_version", "observation", "basic_condition", "region_boundary"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
+                        BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                        """)
+                }
+            }
+        }
         return m
     }
 }

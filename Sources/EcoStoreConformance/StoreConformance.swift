@@ -16,6 +16,7 @@ public enum StoreConformance {
         ("queries filter and page by key", queriesAndPaging),
         ("migrate is idempotent", migrateTwice),
         ("basic conditions are stored, replaced and audited", basicConditions),
+        ("boundaries are stored and every write bumps the revision", boundariesAndRevision),
     ]
 
     static let t0 = Date(timeIntervalSince1970: 1_700_000_000)
@@ -148,6 +149,27 @@ public enum StoreConformance {
         let trail = try await s.auditTrail(framework: "fw", region: region, indicator: "bc:plan")
         try expect(trail.map(\.newValue) == ["met", "notMet"] && trail.map(\.oldValue) == [nil, "met"],
                    "condition audit wrong (an identical set must not be audited): \(trail.map(\.newValue))")
+    }
+
+    static func boundariesAndRevision(_ s: any EcoStore) async throws {
+        let r0 = try await s.revision()
+        try await s.upsertRegions([province, city])
+        let r1 = try await s.revision()
+        try expect(r1 > r0, "upserting regions must bump the revision")
+        let ring = [GeoPoint(lon: 112, lat: 37), GeoPoint(lon: 113, lat: 37), GeoPoint(lon: 113, lat: 38), GeoPoint(lon: 112, lat: 37)]
+        try await s.saveBoundaries([RegionBoundary(code: city.code, rings: [ring], source: "test.geojson")])
+        let r2 = try await s.revision()
+        try expect(r2 > r1, "saving boundaries must bump the revision")
+        let got = try await s.boundaries(level: .city)
+        try expect(got.map(\.rings) == [[ring]] && got.first?.source == "test.geojson", "boundary round trip failed: \(got)")
+        try expect(try await s.boundaries(level: .county).isEmpty, "level filter wrong")
+        _ = try await s.write([ObservationWrite(key: key("140100", "x", 2020), value: .number(1))], policy: .replace,
+                              context: ChangeContext(actor: "t", at: t0))
+        try expect(try await s.revision() > r2, "writing a value must bump the revision")
+        let r3 = try await s.revision()
+        _ = try await s.write([ObservationWrite(key: key("140100", "x", 2020), value: .number(1))], policy: .replace,
+                              context: ChangeContext(actor: "t", at: t0))
+        try expect(try await s.revision() == r3, "an unchanged write must not bump the revision")
     }
 
     static func migrateTwice(_ s: any EcoStore) async throws {

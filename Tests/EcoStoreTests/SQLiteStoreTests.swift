@@ -41,7 +41,8 @@ final class SQLiteStoreTests: XCTestCase {
         let store = try SQLiteStore(path: path)
         try await store.migrate()
         let applied = try await store.appliedMigrations()
-        XCTAssertEqual(applied, ["001-regions-frameworks-observations", "002-audit-append-only", "003-basic-conditions"])
+        XCTAssertEqual(applied, ["001-regions-frameworks-observations", "002-audit-append-only", "003-basic-conditions",
+                                 "004-boundaries-revision"])
         XCTAssertEqual(try Self.journalMode(path), "wal")
     }
 

@@ -98,3 +98,17 @@ public struct RegionAssessment: Sendable, Hashable {
         self.rank = rank
     }
 }
+
+extension RegionAssessment {
+    /// The composite score over the indicators of one category only (same weighting as `composite`), for ranking
+    /// by category; nil when none of them has a score.
+    public func composite(category: String, in framework: Framework) -> Double? {
+        var weighted = 0.0, weights = 0.0
+        for a in indicators {
+            guard let s = a.score, framework.indicator(a.indicator)?.category == category else { continue }
+            weighted += a.weight * s
+            weights += a.weight
+        }
+        return weights > 0 ? weighted / weights : nil
+    }
+}

@@ -1,0 +1,151 @@
+import EcoCore
+import EcoStandards
+import Foundation
+import Hummingbird
+
+extension WebApp {
+    func addPages(to router: Router<BasicRequestContext>) {
+        router.get("/") { request, _ in try await self.handlePage(request) { try await self.overviewPage($0) } }
+        router.get("/map") { request, _ in try await self.handlePage(request) { try await self.mapPage($0) } }
+        router.get("/regions/:code") { request, context in
+            try await self.handlePage(request) { try await self.regionPage($0, code: context.parameters.get("code") ?? "") }
+        }
+        router.get("/indicators") { request, _ in try await self.handlePage(request) { try await self.indicatorsPage($0) } }
+        router.get("/indicators/:id") { request, context in
+            try await self.handlePage(request) { try await self.indicatorPage($0, id: context.parameters.get("id") ?? "") }
+        }
+        router.get("/ranking") { request, _ in try await self.handlePage(request) { try await self.rankingPage($0) } }
+        router.get("/frameworks") { request, _ in try await self.handlePage(request) { try await self.frameworksPage($0) } }
+        router.get("/data") { request, _ in try await self.handlePage(request) { try await self.dataPage($0) } }
+        router.get("/data/template.csv") { request, _ in try await self.handlePage(request) { try await self.templateDownload($0) } }
+        router.get("/data/export.csv") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: false) } }
+        router.get("/data/export.json") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: true) } }
+        router.post("/data/upload") { request, _ in
+            let p = PageRequest(request)
+            let body = try await request.body.collect(upTo: 50 << 20)
+            let name = p.query["file"] ?? "upload.csv"
+            do {
+                let outcome = try await self.importUpload(Data(buffer: body), file: name, p: p)
+                return self.html(self.resources.library.render(self.uploadContext(outcome, p), withTemplate: "upload-result") ?? "",
+                                 status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
+            } catch let e as WebError {
+                return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status)
+            }
+        }
+    }
+
+    func overviewPage(_ p: PageRequest) async throws -> Response {
+        let s = try await snapshot(p)
+        let year = try p.year(default: s.defaultYear)
+        let lang = p.lang
+        guard let province = s.tree.current(level: .province).first, let a = s.assessment(region: province.code, year: year) else {
+            throw WebError.notFound("the framework has no province to show")
+        }
+        let readiness = s.engine.readiness(year: year, conditions: s.conditions)
+        var categories: [[String: Any]] = []
+        for cat in s.framework.categories {
+            let items = a.indicators.filter { s.framework.indicator($0.indicator)?.category == cat.id }
+            let counts = AssessmentStatus.allCases.map { st in items.filter { $0.status == st }.count }
+            categories.append(["name": cat.name[lang], "attained": items.filter { $0.attained == true }.count, "total": items.count, "counts": counts])
+        }
+        let ctx: [String: Any] = [
+            "heading": "\(province.name[lang]) · \(s.framework.name[lang])", "year": year,
+            "frameworks": s.frameworks.map { ["id": $0.id, "name": $0.name[lang], "selected": $0.id == s.framework.id] },
+            "years": yearOptions(s, selected: year),
+            "indicatorsAttained": a.attainedCount, "indicatorCount": a.indicators.count,
+            "indicatorsClass": readiness?.indicatorsPart == true ? "ok" : "no",
+            "conditionsMet": readiness?.conditionsMet ?? 0, "conditionCount": readiness?.conditions.count ?? 0,
+            "conditionsClass": readiness?.conditionsPart == true ? "ok" : "no",
+            "citiesMeeting": readiness?.citiesMeeting ?? 0, "cityCount": readiness?.cities.count ?? 0,
+            "citiesClass": readiness?.citiesPart == true ? "ok" : "no",
+            "requiredShare": Format.percent(readiness?.requiredShare),
+            "readyText": resources.t(readiness?.ready == true ? "ready" : "not_ready", lang), "readyClass": readiness?.ready == true ? "ok" : "no",
+            "composite": Format.number(a.composite, 1), "coverage": Format.percent(a.coverage),
+            "statusHeaders": AssessmentStatus.allCases.map { ["label": $0.label[lang], "colour": StatusColour.of($0)] },
+            "categories": categories,
+            "rows": a.indicators.compactMap { indicatorRow($0, region: province.code, year: year, s: s, p: p) },
+        ]
+        return page("overview", title: resources.t("nav_overview", lang), context: ctx, p: p, active: "/", synthetic: s.hasSynthetic)
+    }
+
+    /// Fill colours and legend of a choropleth of `level` for the composite score or one indicator.
+    func choropleth(_ s: Snapshot, level: RegionLevel, indicator: Indicator?, year: Int, p: PageRequest) -> (cells: [Maps.Cell], legend: [Maps.LegendItem]) {
+        let lang = p.lang
+        let all = s.assessAll(year: year).filter { $0.level == level }
+        var cells: [Maps.Cell] = []
+        var legend: [Maps.LegendItem] = []
+        guard let ind = indicator else {
+            // Composite 0–100 in five equal classes.
+            for a in all {
+                let name = s.tree[a.region]?.name[lang] ?? a.region.rawValue
+                let fill = a.composite.map { Palette.classes[min(4, Int($0 / 20))] } ?? Palette.missing
+                cells.append(Maps.Cell(code: a.region, name: name, fill: fill, label: Format.number(a.composite, 1)))
+            }
+            legend = (0..<5).map { Maps.LegendItem(colour: Palette.classes[$0], text: "\($0 * 20)–\($0 * 20 + 20)") }
+            legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))
+            return (cells, legend)
+        }
+        let items = all.compactMap { a in a.indicators.first { $0.indicator == ind.id }.map { (a.region, $0) } }
+        if ind.direction == .level {
+            for (code, x) in items {
+                cells.append(Maps.Cell(code: code, name: s.tree[code]?.name[lang] ?? code.rawValue, fill: StatusColour.of(x.status),
+                                       label: "\(Format.value(x.value, ind)) · \(x.status.label[lang])"))
+            }
+            legend = [AssessmentStatus.attained, .behind, .noData].map { Maps.LegendItem(colour: StatusColour.of($0), text: $0.label[lang]) }
+            return (cells, legend)
+        }
+        // Numeric: five classes of equal count (quintiles), darker is better whichever the direction.
+        let values = items.compactMap { $0.1.value?.number }.sorted()
+        let cuts = (1..<5).map { values.isEmpty ? 0 : values[min(values.count - 1, values.count * $0 / 5)] }
+        let better = ind.direction == .lower ? -1 : 1
+        for (code, x) in items {
+            let name = s.tree[code]?.name[lang] ?? code.rawValue
+            guard let v = x.value?.number else {
+                cells.append(Maps.Cell(code: code, name: name, fill: Palette.missing, label: resources.t("no_data", lang)))
+                continue
+            }
+            let k = cuts.filter { v >= $0 }.count
+            cells.append(Maps.Cell(code: code, name: name, fill: Palette.classes[better > 0 ? k : 4 - k],
+                                   label: "\(Format.number(v, ind.decimals)) \(ind.unit)"))
+        }
+        let edges = [values.first] + cuts.map { Optional($0) } + [values.last]
+        for k in 0..<5 {
+            let text = "\(Format.number(edges[k], ind.decimals))–\(Format.number(edges[k + 1], ind.decimals))"
+            legend.append(Maps.LegendItem(colour: Palette.classes[better > 0 ? k : 4 - k], text: text))
+        }
+        legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))
+        return (cells, legend)
+    }
+
+    /// The map SVG: outlines when boundaries of the level are stored, else the tile grid.
+    func mapSVG(_ s: Snapshot, level: RegionLevel, indicator: Indicator?, year: Int, p: PageRequest) -> (svg: String, tiles: Bool) {
+        let (cells, legend) = choropleth(s, level: level, indicator: indicator, year: year, p: p)
+        let title = "\(indicator?.name[p.lang] ?? resources.t("composite", p.lang)) · \(year)"
+        if let outlines = s.boundaries[level], !outlines.isEmpty {
+            return (Maps.outlines(cells, boundaries: outlines, legend: legend, title: title), false)
+        }
+        return (Maps.tiles(cells, level: level, tree: s.tree, legend: legend, title: title), true)
+    }
+
+    func mapPage(_ p: PageRequest) async throws -> Response {
+        let s = try await snapshot(p)
+        let year = try p.year(default: s.defaultYear)
+        let level = try p.level(default: .city)
+        guard level != .province else { throw WebError.badRequest("the map shows cities or counties") }
+        let id = p.query["indicator"] ?? "composite"
+        let indicator = id == "composite" ? nil : s.framework.indicator(id)
+        if id != "composite", indicator == nil { throw WebError.notFound("indicator '\(id)' is not in framework \(s.framework.id)") }
+        if let indicator, !indicator.applies(to: level) {
+            throw WebError.badRequest("indicator \(indicator.id) does not apply at \(level.rawValue) level")
+        }
+        let (svg, tiles) = mapSVG(s, level: level, indicator: indicator, year: year, p: p)
+        let ctx: [String: Any] = [
+            "isCity": level == .city, "years": yearOptions(s, selected: year), "svg": svg, "tileNote": tiles,
+            "indicators": s.framework.orderedIndicators.filter { $0.applies(to: level) }.map {
+                ["id": $0.id, "number": $0.number, "name": $0.name[p.lang], "selected": $0.id == indicator?.id]
+            },
+            "subtitle": "\(s.framework.name[p.lang]) · \(indicator?.name[p.lang] ?? resources.t("composite", p.lang)) · \(year)",
+        ]
+        return page("map", title: resources.t("map_title", p.lang), context: ctx, p: p, active: "/map", synthetic: s.hasSynthetic)
+    }
+}

@@ -1,0 +1,130 @@
+import EcoCore
+import EcoIngest
+import EcoStandards
+import Foundation
+import Hummingbird
+
+/// An error a request can cause, with the HTTP status a client expects (never 500 for user input).
+public struct WebError: Error, Sendable {
+    public var status: HTTPResponse.Status
+    public var message: String
+
+    public static func badRequest(_ m: String) -> WebError { WebError(status: .badRequest, message: m) }
+    public static func notFound(_ m: String) -> WebError { WebError(status: .notFound, message: m) }
+}
+
+/// The parameters every page reads, parsed and checked once.
+struct PageRequest {
+    let lang: Language
+    let query: [String: String]
+    let path: String
+
+    init(_ request: Request) {
+        var q: [String: String] = [:]
+        for (k, v) in request.uri.queryParameters { q[String(k)] = String(v) }
+        query = q
+        lang = Language(tag: q["lang"] ?? "zh")
+        path = request.uri.path
+    }
+
+    var frameworkId: String { query["framework"] ?? "shanxi-2021" }
+
+    func year(default d: Int) throws -> Int {
+        guard let text = query["year"], !text.isEmpty else { return d }
+        guard let y = Int(text), ValueRules.years.contains(y) else {
+            throw WebError.badRequest("year must be a whole number from \(ValueRules.years.lowerBound) to \(ValueRules.years.upperBound), got '\(text)'")
+        }
+        return y
+    }
+
+    func level(default d: RegionLevel) throws -> RegionLevel {
+        guard let text = query["level"], !text.isEmpty else { return d }
+        guard let l = RegionLevel(rawValue: text) else { throw WebError.badRequest("level must be province, city or county, got '\(text)'") }
+        return l
+    }
+
+    /// A link that keeps the language.
+    func link(_ path: String, _ params: [(String, String)] = []) -> String {
+        var items = params
+        if lang == .en { items.append(("lang", "en")) }
+        guard !items.isEmpty else { return path }
+        let q = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.1)" }.joined(separator: "&")
+        return path + (path.contains("?") ? "&" : "?") + q
+    }
+
+    /// The same page in the other language.
+    var languageSwitch: String {
+        var items = query.filter { $0.key != "lang" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        if lang == .zh { items.append(("lang", "en")) }
+        guard !items.isEmpty else { return path }
+        return path + "?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.1)" }.joined(separator: "&")
+    }
+}
+
+/// Formatting shared by the pages: figures by GB/T 8170 to the indicator's decimals.
+enum Format {
+    static func number(_ v: Double?, _ decimals: Int) -> String {
+        guard let v, v.isFinite else { return "—" }
+        return GBT8170Rounding.format(v, decimals: decimals)
+    }
+
+    static func value(_ v: ObservationValue?, _ ind: Indicator) -> String {
+        switch v {
+        case .number(let n)?: return number(n, ind.decimals)
+        case .level(let l)?: return l
+        case nil: return "—"
+        }
+    }
+
+    static func target(_ t: TargetValue?, _ ind: Indicator) -> String {
+        t.map { CSVOutput.describe($0, ind) } ?? "—"
+    }
+
+    static func percent(_ v: Double?) -> String {
+        v.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
+    }
+
+    static func direction(_ d: Direction, _ r: WebResources, _ lang: Language) -> String {
+        switch d {
+        case .higher: return r.t("higher", lang)
+        case .lower: return r.t("lower", lang)
+        case .range: return r.t("range_dir", lang)
+        case .level: return r.t("level_dir", lang)
+        }
+    }
+}
+
+extension WebApp {
+    /// The year options of a selector: base year to the last milestone.
+    func yearOptions(_ s: Snapshot, selected: Int) -> [[String: Any]] {
+        let last = s.framework.milestones.last ?? s.framework.baseYear
+        return (s.framework.baseYear...last).map { ["year": $0, "selected": $0 == selected] }
+    }
+
+    /// One row of an indicator table (overview and region pages).
+    func indicatorRow(_ a: IndicatorAssessment, region: RegionCode, year: Int, s: Snapshot, p: PageRequest) -> [String: Any]? {
+        guard let ind = s.framework.indicator(a.indicator) else { return nil }
+        let lang = p.lang
+        let obs = s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: year)]
+        var spark = ""
+        if ind.direction != .level {
+            let points = (s.framework.baseYear...year).map { y -> (year: Int, value: Double?) in
+                (y, s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: y)]?.value.number)
+            }
+            spark = Charts.sparkline(points, colour: StatusColour.of(a.status) == StatusColour.of(.regressing) ? "#d73027" : "#2b6cb0")
+        }
+        let certainty = obs?.certainty.map { $0 == .documented ? "" : $0.rawValue } ?? ""
+        return [
+            "id": ind.id, "number": ind.number, "name": ind.name[lang], "unit": ind.unit,
+            "href": p.link("/indicators/\(ind.id)", [("framework", s.framework.id), ("year", String(year))]),
+            "value": Format.value(a.value, ind), "sortValue": a.value?.number.map { String($0) } ?? "",
+            "derived": a.derivedFromChildren.map { "\(resources.t("derived", lang)) \($0)" } ?? false,
+            "synthetic": obs?.synthetic ?? false,
+            "certaintyNote": certainty.isEmpty ? false : certainty, "certaintyTitle": obs?.certainty?.label[lang] ?? "",
+            "target": a.target.map { "\(a.milestone): \(Format.target($0, ind))" } ?? "—",
+            "expected": Format.number(a.expected, ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",
+            "status": a.status.label[lang], "statusKey": AssessmentStatus.allCases.firstIndex(of: a.status) ?? 0,
+            "colour": StatusColour.of(a.status), "spark": spark,
+        ]
+    }
+}

@@ -1,0 +1,87 @@
+import EcoCore
+import EcoStore
+import Foundation
+import Hummingbird
+import Logging
+import Mustache
+
+/// The web application: pages rendered on the server, the JSON API, static files. Built around one `SiteData`
+/// (cached snapshots of the store) and the shipped `WebResources`.
+public struct WebApp: Sendable {
+    public let resources: WebResources
+    public let site: SiteData
+    public let actor: String
+
+    public init(store: any EcoStore, actor: String = "web") throws {
+        resources = try WebResources.load()
+        site = SiteData(store: store)
+        self.actor = actor
+    }
+
+    func snapshot(_ p: PageRequest) async throws -> Snapshot {
+        guard let s = try await site.snapshot(framework: p.frameworkId) else {
+            throw WebError.notFound("unknown framework '\(p.frameworkId)'")
+        }
+        return s
+    }
+
+    /// Renders a page template inside the layout.
+    func page(_ template: String, title: String, context: [String: Any], p: PageRequest, active: String, synthetic: Bool) -> Response {
+        var ctx = context
+        ctx["t"] = resources.strings[p.lang] ?? [:]
+        ctx["en"] = p.lang == .en
+        ctx["lang"] = p.lang.rawValue
+        let content = resources.library.render(ctx, withTemplate: template) ?? ""
+        let nav: [[String: Any]] = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
+                                    ("/frameworks", "nav_frameworks"), ("/data", "nav_data")].map { path, key in
+            ["href": p.link(path), "label": resources.t(key, p.lang), "active": path == active]
+        }
+        let layout: [String: Any] = ["t": ctx["t"] ?? [:], "title": title, "content": content, "nav": nav, "home": p.link("/"),
+                                     "langSwitch": p.languageSwitch, "synthetic": synthetic,
+                                     "htmlLang": p.lang == .zh ? "zh-CN" : "en"]
+        return html(resources.library.render(layout, withTemplate: "layout") ?? "")
+    }
+
+    func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
+        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    }
+
+    func errorPage(_ e: WebError, _ p: PageRequest) -> Response {
+        var r = page("notfound", title: resources.t("not_found", p.lang), context: ["message": e.message], p: p, active: "", synthetic: false)
+        r.status = e.status
+        return r
+    }
+
+    /// Runs a page handler, turning user errors into pages with the right status.
+    func handlePage(_ request: Request, _ body: (PageRequest) async throws -> Response) async throws -> Response {
+        let p = PageRequest(request)
+        do {
+            return try await body(p)
+        } catch let e as WebError {
+            return errorPage(e, p)
+        }
+    }
+
+    /// The router of the whole application (pages, API, static files, health and metrics).
+    public func router(metrics: MetricsEndpoint? = nil) -> Router<BasicRequestContext> {
+        let router = Router(context: BasicRequestContext.self)
+        router.add(middleware: LogRequestsMiddleware(.info))
+        router.add(middleware: MetricsMiddleware())
+        router.get("/healthz") { _, _ in "ok" }
+        if let metrics {
+            router.get("/metrics") { _, _ in
+                Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
+            }
+        }
+        router.get("/static/:name") { _, context in
+            guard let name = context.parameters.get("name"), let file = self.resources.staticFiles[name] else {
+                return Response(status: .notFound)
+            }
+            return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
+                            body: .init(byteBuffer: ByteBuffer(string: file.body)))
+        }
+        addPages(to: router)
+        addAPI(to: router)
+        return router
+    }
+}

@@ -1,0 +1,63 @@
+import ArgumentParser
+import EcoCore
+import EcoIngest
+import EcoStore
+import EcoWeb
+import Foundation
+import Hummingbird
+import Logging
+
+struct Serve: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Serve the dashboard, pages and JSON API (initialises a new database; --demo loads demo data into it).")
+    @OptionGroup var global: GlobalOptions
+    @Option(help: "Address to listen on.") var host = "127.0.0.1"
+    @Option(help: "Port to listen on.") var port = 8080
+    @Flag(help: "Load the synthetic demo data when the database has none yet.") var demo = false
+
+    func run() async throws {
+        let store = try await global.openStore()
+        if demo, try await store.observations(ObservationQuery(framework: "shanxi-2021", limit: 100_000)).allSatisfy({ !$0.synthetic }) {
+            guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { throw UserError("framework shanxi-2021 is missing") }
+            let tree = RegionTree(try await store.regions())
+            let published = try await store.observations(ObservationQuery(framework: fw.id, includeSynthetic: false))
+            let writes = SyntheticDataset(seed: 2021).generate(framework: fw, regions: tree, published: published)
+            _ = try await store.write(writes, policy: .keepReal, context: ChangeContext(actor: global.actor, at: Date(), reason: "demo data, seed 2021"))
+        }
+        var logger = Logger(label: "ecoprov")
+        logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
+        let web = try WebApp(store: store, actor: global.actor)
+        let app = Application(router: web.router(metrics: MetricsEndpoint.bootstrap()),
+                              configuration: .init(address: .hostname(host, port: port), serverName: "EcoProvince"),
+                              logger: logger)
+        logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(global.databasePath)"])
+        try await app.runService()
+    }
+}
+
+struct Geo: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Region boundaries for the maps.", subcommands: [ImportGeo.self])
+
+    struct ImportGeo: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import",
+            abstract: "Store outlines from a GeoJSON file, matched to regions by a code property (adcode, code, GB…).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var file: String
+        @Option(help: "city or county (default: any level)") var level: RegionLevel?
+        @Option(help: "Simplification tolerance in degrees.") var tolerance = 0.002
+
+        func run() async throws {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw UserError("\(file): cannot read the file") }
+            let store = try await global.openStore()
+            let tree = RegionTree(try await store.regions())
+            let result: GeoJSONImport.Result
+            do { result = try GeoJSONImport.read(data, file: file, regions: tree, level: level, tolerance: tolerance) } catch {
+                throw UserError("\(error)")
+            }
+            try await store.saveBoundaries(result.boundaries)
+            print("stored \(result.boundaries.count) outlines (\(result.pointsBefore) points simplified to \(result.pointsAfter))")
+            for u in result.unmatched { print("unmatched: \(u)") }
+        }
+    }
+}
