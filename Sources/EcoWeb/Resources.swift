@@ -8,6 +8,8 @@ public struct WebResources: Sendable {
     public let library: MustacheLibrary
     public let staticFiles: [String: (contentType: String, body: String)]
     public let openAPI: String
+    /// The `t.` keys the templates use, so a test can check each language defines them all.
+    public let templateStringKeys: Set<String>
 
     public struct Missing: Error, CustomStringConvertible {
         public let description: String
@@ -23,10 +25,12 @@ public struct WebResources: Sendable {
             strings[lang] = try JSONDecoder().decode([String: String].self, from: data)
         }
         var templates: [String: MustacheTemplate] = [:]
+        var keys = Set<String>()
         let dir = base.appendingPathComponent("templates")
         for name in try FileManager.default.contentsOfDirectory(atPath: dir.path) where name.hasSuffix(".mustache") {
             let text = try String(contentsOf: dir.appendingPathComponent(name), encoding: .utf8)
             templates[String(name.dropLast(".mustache".count))] = try MustacheTemplate(string: text)
+            for part in text.components(separatedBy: "{{t.").dropFirst() { keys.insert(String(part.prefix { $0 != "}" })) }
         }
         var files: [String: (String, String)] = [:]
         let staticDir = base.appendingPathComponent("static")
@@ -35,7 +39,8 @@ public struct WebResources: Sendable {
             files[name] = (type, try String(contentsOf: staticDir.appendingPathComponent(name), encoding: .utf8))
         }
         let openAPI = try String(contentsOf: base.appendingPathComponent("openapi.json"), encoding: .utf8)
-        return WebResources(strings: strings, library: MustacheLibrary(templates: templates), staticFiles: files, openAPI: openAPI)
+        return WebResources(strings: strings, library: MustacheLibrary(templates: templates), staticFiles: files, openAPI: openAPI,
+                            templateStringKeys: keys)
     }
 
     /// A string of the interface in `lang`; the key itself when missing (a test checks none is).

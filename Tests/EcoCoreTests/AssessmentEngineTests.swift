@@ -150,7 +150,8 @@ final class AssessmentEngineTests: XCTestCase {
     func testCompositeCoverageAndVeto() throws {
         // Province 2023: rise 33.33 (1/3), fall 66.67 (CSI 2/3), ph 50, qual 0, zero 40 → mean of five = 38.0.
         let r = try XCTUnwrap(Self.engine.assess(region: Fixture.code("140000"), year: 2023))
-        XCTAssertEqual(try XCTUnwrap(r.composite), (100.0 / 3 + 200.0 / 3 + 50 + 0 + 40) / 5, accuracy: 1e-9)
+        let scores: [Double] = [100.0 / 3, 200.0 / 3, 50, 0, 40]
+        XCTAssertEqual(try XCTUnwrap(r.composite), scores.reduce(0, +) / 5, accuracy: 1e-9)
         XCTAssertEqual(r.coverage, 1)
         XCTAssertFalse(r.vetoed)
         // Weights 2 on rise and a veto on qual: (2 · 33.33 + 66.67 + 50 + 0 + 40) / 6 = 37.22; qual not attained → vetoed.
@@ -160,7 +161,8 @@ final class AssessmentEngineTests: XCTestCase {
         let e2 = AssessmentEngine(framework: fw, tree: Fixture.tree, observations: Self.obs("140000", "rise", [2020: 40, 2023: 50])
             + [Observation(key: ObservationKey(framework: "fw", indicator: "qual", region: Fixture.code("140000"), year: 2023), value: .level("未达标"))])
         let r2 = try XCTUnwrap(e2.assess(region: Fixture.code("140000"), year: 2023))
-        XCTAssertEqual(try XCTUnwrap(r2.composite), (2 * 100.0 / 3 + 0) / 3, accuracy: 1e-9)
+        let weighted: Double = 2 * 100.0 / 3
+        XCTAssertEqual(try XCTUnwrap(r2.composite), weighted / 3, accuracy: 1e-9)
         XCTAssertEqual(r2.coverage, 2.0 / 5, accuracy: 1e-12)
         XCTAssertTrue(r2.vetoed)
     }

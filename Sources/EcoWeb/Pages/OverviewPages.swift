@@ -124,7 +124,8 @@ extension WebApp {
         if let outlines = s.boundaries[level], !outlines.isEmpty {
             return (Maps.outlines(cells, boundaries: outlines, legend: legend, title: title), false)
         }
-        return (Maps.tiles(cells, level: level, tree: s.tree, legend: legend, title: title), true)
+        let names = Dictionary(uniqueKeysWithValues: s.tree.current(level: .city).map { ($0.code, $0.name[p.lang]) })
+        return (Maps.tiles(cells, level: level, tree: s.tree, legend: legend, title: title, cityNames: names), true)
     }
 
     func mapPage(_ p: PageRequest) async throws -> Response {

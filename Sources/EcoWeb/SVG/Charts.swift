@@ -66,11 +66,14 @@ enum Charts {
             svg += "<text x=\"\(c(x(yr)))\" y=\"\(c(H - bottom + 16))\" text-anchor=\"middle\" class=\"tk\">\(yr)</text>"
         }
         svg += "<line x1=\"\(c(left))\" x2=\"\(c(W - right))\" y1=\"\(c(H - bottom))\" y2=\"\(c(H - bottom))\" stroke=\"#666\"/>"
-        // Target: a step line per milestone period.
+        // Target: one horizontal segment per milestone period (2020–2025 at the 2025 target, 2026–2030 at the 2030
+        // one), not a slope between them.
         var targetPath = ""
+        var previous: Double?
         for p in series {
-            guard case .threshold(let t)? = p.target else { continue }
-            targetPath += (targetPath.isEmpty ? "M" : "L") + "\(c(x(p.year))),\(c(y(t)))"
+            guard case .threshold(let t)? = p.target else { previous = nil; continue }
+            if t != previous { targetPath += "M\(c(x(p.year))),\(c(y(t)))" } else { targetPath += "L\(c(x(p.year))),\(c(y(t)))" }
+            previous = t
         }
         if !targetPath.isEmpty { svg += "<path d=\"\(targetPath)\" fill=\"none\" stroke=\"#d73027\" stroke-width=\"1.5\" stroke-dasharray=\"6 3\"/>" }
         func line(_ pts: [(Int, Double)], _ style: String) -> String {

@@ -28,8 +28,9 @@ enum Maps {
     ]
 
     /// A tile-grid map: one tile per city; at county level each city's tile is divided among its counties.
-    static func tiles(_ cells: [Cell], level: RegionLevel, tree: RegionTree, legend: [LegendItem], title: String) -> String {
-        let tile = 96.0, gap = 6.0, pad = 10.0
+    static func tiles(_ cells: [Cell], level: RegionLevel, tree: RegionTree, legend: [LegendItem], title: String,
+                      cityNames: [RegionCode: String] = [:]) -> String {
+        let tile = 96.0, gap = level == .county ? 20.0 : 6.0, pad = 10.0
         let cols = 3, rows = 6
         let W = pad * 2 + Double(cols) * (tile + gap) + 170, H = pad * 2 + Double(rows) * (tile + gap)
         var byCode: [RegionCode: Cell] = [:]
@@ -55,7 +56,7 @@ enum Maps {
                                   shape: "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(small))\" height=\"\(c(small))\" rx=\"2\"")
                 }
                 svg += "<rect x=\"\(c(x0 - 1))\" y=\"\(c(y0 - 1))\" width=\"\(c(tile + 2))\" height=\"\(c(tile + 2))\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\" rx=\"4\"/>"
-                svg += "<text x=\"\(c(x0 + tile / 2))\" y=\"\(c(y0 + tile + 4))\" text-anchor=\"middle\" class=\"tk\">\(xml(city.name.zh))</text>"
+                svg += "<text x=\"\(c(x0 + tile / 2))\" y=\"\(c(y0 + tile + 14))\" text-anchor=\"middle\" class=\"tk\">\(xml(cityNames[city.code] ?? city.name.zh))</text>"
             }
         }
         svg += legendSVG(legend, x: pad + Double(cols) * (tile + gap) + 10, y: pad + 10)

@@ -1,0 +1,106 @@
+import EcoCore
+import EcoWeb
+import Foundation
+import Hummingbird
+import XCTest
+
+final class APITests: XCTestCase {
+    private func document() async throws -> [String: Any] {
+        let body = try await fetch("/api/v1/openapi.json").body
+        return try XCTUnwrap(json(body) as? [String: Any])
+    }
+
+    /// Every API route the router serves is in the OpenAPI document, and every documented path is served.
+    func testEveryRouteIsDocumented() async throws {
+        let (web, _) = try await WebFixture.shared.get()
+        let router = web.router()
+        let doc = try await document()
+        let documented = Set((doc["paths"] as? [String: Any] ?? [:]).keys)
+        let served = Set(router.routes.map { "\($0.path)" }.filter { $0.hasPrefix("/api/v1") }.map { path in
+            path.split(separator: "/").map { $0.hasPrefix(":") ? "{\($0.dropFirst())}" : String($0) }.joined(separator: "/")
+        }.map { "/" + $0 })
+        XCTAssertEqual(served.subtracting(documented), [], "routes missing from openapi.json")
+        XCTAssertEqual(documented.subtracting(served), [], "documented paths not served")
+    }
+
+    /// Each endpoint's response matches the schema its document gives for that status.
+    func testResponsesMatchTheirSchemas() async throws {
+        let doc = try await document()
+        let components = (doc["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        let checker = SchemaChecker(components: components)
+        let calls: [(String, String, Int)] = [
+            ("/api/v1/overview?year=2025", "/api/v1/overview", 200),
+            ("/api/v1/regions?level=city", "/api/v1/regions", 200),
+            ("/api/v1/regions/140100?year=2025", "/api/v1/regions/{code}", 200),
+            ("/api/v1/regions/999999", "/api/v1/regions/{code}", 404),
+            ("/api/v1/regions/abc", "/api/v1/regions/{code}", 400),
+            ("/api/v1/frameworks", "/api/v1/frameworks", 200),
+            ("/api/v1/frameworks/mee-demo-2019", "/api/v1/frameworks/{id}", 200),
+            ("/api/v1/frameworks/nope", "/api/v1/frameworks/{id}", 404),
+            ("/api/v1/indicators", "/api/v1/indicators", 200),
+            ("/api/v1/indicators/pm25", "/api/v1/indicators/{id}", 200),
+            ("/api/v1/indicators/nope", "/api/v1/indicators/{id}", 404),
+            ("/api/v1/observations?region=140100&limit=5", "/api/v1/observations", 200),
+            ("/api/v1/observations?limit=0", "/api/v1/observations", 400),
+            ("/api/v1/observations?after=x", "/api/v1/observations", 400),
+            ("/api/v1/assessment?region=140000&year=2025", "/api/v1/assessment", 200),
+            ("/api/v1/assessment?year=2025", "/api/v1/assessment", 400),
+            ("/api/v1/assessment?region=140000&year=abc", "/api/v1/assessment", 400),
+            ("/api/v1/ranking?level=county&parent=140100&year=2025", "/api/v1/ranking", 200),
+            ("/api/v1/ranking?level=town", "/api/v1/ranking", 400),
+            ("/api/v1/series?region=140100&indicator=pm25", "/api/v1/series", 200),
+            ("/api/v1/series?region=140105&indicator=river_water_consumption", "/api/v1/series", 400),
+            ("/api/v1/map?level=county&indicator=pm25&year=2025", "/api/v1/map", 200),
+        ]
+        for (uri, path, status) in calls {
+            let r = try await fetch(uri)
+            XCTAssertEqual(Int(r.status.code), status, uri)
+            XCTAssertTrue(r.contentType.hasPrefix("application/json"), uri)
+            let op = ((doc["paths"] as? [String: Any])?[path] as? [String: Any])?["get"] as? [String: Any]
+            let schema = (((op?["responses"] as? [String: Any])?[String(status)] as? [String: Any])?["content"] as? [String: Any])
+            let body = (schema?["application/json"] as? [String: Any])?["schema"] as? [String: Any]
+            guard let body else { XCTFail("\(path) documents no \(status) response"); continue }
+            XCTAssertEqual(checker.check(try json(r.body), body), [], uri)
+        }
+    }
+
+    func testTheSchemaCheckerCatchesAWrongShape() {
+        let checker = SchemaChecker(components: ["X": ["type": "object", "required": ["a"], "properties": ["a": ["type": "integer"]]]])
+        XCTAssertEqual(checker.check(["a": 1] as [String: Any], ["$ref": "#/components/schemas/X"]), [])
+        XCTAssertFalse(checker.check(["a": "1"] as [String: Any], ["$ref": "#/components/schemas/X"]).isEmpty)
+        XCTAssertFalse(checker.check([:] as [String: Any], ["$ref": "#/components/schemas/X"]).isEmpty)
+    }
+
+    func testAssessmentIsTheSameJSONAsTheCLI() async throws {
+        let r = try await fetch("/api/v1/assessment?region=140000&year=2025")
+        let a = try XCTUnwrap(json(r.body) as? [String: Any])
+        XCTAssertEqual(a["region"] as? String, "140000")
+        let inds = try XCTUnwrap(a["indicators"] as? [[String: Any]])
+        XCTAssertEqual(inds.count, 25)
+        XCTAssertEqual(inds.first { $0["indicator"] as? String == "pm25" }?["target"] as? Double, 41)
+    }
+
+    func testObservationKeysetPaging() async throws {
+        var after: String?
+        var seen: [String] = []
+        repeat {
+            let uri = "/api/v1/observations?region=140100&indicator=pm25&limit=2" + (after.map { "&after=\($0)" } ?? "")
+            let text = try await fetch(uri).body
+            let page = try XCTUnwrap(json(text) as? [String: Any])
+            seen += (page["items"] as? [[String: Any]] ?? []).compactMap { ($0["year"] as? Int).map(String.init) }
+            after = page["next"] as? String
+        } while after != nil
+        XCTAssertEqual(seen, seen.sorted())
+        XCTAssertEqual(Set(seen).count, seen.count)
+        XCTAssertGreaterThanOrEqual(seen.count, 5)
+    }
+
+    func testHealthAndImportEndpoint() async throws {
+        let health = try await fetch("/healthz").body
+        XCTAssertEqual(health, "ok")
+        let r = try await fetch("/api/v1/observations/import?file=x.csv&dryRun=true", method: .post, body: "region,indicator,year,value\n140100,pm25,2026,abc\n")
+        XCTAssertEqual(r.status, .unprocessableContent)
+        let body = try XCTUnwrap(json(r.body) as? [String: Any])
+        XCTAssertEqual(body["problems"] as? [String], ["x.csv:2:4: “abc”不是数值"])
+    }
+}

@@ -1,0 +1,122 @@
+import EcoCore
+import EcoWeb
+import Foundation
+import Hummingbird
+import XCTest
+
+final class PageTests: XCTestCase {
+    static let pages = ["/", "/map", "/map?level=county&indicator=pm25", "/regions/140000", "/regions/140100", "/regions/140105",
+                        "/indicators", "/indicators/pm25", "/indicators/air_quality?level=county", "/ranking", "/frameworks",
+                        "/frameworks?region=140100&a=shanxi-2021&b=mee-demo-2019", "/data"]
+
+    func testEveryPageRendersInChineseAndEnglish() async throws {
+        for path in Self.pages {
+            let zh = try await fetch(path)
+            XCTAssertEqual(zh.status, .ok, path)
+            XCTAssertTrue(zh.contentType.hasPrefix("text/html"), path)
+            XCTAssertTrue(zh.body.contains("<html lang=\"zh-CN\">") && zh.body.contains("生态省建设管理平台"), path)
+            XCTAssertFalse(zh.body.contains("{{"), "unrendered template tag on \(path)")
+            let en = try await fetch(path + (path.contains("?") ? "&" : "?") + "lang=en")
+            XCTAssertEqual(en.status, .ok, path)
+            XCTAssertTrue(en.body.contains("<html lang=\"en\">") && en.body.contains(">EcoProvince<"), path)
+            XCTAssertTrue(en.body.contains("id=\"lang-switch\">中文<"), "a visible switch back to Chinese on \(path)")
+        }
+    }
+
+    func testOverviewShowsReadinessIndicatorsAndTheDemoBanner() async throws {
+        let page = try await fetch("/?year=2025")
+        XCTAssertTrue(page.body.contains("id=\"synthetic-banner\""))
+        XCTAssertEqual(page.body.components(separatedBy: "<tr data-indicator=").count - 1, 25)
+        XCTAssertTrue(page.body.contains("data-indicator=\"pm25\""))
+        XCTAssertTrue(page.body.contains("class=\"spark\""))
+        XCTAssertTrue(page.body.contains("id=\"readiness\""))
+        // PM2.5's 2025 target at the province is ≤ 41.
+        XCTAssertTrue(page.body.contains("2025: ≤ 41"))
+    }
+
+    func testMapDrawsTilesForEveryCityAndCountyWithLinks() async throws {
+        let cities = try await fetch("/map?level=city&year=2025")
+        XCTAssertEqual(cities.body.components(separatedBy: "<a href=\"/regions/14").count - 1, 11)
+        XCTAssertTrue(cities.body.contains("<title>"))
+        let counties = try await fetch("/map?level=county&indicator=pm25&year=2025")
+        XCTAssertEqual(counties.body.components(separatedBy: "<a href=\"/regions/14").count - 1, 117)
+    }
+
+    func testRegionPageHasChartsAndChildren() async throws {
+        let page = try await fetch("/regions/140100?year=2025")
+        XCTAssertTrue(page.body.contains("id=\"region-name\">太原市"))
+        XCTAssertTrue(page.body.contains("id=\"chart-pm25\""))
+        XCTAssertEqual(page.body.components(separatedBy: "<a href=\"/regions/1401").count - 1, 10, "Taiyuan has 10 counties")
+    }
+
+    func testRankingListsElevenCitiesAndAllCounties() async throws {
+        let page = try await fetch("/ranking?year=2025")
+        let cityTable = page.body.components(separatedBy: "id=\"ranking-county\"")[0]
+        XCTAssertEqual(cityTable.components(separatedBy: "<tr data-code=").count - 1, 11)
+        XCTAssertEqual(page.body.components(separatedBy: "<tr data-code=").count - 1, 128)
+    }
+
+    func testUserErrorsGiveTheRightStatus() async throws {
+        let cases: [(String, HTTPResponse.Status)] = [("/regions/999999", .notFound), ("/regions/abc", .badRequest), ("/?year=abc", .badRequest),
+                                                      ("/?year=1990", .badRequest), ("/indicators/nope", .notFound), ("/map?level=town", .badRequest),
+                                                      ("/?framework=nope", .notFound), ("/map?level=county&indicator=river_water_consumption", .badRequest)]
+        for (path, status) in cases {
+            let r = try await fetch(path)
+            XCTAssertEqual(r.status, status, path)
+            XCTAssertTrue(r.body.contains("<html"), "an error page, not a bare message: \(path)")
+        }
+    }
+
+    func testNoPageReferencesAnExternalURL() async throws {
+        for path in Self.pages {
+            let body = try await fetch(path).body
+            for attribute in ["src=\"", "href=\"", "action=\"", "url("] {
+                for part in body.components(separatedBy: attribute).dropFirst() {
+                    let target = part.prefix(while: { $0 != "\"" && $0 != ")" })
+                    XCTAssertFalse(target.hasPrefix("http") || target.hasPrefix("//"), "\(path) references \(target)")
+                }
+            }
+        }
+        for file in ["site.css", "site.js"] {
+            let body = try await fetch("/static/\(file)").body
+            XCTAssertFalse(body.contains("http://") || body.contains("https://"), file)
+        }
+    }
+
+    func testEveryInterfaceStringExistsInBothLanguages() throws {
+        let r = try WebResources.load()
+        XCTAssertEqual(Set(r.strings[.zh]?.keys ?? [:].keys), Set(r.strings[.en]?.keys ?? [:].keys))
+        // Every {{t.key}} a template uses is defined (Mustache would silently render a missing key as nothing).
+        XCTAssertGreaterThan(r.templateStringKeys.count, 50)
+        XCTAssertEqual(r.templateStringKeys.subtracting(r.strings[.zh]?.keys.map { $0 } ?? []), [])
+    }
+
+    func testUploadAppliesNothingWhenARowFailsAndImportsAGoodFile() async throws {
+        let (_, store) = try await WebFixture.shared.get()
+        let before = try await store.contentDump()
+        let bad = "region,indicator,year,value\n140100,pm25,2026,33\n140100,forest_cover,2026,130\n"
+        let refused = try await fetch("/data/upload?framework=shanxi-2021&lang=en&file=bad.csv", method: .post, body: bad)
+        XCTAssertEqual(refused.status, .unprocessableContent)
+        XCTAssertTrue(refused.body.contains("bad.csv:3:4: value 130 is outside the physical range of % (0–100)"), refused.body)
+        let after = try await store.contentDump()
+        XCTAssertEqual(before, after)
+        let good = "region,indicator,year,value\n140100,pm25,2026,33\n"
+        let dry = try await fetch("/data/upload?framework=shanxi-2021&file=good.csv&dryRun=true", method: .post, body: good)
+        XCTAssertEqual(dry.status, .ok)
+        let afterDry = try await store.contentDump()
+        XCTAssertEqual(afterDry, before, "a dry run writes nothing")
+        let applied = try await fetch("/data/upload?framework=shanxi-2021&file=good.csv", method: .post, body: good)
+        XCTAssertTrue(applied.body.contains("id=\"upload-ok\""), applied.body)
+        let series = try await fetch("/api/v1/series?region=140100&indicator=pm25")
+        let points = try XCTUnwrap(json(series.body) as? [[String: Any]])
+        XCTAssertEqual(points.first { $0["year"] as? Int == 2026 }?["value"] as? Double, 33, "the upload is visible at once")
+    }
+
+    func testTemplatesAndExportsDownload() async throws {
+        let template = try await fetch("/data/template.csv?level=city&year=2026")
+        XCTAssertTrue(template.body.hasPrefix("region,region_name,indicator"))
+        XCTAssertEqual(template.body.split(separator: "\n").count, 1 + 11 * 25)
+        let export = try await fetch("/data/export.csv")
+        XCTAssertTrue(export.body.hasPrefix("region,indicator,year,value,source,note,certainty,synthetic"))
+    }
+}

@@ -1,0 +1,108 @@
+import EcoCore
+import EcoIngest
+import EcoStore
+import EcoWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import XCTest
+
+/// One demo database and web app shared by the web tests (built once: init + demo data take about a second).
+actor WebFixture {
+    static let shared = WebFixture()
+    private var built: (WebApp, SQLiteStore)?
+
+    func get() async throws -> (WebApp, SQLiteStore) {
+        if let built { return built }
+        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-web-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let store = try SQLiteStore(path: dir.appendingPathComponent("web.sqlite").path)
+        _ = try await Bootstrap.initialize(store, actor: "test", at: Date())
+        guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { throw CocoaError(.fileNoSuchFile) }
+        let tree = RegionTree(try await store.regions())
+        let published = try await store.observations(ObservationQuery(framework: fw.id))
+        _ = try await store.write(SyntheticDataset(seed: 2021).generate(framework: fw, regions: tree, published: published),
+                                  policy: .keepReal, context: ChangeContext(actor: "test", at: Date()))
+        let app = try WebApp(store: store, actor: "web-test")
+        let result = (app, store)
+        built = result
+        return result
+    }
+}
+
+struct Fetched {
+    let status: HTTPResponse.Status
+    let body: String
+    let contentType: String
+}
+
+extension XCTestCase {
+    func fetch(_ uri: String, method: HTTPRequest.Method = .get, body: String? = nil) async throws -> Fetched {
+        let (web, _) = try await WebFixture.shared.get()
+        let app = Application(router: web.router())
+        return try await app.test(.router) { client in
+            try await client.execute(uri: uri, method: method, body: body.map { ByteBuffer(string: $0) }) { response in
+                Fetched(status: response.status, body: String(buffer: response.body), contentType: response.headers[.contentType] ?? "")
+            }
+        }
+    }
+
+    func json(_ text: String) throws -> Any { try JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) }
+}
+
+/// A JSON Schema checker for the subset the API document uses (type, nullable type lists, properties, required,
+/// items, enum, additionalProperties, oneOf, $ref). Written for the tests: no package on the machine validates JSON
+/// instances against OpenAPI 3.1 schemas.
+struct SchemaChecker {
+    let components: [String: Any]
+
+    func check(_ value: Any, _ schema: [String: Any], at path: String = "$") -> [String] {
+        if let r = schema["$ref"] as? String {
+            let name = String(r.split(separator: "/").last ?? "")
+            guard let target = components[name] as? [String: Any] else { return ["\(path): unknown $ref \(r)"] }
+            return check(value, target, at: path)
+        }
+        if let options = schema["oneOf"] as? [[String: Any]] {
+            let matching = options.filter { check(value, $0, at: path).isEmpty }
+            return matching.count == 1 ? [] : ["\(path): matches \(matching.count) of oneOf"]
+        }
+        var problems: [String] = []
+        if let types = (schema["type"] as? [String]) ?? (schema["type"] as? String).map({ [$0] }) {
+            if !types.contains(where: { matches(value, $0) }) { return ["\(path): \(describe(value)) is not \(types)"] }
+        }
+        if let allowed = schema["enum"] as? [Any] {
+            let ok = allowed.contains { a in (a is NSNull && value is NSNull) || ((a as? String) != nil && (a as? String) == (value as? String)) }
+            if !ok { problems.append("\(path): \(describe(value)) not in enum") }
+        }
+        if let object = value as? [String: Any] {
+            for r in schema["required"] as? [String] ?? [] where object[r] == nil { problems.append("\(path): missing required '\(r)'") }
+            let props = schema["properties"] as? [String: Any] ?? [:]
+            for (k, v) in object {
+                if let s = props[k] as? [String: Any] { problems += check(v, s, at: "\(path).\(k)") }
+                else if let extra = schema["additionalProperties"] as? [String: Any] { problems += check(v, extra, at: "\(path).\(k)") }
+            }
+        }
+        if let array = value as? [Any], let items = schema["items"] as? [String: Any] {
+            for (i, v) in array.enumerated() { problems += check(v, items, at: "\(path)[\(i)]") }
+        }
+        return problems
+    }
+
+    private func matches(_ v: Any, _ type: String) -> Bool {
+        switch type {
+        case "null": return v is NSNull
+        case "object": return v is [String: Any]
+        case "array": return v is [Any]
+        case "string": return v is String
+        case "boolean": return (v as? NSNumber).map(isBool) ?? (v is Bool)
+        case "integer": return (v as? NSNumber).map { !isBool($0) && $0.doubleValue == $0.doubleValue.rounded() } ?? false
+        case "number": return (v as? NSNumber).map { !isBool($0) } ?? false
+        default: return false
+        }
+    }
+
+    /// JSONSerialization returns booleans as NSNumber of Objective-C type 'c'.
+    private func isBool(_ n: NSNumber) -> Bool { String(cString: n.objCType) == "c" }
+
+    private func describe(_ v: Any) -> String { String(describing: v).prefix(60).description }
+}
