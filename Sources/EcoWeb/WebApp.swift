@@ -11,6 +11,8 @@ public struct WebApp: Sendable {
     public let resources: WebResources
     public let site: SiteData
     public let actor: String
+    let responses = ResponseCache()
+    let revisions = RevisionClock()
 
     public init(store: any EcoStore, actor: String = "web") throws {
         resources = try WebResources.load()
@@ -26,7 +28,7 @@ public struct WebApp: Sendable {
     }
 
     /// Renders a page template inside the layout.
-    func page(_ template: String, title: String, context: [String: Any], p: PageRequest, active: String, synthetic: Bool) -> Response {
+    func page(_ template: String, title: String, context: [String: Any], p: PageRequest, active: String, synthetic: Bool) -> Rendered {
         var ctx = context
         ctx["t"] = resources.strings[p.lang] ?? [:]
         ctx["en"] = p.lang == .en
@@ -42,24 +44,39 @@ public struct WebApp: Sendable {
         return html(resources.library.render(layout, withTemplate: "layout") ?? "")
     }
 
-    func html(_ body: String, status: HTTPResponse.Status = .ok) -> Response {
-        Response(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: body)))
+    func html(_ body: String, status: HTTPResponse.Status = .ok) -> Rendered {
+        Rendered(status: status, headers: [.contentType: "text/html; charset=utf-8"], body: ByteBuffer(string: body))
     }
 
-    func errorPage(_ e: WebError, _ p: PageRequest) -> Response {
+    func errorPage(_ e: WebError, _ p: PageRequest) -> Rendered {
         var r = page("notfound", title: resources.t("not_found", p.lang), context: ["message": e.message], p: p, active: "", synthetic: false)
         r.status = e.status
         return r
     }
 
     /// Runs a page handler, turning user errors into pages with the right status.
-    func handlePage(_ request: Request, _ body: (PageRequest) async throws -> Response) async throws -> Response {
+    /// Runs a page handler, turning user errors into pages with the right status; GET results are cached per
+    /// store revision (see `ResponseCache`).
+    func handlePage(_ request: Request, _ body: (PageRequest) async throws -> Rendered) async throws -> Response {
         let p = PageRequest(request)
-        do {
-            return try await body(p)
-        } catch let e as WebError {
-            return errorPage(e, p)
-        }
+        return try await cached(request, p) {
+            do {
+                return try await body(p)
+            } catch let e as WebError {
+                return errorPage(e, p)
+            }
+        }.response
+    }
+
+    /// The cached rendering of a GET request at the current revision, or a new one.
+    func cached(_ request: Request, _ p: PageRequest, _ render: () async throws -> Rendered) async throws -> Rendered {
+        guard request.method == .get else { return try await render() }
+        let key = p.path + "?" + p.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
+        let revision = try await revisions.current(site.store)
+        if let hit = responses.get(key, revision: revision) { return hit }
+        let fresh = try await render()
+        if fresh.status.code < 500 { responses.put(key, revision: revision, fresh) }
+        return fresh
     }
 
     /// The router of the whole application (pages, API, static files, health and metrics).

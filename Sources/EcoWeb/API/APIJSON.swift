@@ -11,9 +11,8 @@ enum APIJSON {
         return e
     }()
 
-    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Response {
-        Response(status: status, headers: [.contentType: "application/json; charset=utf-8"],
-                 body: .init(byteBuffer: ByteBuffer(bytes: try encoder.encode(value))))
+    static func response<T: Encodable>(_ value: T, status: HTTPResponse.Status = .ok) throws -> Rendered {
+        Rendered(status: status, headers: [.contentType: "application/json; charset=utf-8"], body: ByteBuffer(bytes: try encoder.encode(value)))
     }
 
     struct ErrorBody: Encodable {
@@ -24,9 +23,9 @@ enum APIJSON {
         let error: Detail
     }
 
-    static func error(_ e: WebError) -> Response {
+    static func error(_ e: WebError) -> Rendered {
         let body = (try? encoder.encode(ErrorBody(error: .init(status: Int(e.status.code), message: e.message)))) ?? Data()
-        return Response(status: e.status, headers: [.contentType: "application/json; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(bytes: body)))
+        return Rendered(status: e.status, headers: [.contentType: "application/json; charset=utf-8"], body: ByteBuffer(bytes: body))
     }
 }
 

@@ -6,12 +6,15 @@ import Hummingbird
 
 extension WebApp {
     /// Runs an API handler, turning user errors into JSON errors with the status a client expects.
-    func handleAPI(_ request: Request, _ body: (PageRequest) async throws -> Response) async throws -> Response {
-        do {
-            return try await body(PageRequest(request))
-        } catch let e as WebError {
-            return APIJSON.error(e)
-        }
+    func handleAPI(_ request: Request, _ body: (PageRequest) async throws -> Rendered) async throws -> Response {
+        let p = PageRequest(request)
+        return try await cached(request, p) {
+            do {
+                return try await body(p)
+            } catch let e as WebError {
+                return APIJSON.error(e)
+            }
+        }.response
     }
 
     func region(_ text: String, in s: Snapshot) throws -> Region {
@@ -77,8 +80,8 @@ extension WebApp {
                 let s = try await self.snapshot(p)
                 let id = context.parameters.get("id") ?? ""
                 guard let fw = s.frameworks.first(where: { $0.id == id }) else { throw WebError.notFound("unknown framework '\(id)'") }
-                return Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                                body: .init(byteBuffer: ByteBuffer(bytes: try FrameworkCoding.encode(fw))))
+                return Rendered(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                                body: ByteBuffer(bytes: try FrameworkCoding.encode(fw)))
             }
         }
         api.get("indicators") { request, _ in
@@ -143,7 +146,7 @@ extension WebApp {
         }
     }
 
-    func observationsAPI(_ p: PageRequest) async throws -> Response {
+    func observationsAPI(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let limit = try p.query["limit"].map { text -> Int in
             guard let n = Int(text), (1...10_000).contains(n) else { throw WebError.badRequest("limit must be 1–10000, got '\(text)'") }
@@ -177,7 +180,7 @@ extension WebApp {
         return try APIJSON.response(Page(items: items.map(ObservationJSON.init), next: next))
     }
 
-    func rankingAPI(_ p: PageRequest) async throws -> Response {
+    func rankingAPI(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let year = try p.year(default: s.defaultYear)
         let level = try p.level(default: .city)

@@ -27,14 +27,14 @@ extension WebApp {
             do {
                 let outcome = try await self.importUpload(Data(buffer: body), file: name, p: p)
                 return self.html(self.resources.library.render(self.uploadContext(outcome, p), withTemplate: "upload-result") ?? "",
-                                 status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
+                                 status: outcome.problems.isEmpty ? .ok : .unprocessableContent).response
             } catch let e as WebError {
-                return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status)
+                return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status).response
             }
         }
     }
 
-    func overviewPage(_ p: PageRequest) async throws -> Response {
+    func overviewPage(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let year = try p.year(default: s.defaultYear)
         let lang = p.lang
@@ -128,7 +128,7 @@ extension WebApp {
         return (Maps.tiles(cells, level: level, tree: s.tree, legend: legend, title: title, cityNames: names), true)
     }
 
-    func mapPage(_ p: PageRequest) async throws -> Response {
+    func mapPage(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let year = try p.year(default: s.defaultYear)
         let level = try p.level(default: .city)

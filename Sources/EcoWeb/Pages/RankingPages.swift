@@ -5,7 +5,7 @@ import Foundation
 import Hummingbird
 
 extension WebApp {
-    func rankingPage(_ p: PageRequest) async throws -> Response {
+    func rankingPage(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let year = try p.year(default: s.defaultYear)
         let lang = p.lang
@@ -30,7 +30,7 @@ extension WebApp {
                     synthetic: s.hasSynthetic)
     }
 
-    func frameworksPage(_ p: PageRequest) async throws -> Response {
+    func frameworksPage(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let lang = p.lang
         let year = try p.year(default: s.defaultYear)
@@ -73,7 +73,7 @@ extension WebApp {
         return page("frameworks", title: resources.t("frameworks_title", lang), context: ctx, p: p, active: "/frameworks", synthetic: false)
     }
 
-    func dataPage(_ p: PageRequest) async throws -> Response {
+    func dataPage(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let lang = p.lang
         let year = s.defaultYear + 1
@@ -89,7 +89,7 @@ extension WebApp {
                     context: ["framework": s.framework.id, "templates": templates, "exports": exports], p: p, active: "/data", synthetic: false)
     }
 
-    func templateDownload(_ p: PageRequest) async throws -> Response {
+    func templateDownload(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let level = try p.level(default: .county)
         let year = try p.year(default: s.defaultYear + 1)
@@ -99,7 +99,7 @@ extension WebApp {
         return download(csv, name: "\(s.framework.id)-\(level.rawValue)-\(year).csv", type: "text/csv; charset=utf-8")
     }
 
-    func exportDownload(_ p: PageRequest, json: Bool) async throws -> Response {
+    func exportDownload(_ p: PageRequest, json: Bool) async throws -> Rendered {
         let s = try await snapshot(p)
         let observations = s.observations.values.sorted { $0.key < $1.key }
         if json {
@@ -109,9 +109,9 @@ extension WebApp {
         return download(try CSVOutput.export(observations), name: "\(s.framework.id).csv", type: "text/csv; charset=utf-8")
     }
 
-    func download(_ body: String, name: String, type: String) -> Response {
-        Response(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
-                 body: .init(byteBuffer: ByteBuffer(string: body)))
+    func download(_ body: String, name: String, type: String) -> Rendered {
+        Rendered(status: .ok, headers: [.contentType: type, .contentDisposition: "attachment; filename=\"\(name)\""],
+                 body: ByteBuffer(string: body))
     }
 
     struct UploadOutcome {
@@ -132,6 +132,7 @@ extension WebApp {
         if dry { return UploadOutcome(problems: [], rows: plan.writes.count, summary: WriteSummary(), dryRun: true) }
         let summary = try await site.store.write(plan.writes, policy: .replace,
                                                  context: ChangeContext(actor: actor, at: Date(), reason: "web upload \(file)"))
+        revisions.invalidate()
         return UploadOutcome(problems: [], rows: plan.writes.count, summary: summary, dryRun: false)
     }
 

@@ -4,7 +4,7 @@ import Foundation
 import Hummingbird
 
 extension WebApp {
-    func regionPage(_ p: PageRequest, code text: String) async throws -> Response {
+    func regionPage(_ p: PageRequest, code text: String) async throws -> Rendered {
         let s = try await snapshot(p)
         guard let code = RegionCode(text) else { throw WebError.badRequest("'\(text)' is not a 6-digit division code") }
         guard let region = s.tree[code] else { throw WebError.notFound("unknown division code \(text)") }
@@ -41,7 +41,7 @@ extension WebApp {
         return page("region", title: region.name[lang], context: ctx, p: p, active: "", synthetic: s.hasSynthetic)
     }
 
-    func indicatorsPage(_ p: PageRequest) async throws -> Response {
+    func indicatorsPage(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let lang = p.lang
         guard let province = s.tree.current(level: .province).first else { throw WebError.notFound("no province") }
@@ -59,7 +59,7 @@ extension WebApp {
                     p: p, active: "/indicators", synthetic: false)
     }
 
-    func indicatorPage(_ p: PageRequest, id: String) async throws -> Response {
+    func indicatorPage(_ p: PageRequest, id: String) async throws -> Rendered {
         let s = try await snapshot(p)
         guard let ind = s.framework.indicator(id) else { throw WebError.notFound("indicator '\(id)' is not in framework \(s.framework.id)") }
         let year = try p.year(default: s.defaultYear)

@@ -1,0 +1,86 @@
+import Foundation
+import XCTest
+
+/// Loads pages of a running `ecoprov serve --demo` in headless Chromium, as a person's browser would: screenshots
+/// go to a temporary folder, and the rendered DOM (`--dump-dom`) must hold the expected rows and regions.
+/// `scripts/test` installs Chromium when it can; without it this suite is skipped and says so.
+final class BrowserTests: XCTestCase {
+    private var server: Process?
+    private var dir: URL!
+    private let port = 18_000 + Int.random(in: 0..<2000)
+
+    private var chromium: String? {
+        ["/usr/bin/chromium", "/usr/bin/chromium-browser", "/usr/bin/google-chrome"].first { FileManager.default.isExecutableFile(atPath: $0) }
+    }
+
+    override func setUpWithError() throws {
+        guard chromium != nil else { throw XCTSkip("Chromium is not installed (scripts/test installs it with apt-get when run as root); browser suite skipped") }
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-browser-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoprov")
+        p.arguments = ["serve", "--demo", "--db", dir.appendingPathComponent("b.sqlite").path, "--port", String(port)]
+        p.standardOutput = FileHandle.nullDevice
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        server = p
+        // Wait for /healthz (the demo data takes a second or two to load on a new database).
+        for _ in 0..<100 {
+            if (try? run("/usr/bin/curl", ["-sf", "http://127.0.0.1:\(port)/healthz"]))?.out == "ok" { return }
+            Thread.sleep(forTimeInterval: 0.2)
+        }
+        XCTFail("the server did not answer /healthz")
+    }
+
+    override func tearDownWithError() throws {
+        server?.terminate()
+        server?.waitUntilExit()
+        print("browser screenshots: \(dir?.path ?? "-")")
+    }
+
+    private func run(_ tool: String, _ args: [String]) throws -> (out: String, status: Int32) {
+        let p = Process()
+        p.executableURL = URL(fileURLWithPath: tool)
+        p.arguments = args
+        let out = Pipe()
+        p.standardOutput = out
+        p.standardError = FileHandle.nullDevice
+        try p.run()
+        let data = out.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        return (String(decoding: data, as: UTF8.self), p.terminationStatus)
+    }
+
+    private func browser(_ path: String, shot name: String) throws -> String {
+        guard let chromium else { throw XCTSkip("no Chromium") }
+        let url = "http://127.0.0.1:\(port)\(path)"
+        let common = ["--headless", "--no-sandbox", "--disable-gpu", "--hide-scrollbars", "--window-size=1280,1600",
+                      "--user-data-dir=\(dir.appendingPathComponent("profile").path)"]
+        _ = try run(chromium, common + ["--screenshot=\(dir.appendingPathComponent("\(name).png").path)", url])
+        let shot = dir.appendingPathComponent("\(name).png")
+        let size = (try? FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
+        XCTAssertGreaterThan(size ?? 0, 10_000, "screenshot of \(path) is missing or empty")
+        return try run(chromium, common + ["--dump-dom", url]).out
+    }
+
+    func testOverviewMapRegionAndRankingRenderInTheBrowser() throws {
+        let overview = try browser("/?year=2025", shot: "overview")
+        XCTAssertEqual(overview.components(separatedBy: "<tr data-indicator=").count - 1, 25, "25 indicator rows")
+        XCTAssertTrue(overview.contains("data-indicator=\"pm25\"") && overview.contains("细颗粒物"))
+        XCTAssertTrue(overview.contains("id=\"synthetic-banner\""))
+
+        let map = try browser("/map?level=county&year=2025", shot: "map")
+        XCTAssertEqual(map.components(separatedBy: "href=\"/regions/14").count - 1, 117, "117 county tiles")
+
+        let region = try browser("/regions/140100?year=2025&lang=en", shot: "region")
+        XCTAssertTrue(region.contains("Taiyuan City"))
+        XCTAssertTrue(region.contains("id=\"chart-pm25\""))
+
+        let ranking = try browser("/ranking?year=2025", shot: "ranking")
+        for city in ["太原市", "大同市", "阳泉市", "长治市", "晋城市", "朔州市", "晋中市", "运城市", "忻州市", "临汾市", "吕梁市"] {
+            XCTAssertTrue(ranking.contains(city), city)
+        }
+        // The sortable table's script ran without breaking the page: the rows are still all there.
+        XCTAssertEqual(ranking.components(separatedBy: "<tr data-code=").count - 1, 128)
+    }
+}
