@@ -29,7 +29,7 @@ public struct SyntheticDataset {
         let milestone = framework.milestones.first ?? (years.upperBound)
         for region in regions.current() {
             for ind in framework.orderedIndicators where ind.applies(to: region.level) {
-                var rng = SplitMix64(seed: seed ^ hash(region.code.rawValue + "|" + ind.id))
+                var rng = SplitMix64(seed: seed ^ stableHash(region.code.rawValue + "|" + ind.id))
                 let target = ind.target(for: region.code, milestone: milestone, in: regions)?.value
                 for (step, year) in years.enumerated() {
                     if rng.unit() < 0.06 { continue }
@@ -80,12 +80,13 @@ public struct SyntheticDataset {
         return GBT8170Rounding.round(v, decimals: ind.decimals)
     }
 
-    private func hash(_ s: String) -> UInt64 {
-        // FNV-1a: stable across runs and platforms, unlike Hasher.
-        var h: UInt64 = 0xcbf29ce484222325
-        for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
-        return h
-    }
+}
+
+/// FNV-1a of a string: stable across runs and platforms, unlike `Hasher` (seeded per process).
+func stableHash(_ s: String) -> UInt64 {
+    var h: UInt64 = 0xcbf29ce484222325
+    for b in s.utf8 { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+    return h
 }
 
 /// SplitMix64, a small deterministic generator (the same sequence on every platform and run).

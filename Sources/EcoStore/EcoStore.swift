@@ -135,6 +135,32 @@ public protocol EcoStore: Sendable {
     /// A number that grows with every change to the stored data (regions, frameworks, values, conditions,
     /// boundaries). Caches of derived results compare it to know when to rebuild.
     func revision() async throws -> Int
+
+    /// Inserts or updates air monitoring stations by code.
+    func upsertAirStations(_ stations: [AirStation]) async throws
+    func airStations() async throws -> [AirStation]
+    /// Writes hourly station values in one transaction; a row for a (station, hour) already stored replaces it
+    /// (the last value read wins, so re-importing a file changes nothing).
+    func writeAirHours(_ rows: [AirHourRow]) async throws
+    /// Calls `body` for every stored station-hour with `hourEnd` in the range, in (station, hour) order, without
+    /// holding them all in memory; returns the number of rows.
+    func forEachAirHour(in hours: ClosedRange<Int>, _ body: @Sendable (AirHourRow) -> Void) async throws -> Int
+}
+
+/// One stored station-hour: station code, the hour's end as hours since 1970-01-01 00:00 local time, the six
+/// concentrations in thousandths (SO2, NO2, PM10, CO, O3, PM2.5; nil = missing) and the data flag.
+public struct AirHourRow: Sendable, Hashable {
+    public var station: String
+    public var hourEnd: Int
+    public var values: [Int64?]
+    public var flag: String?
+
+    public init(station: String, hourEnd: Int, values: [Int64?], flag: String?) {
+        self.station = station
+        self.hourEnd = hourEnd
+        self.values = values
+        self.flag = flag
+    }
 }
 
 /// Errors a store raises for data that cannot be stored.

@@ -100,6 +100,28 @@ enum SQLiteSchema {
                 }
             }
         }
+        m.registerMigration("005-air-monitoring") { db in
+            // Station-hours are many (2.6 million a year for 300 stations): a WITHOUT ROWID table keyed by
+            // (station, hour) and no revision trigger on it; the values computed from them bump the revision.
+            try db.execute(sql: """
+                CREATE TABLE air_station (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    class TEXT NOT NULL CHECK (class IN ('national', 'provincial', 'county')),
+                    lon REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    synthetic INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE air_hour (
+                    station TEXT NOT NULL,
+                    hour_end INTEGER NOT NULL,
+                    so2 INTEGER, no2 INTEGER, pm10 INTEGER, co INTEGER, o3 INTEGER, pm25 INTEGER,
+                    flag TEXT,
+                    PRIMARY KEY (station, hour_end)
+                ) WITHOUT ROWID;
+                """)
+        }
         return m
     }
 }

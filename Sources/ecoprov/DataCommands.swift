@@ -142,6 +142,12 @@ struct History: AsyncParsableCommand {
 
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
+        abstract: "Synthetic demo data: indicator values (default) or air monitoring files (`demo air`).",
+        subcommands: [DemoIndicators.self, DemoAir.self], defaultSubcommand: DemoIndicators.self)
+}
+
+struct DemoIndicators: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "indicators",
         abstract: "Fill every region × applicable indicator × 2020–2025 with synthetic demo data (never over real values).")
     @OptionGroup var global: GlobalOptions
     @Option var framework = "shanxi-2021"

@@ -1,0 +1,100 @@
+import Foundation
+
+/// One station-hour as read: the station's index in the year's station list, the day and hour (1…24, hour-ending),
+/// the six concentrations in thousandths (order: `AirPollutant.allCases`), and whether a flag invalidated it.
+public struct AirHourRecord: Sendable {
+    public var station: Int
+    public var day: CivilDay
+    public var hour: Int
+    public var values: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?)
+    public var valid: Bool
+
+    public init(station: Int, day: CivilDay, hour: Int, values: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?), valid: Bool) {
+        self.station = station
+        self.day = day
+        self.hour = hour
+        self.values = values
+        self.valid = valid
+    }
+
+    /// Hour-ending local time: `YYYY-MM-DD HH:00` with HH 1…23 is that day's hour HH; `HH` = 00 is hour 24 of the
+    /// previous day (the "24时" value). Nil for minutes other than 00.
+    public static func dayAndHour(date: CivilDay, hh: Int, mm: Int) -> (CivilDay, Int)? {
+        guard mm == 0, (0...23).contains(hh) else { return nil }
+        return hh == 0 ? (date.adding(-1), 24) : (date, hh)
+    }
+}
+
+/// A year of hourly values for a set of stations, held as one fixed-size matrix per station (days × 24 hours × 6
+/// pollutants, Int32 thousandths, `missing` where absent): memory depends on stations × days, not on file size, and
+/// a repeated (station, hour) simply overwrites — the last value read wins, as in the store.
+public final class AirYearData {
+    public let year: Int
+    public let firstDay: CivilDay
+    public let dayCount: Int
+    public private(set) var stationCount: Int
+    private var matrix: [[Int32]]
+    /// Valid station-hours stored (a repeated hour counts once).
+    public private(set) var hoursStored = 0
+    static let missing = Int32.min
+
+    public init(year: Int, stations: Int) {
+        self.year = year
+        firstDay = CivilDay(year: year, month: 1, day: 1)
+        dayCount = CivilDay(year: year + 1, month: 1, day: 1).index - firstDay.index
+        stationCount = stations
+        matrix = Array(repeating: [], count: stations)
+    }
+
+    /// Stores one record of this year (others are ignored and return false). An invalid (flagged) hour is stored as
+    /// missing, so it replaces an earlier valid value of the same hour.
+    @discardableResult
+    public func add(_ r: AirHourRecord) -> Bool {
+        let d = r.day.index - firstDay.index
+        guard d >= 0, d < dayCount, r.station >= 0, r.station < stationCount, (1...24).contains(r.hour) else { return false }
+        if matrix[r.station].isEmpty { matrix[r.station] = Array(repeating: Self.missing, count: dayCount * 24 * 6) }
+        let base = (d * 24 + r.hour - 1) * 6
+        let wasEmpty = (0..<6).allSatisfy { matrix[r.station][base + $0] == Self.missing }
+        let v = r.values
+        let values = [v.0, v.1, v.2, v.3, v.4, v.5]
+        var any = false
+        for p in 0..<6 {
+            let x = r.valid ? values[p] : nil
+            matrix[r.station][base + p] = x.map { Int32(clamping: $0) } ?? Self.missing
+            if x != nil { any = true }
+        }
+        if wasEmpty && any { hoursStored += 1 }
+        return true
+    }
+
+    /// The 24 hour-ending values of one pollutant on one day.
+    public func hours(station s: Int, day d: Int, _ p: AirPollutant) -> [Int64?] {
+        guard !matrix[s].isEmpty, let pi = AirPollutant.allCases.firstIndex(of: p) else { return Array(repeating: nil, count: 24) }
+        return (0..<24).map { h in
+            let v = matrix[s][(d * 24 + h) * 6 + pi]
+            return v == Self.missing ? nil : Int64(v)
+        }
+    }
+
+    /// A station's daily values (day `d` of the year): means with ≥ 20 hours, the O3 maximum 1-hour value and MDA8.
+    public func daily(station s: Int, day d: Int) -> DailyConcentrations {
+        let o3 = hours(station: s, day: d, .o3)
+        return DailyConcentrations(so2: HJ663.dailyMean(hours(station: s, day: d, .so2), .so2),
+                                   no2: HJ663.dailyMean(hours(station: s, day: d, .no2), .no2),
+                                   pm10: HJ663.dailyMean(hours(station: s, day: d, .pm10), .pm10),
+                                   co: HJ663.dailyMean(hours(station: s, day: d, .co), .co),
+                                   pm25: HJ663.dailyMean(hours(station: s, day: d, .pm25), .pm25),
+                                   o3Max1h: HJ663.dailyMax(o3),
+                                   o3MDA8: HJ663.mda8(o3, limit: 160_000).value)
+    }
+
+    public func day(_ d: Int) -> CivilDay { firstDay.adding(d) }
+
+    /// Station-hours of a station with at least one value.
+    public func validHours(station s: Int) -> Int {
+        guard s < stationCount, !matrix[s].isEmpty else { return 0 }
+        var n = 0
+        for h in 0..<(dayCount * 24) where (0..<6).contains(where: { matrix[s][h * 6 + $0] != Self.missing }) { n += 1 }
+        return n
+    }
+}

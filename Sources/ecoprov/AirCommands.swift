@@ -1,0 +1,302 @@
+import ArgumentParser
+import EcoCore
+import EcoIngest
+import EcoStandards
+import EcoStore
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#endif
+
+extension AirStandard: ExpressibleByArgument {}
+
+/// Encodable shape of an AQI result: the keys the issue names (`standard`, `aqi`, `level`, `category`, `primary`, `iaqi`).
+struct AQIJSON: Encodable {
+    let standard: String
+    let aqi: Int?
+    let level: Int?
+    let category: String?
+    let colour: String?
+    let primary: [String]
+    let overStandard: [String]
+    let missing: [String]
+    let iaqi: [String: Int]
+
+    init(_ r: AQIResult) {
+        standard = r.standard.aqiName
+        aqi = r.aqi
+        level = r.level?.number
+        category = r.level?.category
+        colour = r.level?.colour
+        primary = r.primary.map(\.display)
+        overStandard = r.overStandard.map(\.display)
+        missing = r.missing.map(\.display)
+        iaqi = r.iaqi
+    }
+
+    private enum Keys: String, CodingKey { case standard, aqi, level, category, colour, primary, overStandard, missing, iaqi }
+    func encode(to encoder: Encoder) throws {
+        var c = encoder.container(keyedBy: Keys.self)
+        try c.encode(standard, forKey: .standard); try c.encode(aqi, forKey: .aqi); try c.encode(level, forKey: .level)
+        try c.encode(category, forKey: .category); try c.encode(colour, forKey: .colour); try c.encode(primary, forKey: .primary)
+        try c.encode(overStandard, forKey: .overStandard); try c.encode(missing, forKey: .missing); try c.encode(iaqi, forKey: .iaqi)
+    }
+}
+
+struct AQICommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "aqi",
+        abstract: "AQI calculator (HJ 633): daily by default, real-time with --hourly; the standard follows --date unless forced.")
+    @Option(name: .customLong("pm25")) var pm25: String?
+    @Option(name: .customLong("pm10")) var pm10: String?
+    @Option(name: .customLong("so2")) var so2: String?
+    @Option(name: .customLong("no2")) var no2: String?
+    @Option(name: .customLong("co")) var co: String?
+    @Option(name: .customLong("o3-8h")) var o38h: String?
+    @Option(name: .customLong("o3-1h")) var o31h: String?
+    @Option(help: "Date of the data (YYYY-MM-DD); before 2026-03-01 the 2012 rules apply.") var date: String?
+    @Option(help: "Force the 2012 or 2026 rules.") var standard: AirStandard?
+    @Flag(help: "Real-time (hourly) AQI: the values are 1 h values (2012: PM are 24 h sliding means, O3 8 h sliding).") var hourly = false
+    @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+    func run() async throws {
+        func v(_ s: String?, _ name: String) throws -> Int64? {
+            guard let s else { return nil }
+            guard let x = Milli.parse(s), x >= 0 else { throw UserError("--\(name) must be a non-negative number, got '\(s)'") }
+            return x
+        }
+        let std: AirStandard
+        if let standard { std = standard } else if let date {
+            guard let d = CivilDay(date) else { throw UserError("--date must be YYYY-MM-DD, got '\(date)'") }
+            std = AirStandard.inForce(on: d)
+        } else {
+            let c = Calendar(identifier: .gregorian).dateComponents(in: TimeZone(identifier: "Asia/Shanghai") ?? .current, from: Date())
+            std = AirStandard.inForce(on: CivilDay(year: c.year ?? 2026, month: c.month ?? 1, day: c.day ?? 1))
+        }
+        let r: AQIResult
+        if hourly {
+            r = HJ633.hourly(HourlyConcentrations(so2: try v(so2, "so2"), no2: try v(no2, "no2"), co: try v(co, "co"), o3: try v(o31h, "o3-1h"),
+                                                  pm10: try v(pm10, "pm10"), pm25: try v(pm25, "pm25"), o3_8h: try v(o38h, "o3-8h"),
+                                                  pm10_24h: try v(pm10, "pm10"), pm25_24h: try v(pm25, "pm25"), so2_24h: nil), standard: std)
+        } else {
+            r = HJ633.daily(DailyConcentrations(so2: try v(so2, "so2"), no2: try v(no2, "no2"), pm10: try v(pm10, "pm10"), co: try v(co, "co"),
+                                                pm25: try v(pm25, "pm25"), o3Max1h: try v(o31h, "o3-1h"), o3MDA8: try v(o38h, "o3-8h")), standard: std)
+        }
+        let j = AQIJSON(r)
+        switch format {
+        case .json: print(try jsonText(j))
+        case .csv:
+            print("standard,aqi,level,category,primary," + j.iaqi.keys.sorted().map { "iaqi_\($0)" }.joined(separator: ","))
+            print(Show.csvLine([j.standard, j.aqi.map(String.init) ?? "NA", j.level.map(String.init) ?? "", j.category ?? "",
+                                j.primary.joined(separator: " ")] + j.iaqi.keys.sorted().map { String(j.iaqi[$0] ?? 0) }))
+        case .table:
+            print("\(j.standard) \(hourly ? "实时报 real-time" : "日报 daily")")
+            print("AQI \(j.aqi.map(String.init) ?? "NA")  \(j.category ?? "")  \(j.primary.isEmpty ? "" : "首要污染物 " + j.primary.joined(separator: "、"))")
+            for k in j.iaqi.keys.sorted() { print("  IAQI \(k): \(j.iaqi[k] ?? 0)") }
+            if !j.missing.isEmpty { print("  missing: \(j.missing.joined(separator: ", "))") }
+        }
+    }
+}
+
+struct Air: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(abstract: "Air quality monitoring: stations, hourly data, daily AQI, annual evaluation.",
+        subcommands: [Stations.self, ImportHours.self, Daily.self, Annual.self])
+
+    struct Stations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Stations.", subcommands: [ImportStations.self])
+    }
+
+    struct ImportStations: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import", abstract: "Import stations: code,name,region,class,lon,lat[,synthetic].")
+        @OptionGroup var global: GlobalOptions
+        @Argument var file: String
+
+        func run() async throws {
+            let data: Data
+            do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw UserError("\(file):1:1: cannot read the file") }
+            let store = try await global.openStore()
+            let (stations, problems) = AirCSV.readStations(data, file: file, regions: RegionTree(try await store.regions()))
+            if !problems.isEmpty {
+                var e = StandardError()
+                for p in problems { print(p, to: &e) }
+                print("\(file): \(problems.count) problems; no station was imported", to: &e)
+                throw ExitCode(1)
+            }
+            try await store.upsertAirStations(stations)
+            print("imported \(stations.count) stations (\(stations.filter { $0.stationClass == .national }.count) national)")
+        }
+    }
+
+    struct ImportHours: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "import",
+            abstract: "Import hourly files: station,time,SO2,NO2,PM10,CO,O3,PM2_5[,flag]; bad rows are listed and counted, good rows kept.")
+        @OptionGroup var global: GlobalOptions
+        @Argument var files: [String]
+
+        func run() async throws {
+            let store = try await global.openStore()
+            let tty = isatty(2) != 0
+            var e = StandardError()
+            let started = Date()
+            let summaries = try await AirAnalysis.importHours(paths: files, store: store) { path, share in
+                if tty { FileHandle.standardError.write(Data("\r\((path as NSString).lastPathComponent) \(String(repeating: "█", count: Int(share * 30)))\(String(repeating: "░", count: 30 - Int(share * 30))) \(Int(share * 100))%".utf8)) }
+            }
+            if tty { print("", to: &e) }
+            var bad = 0
+            for (file, s) in zip(files, summaries) {
+                for p in s.problems { print(p, to: &e) }
+                if s.bad > s.problems.count { print("\(file): … and \(s.bad - s.problems.count) more bad rows", to: &e) }
+                print("\(file): \(s.rows) rows, \(s.good) imported (\(s.flagged) flagged invalid), \(s.bad) refused")
+                bad += s.bad
+            }
+            print(String(format: "%.1f s", Date().timeIntervalSince(started)))
+            if bad > 0 { throw ExitCode(2) }
+        }
+    }
+
+    struct Daily: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "A city's daily values and AQI (from its evaluation stations' means).")
+        @OptionGroup var global: GlobalOptions
+        @Option var city: String
+        @Option var from: String
+        @Option var to: String
+        @Option var standard: AirStandard?
+        @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+        func run() async throws {
+            guard let a = CivilDay(from), let b = CivilDay(to), a <= b else { throw UserError("--from and --to must be dates YYYY-MM-DD with from ≤ to") }
+            guard a.year == b.year else { throw UserError("--from and --to must lie in the same year") }
+            let store = try await global.openStore()
+            let tree = RegionTree(try await store.regions())
+            let c = try parseRegion(city, in: tree)
+            guard c.level == .city else { throw UserError("\(city) is not a city") }
+            let stations = try await store.airStations()
+            let members = EvaluationStations.forCity(c.code, stations: stations, tree: tree)
+            guard !members.isEmpty else { throw UserError("city \(city) has no stations") }
+            let data = try await AirAnalysis.loadYear(a.year, store: store, stations: stations)
+            let days = AirEvaluation.regionDays(data, stations: members, forcing: standard).filter { $0.day >= a && $0.day <= b }
+            func t(_ v: Int64?, _ p: AirPollutant) -> String { v.map { GBT8170Rounding.format(Milli.double($0), decimals: p.reportDecimals) } ?? "NA" }
+            let header = ["date", "SO2", "NO2", "PM10", "CO", "PM2.5", "O3_1h", "O3_8h", "AQI", "level", "category", "primary", "standard"]
+            let rows = days.map { d in
+                [d.day.description, t(d.values.so2, .so2), t(d.values.no2, .no2), t(d.values.pm10, .pm10), t(d.values.co, .co), t(d.values.pm25, .pm25),
+                 t(d.values.o3Max1h, .o3), t(d.values.o3MDA8, .o3), d.aqi.aqi.map(String.init) ?? "NA", d.aqi.level.map { String($0.number) } ?? "",
+                 d.aqi.level?.category ?? "", d.aqi.primary.map(\.display).joined(separator: " "), d.aqi.standard.rawValue]
+            }
+            switch format {
+            case .json:
+                print(try jsonText(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }))
+            case .csv:
+                print(header.joined(separator: ","))
+                for r in rows { print(Show.csvLine(r)) }
+            case .table:
+                var tt = TextTable(header)
+                for r in rows { tt.add(r) }
+                print(tt.render(), terminator: "")
+            }
+        }
+    }
+
+    struct Annual: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract:
+            "HJ 663 annual statistics of the cities and the province; writes 优良天数比例, PM2.5 and air quality to the framework.")
+        @OptionGroup var global: GlobalOptions
+        @Option var year: Int
+        @Option(help: "city or province (default: both)") var level: RegionLevel?
+        @Option var standard: AirStandard?
+        @Option var framework = "shanxi-2021"
+        @Flag(help: "Compute and print only; write nothing.") var dryRun = false
+        @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+        func run() async throws {
+            try checkYear(year)
+            let store = try await global.openStore()
+            let tree = RegionTree(try await store.regions())
+            let stations = try await store.airStations()
+            guard !stations.isEmpty else { throw UserError("no stations: import them with `ecoprov air stations import FILE`") }
+            let data = try await AirAnalysis.loadYear(year, store: store, stations: stations)
+            guard data.hoursStored > 0 else { throw UserError("no station-hours stored for \(year)") }
+            let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree, forcing: standard)
+            var results = level == .province ? [] : cities
+            if level != .city, let province { results.append(province) }
+            // Rank of the cities by composite index (lower is better).
+            let ranked = cities.filter { $0.statistics.compositeIndex != nil }.sorted { ($0.statistics.compositeIndex ?? 0, $0.region) < ($1.statistics.compositeIndex ?? 0, $1.region) }
+            var rank: [RegionCode: Int] = [:]
+            for (i, r) in ranked.enumerated() { rank[r.region] = i + 1 }
+            if !dryRun, let fw = try await store.framework(id: framework, version: nil) {
+                let all = cities + (province.map { [$0] } ?? [])
+                let writes = AirAnalysis.indicatorWrites(all, framework: fw)
+                let synthetic = all.contains { $0.synthetic }
+                _ = try await store.write(writes, policy: synthetic ? .keepReal : .replace,
+                                          context: ChangeContext(actor: global.actor, at: Date(), reason: "air annual evaluation \(year)"))
+            }
+            try print(AnnualOutput.render(results, rank: rank, tree: tree, format: format, lang: global.language))
+        }
+    }
+}
+
+enum AnnualOutput {
+    static func render(_ results: [AirAnalysis.RegionResult], rank: [RegionCode: Int], tree: RegionTree, format: OutputFormat, lang: Language) throws -> String {
+        struct Row: Encodable {
+            let region: String; let name: String; let year: Int; let standard: String; let validDays: Int; let goodDays: Int
+            let goodDayRatio: Double?; let heavyDays: Int; let so2Annual: Double?; let no2Annual: Double?; let pm10Annual: Double?
+            let pm25Annual: Double?; let so2P98: Double?; let no2P98: Double?; let pm10P95: Double?; let pm25P95: Double?
+            let coP95: Double?; let o3P90: Double?; let compositeIndex: Double?; let compositeRank: Int?; let attained: Bool?
+            let daysPerLevel: [Int]; let stationHours: Int; let synthetic: Bool
+
+            private enum K: String, CodingKey { case region, name, year, standard, validDays, goodDays, goodDayRatio, heavyDays, so2Annual, no2Annual, pm10Annual, pm25Annual, so2P98, no2P98, pm10P95, pm25P95, coP95, o3P90, compositeIndex, compositeRank, attained, daysPerLevel, stationHours, synthetic }
+            func encode(to encoder: Encoder) throws {
+                var c = encoder.container(keyedBy: K.self)
+                try c.encode(region, forKey: .region); try c.encode(name, forKey: .name); try c.encode(year, forKey: .year)
+                try c.encode(standard, forKey: .standard); try c.encode(validDays, forKey: .validDays); try c.encode(goodDays, forKey: .goodDays)
+                try c.encode(goodDayRatio, forKey: .goodDayRatio); try c.encode(heavyDays, forKey: .heavyDays)
+                try c.encode(so2Annual, forKey: .so2Annual); try c.encode(no2Annual, forKey: .no2Annual); try c.encode(pm10Annual, forKey: .pm10Annual)
+                try c.encode(pm25Annual, forKey: .pm25Annual); try c.encode(so2P98, forKey: .so2P98); try c.encode(no2P98, forKey: .no2P98)
+                try c.encode(pm10P95, forKey: .pm10P95); try c.encode(pm25P95, forKey: .pm25P95); try c.encode(coP95, forKey: .coP95)
+                try c.encode(o3P90, forKey: .o3P90); try c.encode(compositeIndex, forKey: .compositeIndex); try c.encode(compositeRank, forKey: .compositeRank)
+                try c.encode(attained, forKey: .attained); try c.encode(daysPerLevel, forKey: .daysPerLevel)
+                try c.encode(stationHours, forKey: .stationHours); try c.encode(synthetic, forKey: .synthetic)
+            }
+        }
+        let rows = results.map { r -> Row in
+            let s = r.statistics
+            return Row(region: r.region.rawValue, name: tree[r.region]?.name[lang] ?? "", year: s.year, standard: s.standard.evaluationName,
+                       validDays: s.validDays, goodDays: s.goodDays, goodDayRatio: s.goodDayRatio, heavyDays: s.heavyDays,
+                       so2Annual: s.so2Annual, no2Annual: s.no2Annual, pm10Annual: s.pm10Annual, pm25Annual: s.pm25Annual,
+                       so2P98: s.so2P98, no2P98: s.no2P98, pm10P95: s.pm10P95, pm25P95: s.pm25P95, coP95: s.coP95, o3P90: s.o3P90,
+                       compositeIndex: s.compositeIndex, compositeRank: rank[r.region], attained: s.attained, daysPerLevel: s.daysPerLevel,
+                       stationHours: s.stationHours, synthetic: r.synthetic)
+        }
+        if format == .json { return try jsonText(rows) }
+        let header = ["region", "name", "validDays", "goodDays", "goodDayRatio", "heavyDays", "SO2", "NO2", "PM10", "PM2.5", "SO2_P98",
+                      "NO2_P98", "PM10_P95", "PM2.5_P95", "CO_P95", "O3_P90", "index", "rank", "attained"]
+        func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "—" }
+        let table = rows.map { r in
+            [r.region, r.name, String(r.validDays), String(r.goodDays), n(r.goodDayRatio), String(r.heavyDays), n(r.so2Annual), n(r.no2Annual),
+             n(r.pm10Annual), n(r.pm25Annual), n(r.so2P98), n(r.no2P98), n(r.pm10P95), n(r.pm25P95), n(r.coP95), n(r.o3P90),
+             n(r.compositeIndex), r.compositeRank.map(String.init) ?? "", r.attained.map { $0 ? "yes" : "no" } ?? "—"]
+        }
+        if format == .csv { return ([header.joined(separator: ",")] + table.map(Show.csvLine)).joined(separator: "\n") }
+        var t = TextTable(header)
+        for r in table { t.add(r) }
+        return t.render() + (rows.first.map { "\($0.standard); station-hours \($0.stationHours)" + (rows.contains { $0.synthetic } ? "; synthetic demo data" : "") } ?? "")
+    }
+}
+
+struct DemoAir: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "air",
+        abstract: "Write a synthetic stations CSV and an hourly CSV in the import format (marked synthetic).")
+    @OptionGroup var global: GlobalOptions
+    @Option var stations = 300
+    @Option var year: Int
+    @Option var out: String
+    @Option var seed: UInt64 = 2021
+
+    func run() async throws {
+        try checkYear(year)
+        guard (1...5000).contains(stations) else { throw UserError("--stations must be 1–5000") }
+        let store = try await global.openStore()
+        let tree = RegionTree(try await store.regions())
+        let o = try AirDemo.write(stations: stations, year: year, seed: seed, tree: tree, directory: URL(fileURLWithPath: out))
+        print("wrote \(o.stations) stations to \(o.stationsPath)")
+        print("wrote \(o.rows) station-hours to \(o.hoursPath)")
+    }
+}
