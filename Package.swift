@@ -51,7 +51,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ecoprov-bench", dependencies: [
-            "EcoCore", "EcoStore", "EcoIngest", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoCore", "EcoStandards", "EcoStore", "EcoIngest", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoCore"]),
         .testTarget(name: "EcoStandardsTests", dependencies: ["EcoStandards"]),

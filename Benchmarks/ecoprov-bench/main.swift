@@ -5,7 +5,11 @@ import EcoCore
 import EcoIngest
 import EcoStore
 import Foundation
+import EcoStandards
 import GRDB
+#if canImport(Glibc)
+import Glibc
+#endif
 
 func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     let start = DispatchTime.now().uptimeNanoseconds
@@ -121,14 +125,86 @@ func assessBenchmark() async throws {
                  observations.count, load * 1000, best / load))
 }
 
+/// The air pipeline on one year of 300 stations (≈ 2.6 million station-hours): from the hourly CSV to the annual city
+/// statistics. References in the same run: a straightforward pandas implementation (Benchmarks/air_pandas.py) on
+/// the same file, and a raw read of the file (1 MiB chunks, newlines counted). Goals: ≥ 20× pandas, ≥ 40% of the
+/// raw-read throughput, peak memory independent of file size.
+func airBenchmark() async throws {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-air-bench")
+    let tree = RegionTree(try BuiltinData.regions())
+    let stationsPath = dir.appendingPathComponent("stations-2024.csv").path, hoursPath = dir.appendingPathComponent("hourly-2024.csv").path
+    if !FileManager.default.fileExists(atPath: hoursPath) {
+        let o = try AirDemo.write(stations: 300, year: 2024, seed: 2021, tree: tree, directory: dir)
+        print("generated \(o.rows) station-hours for \(o.stations) stations in \(dir.path)")
+    }
+    let size = Double((try FileManager.default.attributesOfItem(atPath: hoursPath)[.size] as? Int) ?? 0)
+    // Raw read.
+    var lines = 0
+    let raw = await seconds {
+        guard let h = FileHandle(forReadingAtPath: hoursPath) else { return }
+        while true {
+            let chunk = h.readData(ofLength: 1 << 20)
+            if chunk.isEmpty { break }
+            chunk.withUnsafeBytes { buf in for b in buf where b == 10 { lines += 1 } }
+        }
+        try? h.close()
+    }
+    // Ours.
+    let (stations, _) = AirCSV.readStations(try Data(contentsOf: URL(fileURLWithPath: stationsPath)), file: stationsPath, regions: tree)
+    var index: [String: Int] = [:]
+    for (i, s) in stations.enumerated() { index[s.code] = i }
+    var rows = 0
+    var result: (cities: [AirAnalysis.RegionResult], province: AirAnalysis.RegionResult?) = ([], nil)
+    var evaluation = 0.0
+    let ours = try await seconds {
+        let data = AirYearData(year: 2024, stations: stations.count)
+        let summary = try await AirCSV.streamHours(path: hoursPath, stations: index) { h in
+            data.add(AirHourRecord(station: h.station, day: h.day, hour: h.hour, values: h.values, valid: h.valid))
+        }
+        rows = summary.rows
+        evaluation = await seconds { result = AirAnalysis.evaluate(data, stations: stations, tree: tree) }
+    }
+    var usage = rusage()
+    getrusage(RUSAGE_SELF.rawValue, &usage)
+    // pandas, same file, same machine, same run.
+    let p = Process()
+    p.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+    p.arguments = ["python3", "Benchmarks/air_pandas.py", stationsPath, hoursPath]
+    let pipe = Pipe()
+    p.standardOutput = pipe
+    p.standardError = FileHandle.nullDevice
+    var pandasOutput = ""
+    let pandas = try await seconds {
+        try p.run()
+        pandasOutput = String(decoding: pipe.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        p.waitUntilExit()
+    }
+    let agree = result.cities.filter { r in
+        let s = r.statistics
+        return pandasOutput.contains("\(r.region) valid=\(s.validDays) good=\(s.goodDays) ")
+    }.count
+    print(String(format: "raw read: %.3f s, %.0f MB/s (%d lines)", raw, size / raw / 1e6, lines))
+    print(String(format: "ours: %.3f s for %d rows (parse and store %.3f s, evaluation %.3f s), %.2f M rows/s, %.0f MB/s = %.0f%% of raw-read throughput",
+                 ours, rows, ours - evaluation, evaluation, Double(rows) / ours / 1e6, size / ours / 1e6, raw / ours * 100))
+    if p.terminationStatus == 0 {
+        print(String(format: "pandas (same file): %.3f s → ours is %.1f× faster; %d of %d cities agree on valid and good days",
+                     pandas, pandas / ours, agree, result.cities.count))
+    } else {
+        print("pandas reference did not run (pip install pandas): no ratio")
+    }
+    print(String(format: "peak resident memory: %.0f MB (the year matrix is stations × days × 24 × 6 × 4 bytes = %.0f MB, whatever the file size)",
+                 Double(usage.ru_maxrss) / 1024, Double(stations.count * 366 * 24 * 6 * 4) / 1e6))
+}
+
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
 case "import": try await importBenchmark()
 case "assess": try await assessBenchmark()
+case "air": try await airBenchmark()
 case "all":
     try await importBenchmark()
     try await assessBenchmark()
 default:
-    print("usage: ecoprov-bench [import|assess|all]")
+    print("usage: ecoprov-bench [import|assess|air|all]")
     exit(2)
 }

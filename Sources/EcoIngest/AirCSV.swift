@@ -90,10 +90,11 @@ public enum AirCSV {
     }
 
     /// Streams an hourly file in 1 MiB chunks, calling `each` for every good row; a bad row is reported and counted
-    /// and the others go on. Memory does not grow with the file. The parser is written by hand over bytes: the
-    /// general CSV reader took about 8 µs a row, too slow for millions of station-hours (see Benchmarks/).
-    /// `progress` gets the share of the file read, at most once per percent.
-    /// `afterChunk` runs after each 1 MiB chunk (the importer writes its batch there, so memory stays bounded).
+    /// and the others go on. Memory does not grow with the file. The parser is written by hand over raw bytes
+    /// (no per-row allocation): the general CSV reader took about 8 µs a row and a first byte-slice version 1.8 µs,
+    /// too slow for millions of station-hours (see Benchmarks/README.md for the figures).
+    /// `progress` gets the share of the file read, at most once per percent; `afterChunk` runs after each chunk (the
+    /// importer writes its batch there, so memory stays bounded).
     public static func streamHours(path: String, stations: [String: Int], keepProblems: Int = 1000,
                                    progress: ((Double) -> Void)? = nil, afterChunk: () async throws -> Void = {},
                                    _ each: (Hour) -> Void) async throws -> Summary {
@@ -102,99 +103,154 @@ public enum AirCSV {
         }
         defer { try? handle.close() }
         let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
-        var summary = Summary()
+        var parser = LineParser(path: path, stations: stations, keepProblems: keepProblems)
         var carry: [UInt8] = []
-        var lineNo = 0
         var readBytes = 0
         var lastPercent = -1
-        var headerSeen = false
-        var cache: [[UInt8]: Int] = [:]
-        func problem(_ col: Int, _ message: String) {
-            summary.bad += 1
-            if summary.problems.count < keepProblems { summary.problems.append(Problem(file: path, line: lineNo, column: col, message: message)) }
-        }
-        func handleLine(_ line: ArraySlice<UInt8>) {
-            lineNo += 1
-            var line = line
-            if line.last == 13 { line = line.dropLast() }
-            if lineNo == 1, line.starts(with: [0xEF, 0xBB, 0xBF]) { line = line.dropFirst(3) }
-            if line.isEmpty { return }
-            if !headerSeen {
-                headerSeen = true
-                let h = String(decoding: line, as: UTF8.self).lowercased().replacingOccurrences(of: " ", with: "")
-                if h.hasPrefix("station,time,") { return }
-                // No header: treat the first line as data.
-            }
-            summary.rows += 1
-            parseRow(line)
-        }
-        func parseRow(_ line: ArraySlice<UInt8>) {
-            var fields: [ArraySlice<UInt8>] = []
-            fields.reserveCapacity(9)
-            var start = line.startIndex
-            for i in line.indices where line[i] == 44 {
-                fields.append(line[start..<i])
-                start = i + 1
-            }
-            fields.append(line[start..<line.endIndex])
-            guard fields.count == 8 || fields.count == 9 else { problem(min(fields.count, 9) + (fields.count > 9 ? 1 : 0), "expected 8 or 9 fields, found \(fields.count)"); return }
-            let key = Array(fields[0])
-            guard let station = cache[key] ?? stations[String(decoding: key, as: UTF8.self)] else {
-                problem(1, "unknown station '\(String(decoding: key, as: UTF8.self))'"); return
-            }
-            cache[key] = station
-            guard let (day, hour) = parseTime(fields[1]) else {
-                problem(2, "time '\(String(decoding: fields[1], as: UTF8.self))' is not YYYY-MM-DD HH:00 (hour-ending local time)"); return
-            }
-            var v: [Int64?] = [nil, nil, nil, nil, nil, nil]
-            for p in 0..<6 {
-                let raw = fields[p + 2]
-                if raw.isEmpty || raw.allSatisfy({ $0 == 32 }) { continue }
-                guard let x = Milli.parse(raw) else { problem(p + 3, "'\(String(decoding: raw, as: UTF8.self))' is not a number"); return }
-                if x < 0 { problem(p + 3, "negative concentration \(Milli.text(x))"); return }
-                if x > ceilings[p] { problem(p + 3, "absurd concentration \(Milli.text(x)) (above \(Milli.text(ceilings[p])))"); return }
-                v[p] = x
-            }
-            var flag: String?
-            if fields.count == 9, !fields[8].isEmpty { flag = String(decoding: fields[8], as: UTF8.self) }
-            let valid = flag == nil || flag == "N"
-            if !valid { summary.flagged += 1 }
-            summary.good += 1
-            each(Hour(station: station, day: day, hour: hour, values: (v[0], v[1], v[2], v[3], v[4], v[5]), flag: flag, valid: valid))
-        }
         while true {
             let chunk = handle.readData(ofLength: 1 << 20)
             if chunk.isEmpty { break }
             readBytes += chunk.count
             var bytes = carry
             bytes.append(contentsOf: chunk)
-            var start = 0
-            bytes.withUnsafeBufferPointer { buf in
-                var i = 0
-                while i < buf.count {
-                    // memchr finds the next newline far faster than a byte loop.
-                    guard let base = buf.baseAddress, let p = memchr(base + i, 10, buf.count - i) else { break }
-                    let end = base.distance(to: p.assumingMemoryBound(to: UInt8.self))
-                    handleLine(bytes[start..<end])
+            let consumed = bytes.withUnsafeBufferPointer { buf -> Int in
+                guard let base = buf.baseAddress else { return 0 }
+                var start = 0
+                while start < buf.count, let nl = memchr(base + start, 10, buf.count - start) {
+                    let end = base.distance(to: nl.assumingMemoryBound(to: UInt8.self))
+                    parser.line(base + start, end - start, each)
                     start = end + 1
-                    i = start
                 }
+                return start
             }
-            carry = Array(bytes[start...])
+            carry = Array(bytes[consumed...])
             try await afterChunk()
             if let total, total > 0, let progress {
                 let percent = readBytes * 100 / total
                 if percent != lastPercent { lastPercent = percent; progress(Double(readBytes) / Double(total)) }
             }
         }
-        if !carry.isEmpty { handleLine(carry[...]) }
+        if !carry.isEmpty { carry.withUnsafeBufferPointer { b in if let base = b.baseAddress { parser.line(base, b.count, each) } } }
         try await afterChunk()
-        return summary
+        return parser.summary
+    }
+
+    /// The per-line state of `streamHours`.
+    struct LineParser {
+        let path: String
+        let keepProblems: Int
+        var summary = Summary()
+        var lineNo = 0
+        var headerSeen = false
+        /// Station codes by FNV-1a hash of their bytes (checked against the code on a hit).
+        var byHash: [UInt64: [(code: [UInt8], index: Int)]] = [:]
+        /// The last date parsed, with its day: rows come in runs of the same date.
+        var lastDate: (UInt64, UInt16, CivilDay)?
+        /// Starts and ends of the fields of the current line (reused, never reallocated).
+        var starts = [Int](repeating: 0, count: 12)
+        var ends = [Int](repeating: 0, count: 12)
+
+        init(path: String, stations: [String: Int], keepProblems: Int) {
+            self.path = path
+            self.keepProblems = keepProblems
+            for (code, i) in stations {
+                let bytes = Array(code.utf8)
+                byHash[Self.fnv(bytes), default: []].append((bytes, i))
+            }
+        }
+
+        static func fnv<C: Collection>(_ bytes: C) -> UInt64 where C.Element == UInt8 {
+            var h: UInt64 = 0xcbf29ce484222325
+            for b in bytes { h = (h ^ UInt64(b)) &* 0x100000001b3 }
+            return h
+        }
+
+        /// `parseTime` with the date part cached (the date's 10 bytes compared in two words).
+        mutating func time(_ u: UnsafeBufferPointer<UInt8>) -> (CivilDay, Int)? {
+            guard u.count == 16, u[13] == 58, u[14] == 48, u[15] == 48, (48...50).contains(u[11]), (48...57).contains(u[12]),
+                  u[10] == 32 || u[10] == 84, let cached = lastDate else { return remember(u) }
+            var key: UInt64 = 0
+            for i in 0..<8 { key = key << 8 | UInt64(u[i]) }
+            guard key == cached.0, UInt16(u[8]) << 8 | UInt16(u[9]) == cached.1 else { return remember(u) }
+            let hh = Int(u[11] - 48) * 10 + Int(u[12] - 48)
+            return AirHourRecord.dayAndHour(date: cached.2, hh: hh, mm: 0)
+        }
+
+        mutating func remember(_ u: UnsafeBufferPointer<UInt8>) -> (CivilDay, Int)? {
+            guard let r = AirCSV.parseTime(u) else { return nil }
+            var key: UInt64 = 0
+            for i in 0..<8 { key = key << 8 | UInt64(u[i]) }
+            let date = r.1 == 24 ? r.0.adding(1) : r.0
+            lastDate = (key, UInt16(u[8]) << 8 | UInt16(u[9]), date)
+            return r
+        }
+
+        mutating func problem(_ col: Int, _ message: String) {
+            summary.bad += 1
+            if summary.problems.count < keepProblems { summary.problems.append(Problem(file: path, line: lineNo, column: col, message: message)) }
+        }
+
+        mutating func line(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Hour) -> Void) {
+            lineNo += 1
+            var p = p, n = length
+            if n > 0, p[n - 1] == 13 { n -= 1 }
+            if lineNo == 1, n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { p += 3; n -= 3 }
+            if n == 0 { return }
+            if !headerSeen {
+                headerSeen = true
+                let h = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self).lowercased().replacingOccurrences(of: " ", with: "")
+                if h.hasPrefix("station,time,") { return }
+            }
+            summary.rows += 1
+            var count = 0
+            var s = 0
+            for i in 0..<n where p[i] == 44 {
+                if count < 11 { starts[count] = s; ends[count] = i }
+                count += 1
+                s = i + 1
+            }
+            if count < 11 { starts[count] = s; ends[count] = n }
+            count += 1
+            func text(_ f: Int) -> String { String(decoding: UnsafeBufferPointer(start: p + starts[f], count: ends[f] - starts[f]), as: UTF8.self) }
+            guard count == 8 || count == 9 else { problem(min(count, 9) + (count > 9 ? 1 : 0), "expected 8 or 9 fields, found \(count)"); return }
+            let code = UnsafeBufferPointer(start: p + starts[0], count: ends[0] - starts[0])
+            guard let station = byHash[Self.fnv(code)]?.first(where: { $0.code.elementsEqual(code) })?.index else {
+                problem(1, "unknown station '\(text(0))'"); return
+            }
+            guard let (day, hour) = time(UnsafeBufferPointer(start: p + starts[1], count: ends[1] - starts[1])) else {
+                problem(2, "time '\(text(1))' is not YYYY-MM-DD HH:00 (hour-ending local time)"); return
+            }
+            var v: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?) = (nil, nil, nil, nil, nil, nil)
+            for k in 0..<6 {
+                let f = k + 2
+                let len = ends[f] - starts[f]
+                if len == 0 { continue }
+                guard let x = Milli.parse(p + starts[f], len) else {
+                    if (0..<len).allSatisfy({ p[starts[f] + $0] == 32 }) { continue }
+                    problem(f + 1, "'\(text(f))' is not a number"); return
+                }
+                if x < 0 { problem(f + 1, "negative concentration \(Milli.text(x))"); return }
+                if x > AirCSV.ceilings[k] { problem(f + 1, "absurd concentration \(Milli.text(x)) (above \(Milli.text(AirCSV.ceilings[k])))"); return }
+                switch k {
+                case 0: v.0 = x
+                case 1: v.1 = x
+                case 2: v.2 = x
+                case 3: v.3 = x
+                case 4: v.4 = x
+                default: v.5 = x
+                }
+            }
+            var flag: String?
+            if count == 9, ends[8] > starts[8] { flag = text(8) }
+            let valid = flag == nil || flag == "N"
+            if !valid { summary.flagged += 1 }
+            summary.good += 1
+            each(Hour(station: station, day: day, hour: hour, values: v, flag: flag, valid: valid))
+        }
     }
 
     /// `YYYY-MM-DD HH:MM` (or with `T`) → the day and hour 1…24 it ends (see `AirHourRecord.dayAndHour`).
-    static func parseTime(_ t: ArraySlice<UInt8>) -> (CivilDay, Int)? {
-        let u = Array(t)
+    static func parseTime(_ u: UnsafeBufferPointer<UInt8>) -> (CivilDay, Int)? {
         guard u.count == 16, u[4] == 45, u[7] == 45, u[10] == 32 || u[10] == 84, u[13] == 58 else { return nil }
         func n(_ r: Range<Int>) -> Int? {
             var v = 0

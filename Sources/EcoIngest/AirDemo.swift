@@ -83,12 +83,12 @@ public enum AirDemo {
                 for h in 1...24 {
                     if r.unit() < 0.02 { continue }
                     let diurnalPM = 1 + 0.25 * cos(2 * .pi * (Double(h) - 8) / 24)
-                    let pm25 = max(3, (32 + 22 * season) * (heating ? 1.6 : 1) * f * diurnalPM * (isDust ? 1.8 : 1) * (0.85 + 0.3 * r.unit()))
+                    let pm25 = max(3, (27 + 20 * season) * (heating ? 1.6 : 1) * f * diurnalPM * (isDust ? 1.8 : 1) * (0.85 + 0.3 * r.unit()))
                     let pm10 = pm25 * (isDust ? 4 : 1.7) * (0.9 + 0.2 * r.unit())
                     let so2 = max(2, (12 + 10 * season) * (heating ? 2 : 1) * f * (0.8 + 0.4 * r.unit()))
                     let no2 = max(5, (28 + 8 * season) * f * (1 + 0.3 * cos(2 * .pi * (Double(h) - 20) / 24)) * (0.8 + 0.4 * r.unit()))
                     let co = max(0.2, (0.8 + 0.5 * season) * (heating ? 1.5 : 1) * f * (0.8 + 0.4 * r.unit()))
-                    let o3 = max(4, (75 - 45 * season) * (1 + 0.7 * sin(2 * .pi * (Double(h) - 9) / 24)) / max(0.6, f) * (0.85 + 0.3 * r.unit()))
+                    let o3 = max(4, (62 - 36 * season) * (1 + 0.55 * sin(2 * .pi * (Double(h) - 9) / 24)) / max(0.7, f) * (0.85 + 0.3 * r.unit()))
                     var values = [so2, no2, pm10, co * 10, o3, pm25].map { Int($0.rounded()) }
                     var flag = ""
                     let u = r.unit()

@@ -35,6 +35,8 @@ extension SQLiteStore {
                 st.setUncheckedArguments([r.station, r.hourEnd, v[0], v[1], v[2], v[3], v[4], v[5], r.flag])
                 try st.execute()
             }
+            // One revision bump per batch (a trigger per station-hour would cost millions of updates).
+            if !rows.isEmpty { try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key = 'revision'") }
         }
     }
 

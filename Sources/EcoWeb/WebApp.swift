@@ -35,7 +35,7 @@ public struct WebApp: Sendable {
         ctx["lang"] = p.lang.rawValue
         let content = resources.library.render(ctx, withTemplate: template) ?? ""
         let nav: [[String: Any]] = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
-                                    ("/frameworks", "nav_frameworks"), ("/data", "nav_data")].map { path, key in
+                                    ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/data", "nav_data")].map { path, key in
             ["href": p.link(path), "label": resources.t(key, p.lang), "active": path == active]
         }
         let layout: [String: Any] = ["t": ctx["t"] ?? [:], "title": title, "content": content, "nav": nav, "home": p.link("/"),
@@ -98,6 +98,7 @@ public struct WebApp: Sendable {
                             body: .init(byteBuffer: ByteBuffer(string: file.body)))
         }
         addPages(to: router)
+        addAirPages(to: router)
         addAPI(to: router)
         return router
     }

@@ -217,10 +217,7 @@ struct Air: AsyncParsableCommand {
             let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree, forcing: standard)
             var results = level == .province ? [] : cities
             if level != .city, let province { results.append(province) }
-            // Rank of the cities by composite index (lower is better).
-            let ranked = cities.filter { $0.statistics.compositeIndex != nil }.sorted { ($0.statistics.compositeIndex ?? 0, $0.region) < ($1.statistics.compositeIndex ?? 0, $1.region) }
-            var rank: [RegionCode: Int] = [:]
-            for (i, r) in ranked.enumerated() { rank[r.region] = i + 1 }
+            let rank = AirAnnualJSON.ranks(cities)
             if !dryRun, let fw = try await store.framework(id: framework, version: nil) {
                 let all = cities + (province.map { [$0] } ?? [])
                 let writes = AirAnalysis.indicatorWrites(all, framework: fw)
@@ -235,36 +232,7 @@ struct Air: AsyncParsableCommand {
 
 enum AnnualOutput {
     static func render(_ results: [AirAnalysis.RegionResult], rank: [RegionCode: Int], tree: RegionTree, format: OutputFormat, lang: Language) throws -> String {
-        struct Row: Encodable {
-            let region: String; let name: String; let year: Int; let standard: String; let validDays: Int; let goodDays: Int
-            let goodDayRatio: Double?; let heavyDays: Int; let so2Annual: Double?; let no2Annual: Double?; let pm10Annual: Double?
-            let pm25Annual: Double?; let so2P98: Double?; let no2P98: Double?; let pm10P95: Double?; let pm25P95: Double?
-            let coP95: Double?; let o3P90: Double?; let compositeIndex: Double?; let compositeRank: Int?; let attained: Bool?
-            let daysPerLevel: [Int]; let stationHours: Int; let synthetic: Bool
-
-            private enum K: String, CodingKey { case region, name, year, standard, validDays, goodDays, goodDayRatio, heavyDays, so2Annual, no2Annual, pm10Annual, pm25Annual, so2P98, no2P98, pm10P95, pm25P95, coP95, o3P90, compositeIndex, compositeRank, attained, daysPerLevel, stationHours, synthetic }
-            func encode(to encoder: Encoder) throws {
-                var c = encoder.container(keyedBy: K.self)
-                try c.encode(region, forKey: .region); try c.encode(name, forKey: .name); try c.encode(year, forKey: .year)
-                try c.encode(standard, forKey: .standard); try c.encode(validDays, forKey: .validDays); try c.encode(goodDays, forKey: .goodDays)
-                try c.encode(goodDayRatio, forKey: .goodDayRatio); try c.encode(heavyDays, forKey: .heavyDays)
-                try c.encode(so2Annual, forKey: .so2Annual); try c.encode(no2Annual, forKey: .no2Annual); try c.encode(pm10Annual, forKey: .pm10Annual)
-                try c.encode(pm25Annual, forKey: .pm25Annual); try c.encode(so2P98, forKey: .so2P98); try c.encode(no2P98, forKey: .no2P98)
-                try c.encode(pm10P95, forKey: .pm10P95); try c.encode(pm25P95, forKey: .pm25P95); try c.encode(coP95, forKey: .coP95)
-                try c.encode(o3P90, forKey: .o3P90); try c.encode(compositeIndex, forKey: .compositeIndex); try c.encode(compositeRank, forKey: .compositeRank)
-                try c.encode(attained, forKey: .attained); try c.encode(daysPerLevel, forKey: .daysPerLevel)
-                try c.encode(stationHours, forKey: .stationHours); try c.encode(synthetic, forKey: .synthetic)
-            }
-        }
-        let rows = results.map { r -> Row in
-            let s = r.statistics
-            return Row(region: r.region.rawValue, name: tree[r.region]?.name[lang] ?? "", year: s.year, standard: s.standard.evaluationName,
-                       validDays: s.validDays, goodDays: s.goodDays, goodDayRatio: s.goodDayRatio, heavyDays: s.heavyDays,
-                       so2Annual: s.so2Annual, no2Annual: s.no2Annual, pm10Annual: s.pm10Annual, pm25Annual: s.pm25Annual,
-                       so2P98: s.so2P98, no2P98: s.no2P98, pm10P95: s.pm10P95, pm25P95: s.pm25P95, coP95: s.coP95, o3P90: s.o3P90,
-                       compositeIndex: s.compositeIndex, compositeRank: rank[r.region], attained: s.attained, daysPerLevel: s.daysPerLevel,
-                       stationHours: s.stationHours, synthetic: r.synthetic)
-        }
+        let rows = AirAnnualJSON.rows(results, rank: rank, tree: tree, lang: lang)
         if format == .json { return try jsonText(rows) }
         let header = ["region", "name", "validDays", "goodDays", "goodDayRatio", "heavyDays", "SO2", "NO2", "PM10", "PM2.5", "SO2_P98",
                       "NO2_P98", "PM10_P95", "PM2.5_P95", "CO_P95", "O3_P90", "index", "rank", "attained"]
@@ -277,7 +245,8 @@ enum AnnualOutput {
         if format == .csv { return ([header.joined(separator: ",")] + table.map(Show.csvLine)).joined(separator: "\n") }
         var t = TextTable(header)
         for r in table { t.add(r) }
-        return t.render() + (rows.first.map { "\($0.standard); station-hours \($0.stationHours)" + (rows.contains { $0.synthetic } ? "; synthetic demo data" : "") } ?? "")
+        let hours = results.filter { tree[$0.region]?.level == .city }.reduce(0) { $0 + $1.statistics.stationHours }
+        return t.render() + (rows.first.map { "\($0.standard); computed from \(hours) station-hours of the cities' evaluation stations" + (rows.contains { $0.synthetic } ? "; synthetic demo data" : "") } ?? "")
     }
 }
 

@@ -51,6 +51,8 @@ final class APITests: XCTestCase {
             ("/api/v1/series?region=140100&indicator=pm25", "/api/v1/series", 200),
             ("/api/v1/series?region=140105&indicator=river_water_consumption", "/api/v1/series", 400),
             ("/api/v1/map?level=county&indicator=pm25&year=2025", "/api/v1/map", 200),
+            ("/api/v1/air/annual?year=2024", "/api/v1/air/annual", 200),
+            ("/api/v1/air/annual?year=abc", "/api/v1/air/annual", 400),
         ]
         for (uri, path, status) in calls {
             let r = try await fetch(uri)

@@ -7,7 +7,7 @@ import XCTest
 final class PageTests: XCTestCase {
     static let pages = ["/", "/map", "/map?level=county&indicator=pm25", "/regions/140000", "/regions/140100", "/regions/140105",
                         "/indicators", "/indicators/pm25", "/indicators/air_quality?level=county", "/ranking", "/frameworks",
-                        "/frameworks?region=140100&a=shanxi-2021&b=mee-demo-2019", "/data"]
+                        "/frameworks?region=140100&a=shanxi-2021&b=mee-demo-2019", "/data", "/air?year=2024"]
 
     func testEveryPageRendersInChineseAndEnglish() async throws {
         for path in Self.pages {
@@ -110,6 +110,17 @@ final class PageTests: XCTestCase {
         let series = try await fetch("/api/v1/series?region=140100&indicator=pm25")
         let points = try XCTUnwrap(json(series.body) as? [[String: Any]])
         XCTAssertEqual(points.first { $0["year"] as? Int == 2026 }?["value"] as? Double, 33, "the upload is visible at once")
+    }
+
+    func testAirPageHasACalendarAndTheAnnualTable() async throws {
+        let page = try await fetch("/air?year=2024&city=140100")
+        XCTAssertEqual(page.status, .ok)
+        // 2024 has 366 days: one cell each (grey where the day has no AQI), plus 6 legend swatches.
+        let calendar = page.body.components(separatedBy: "id=\"calendar\"")[1].components(separatedBy: "</svg>")[0]
+        XCTAssertEqual(calendar.components(separatedBy: "<rect").count - 1, 366 + 6)
+        XCTAssertEqual(page.body.components(separatedBy: "<tr data-code=").count - 1, 12, "11 cities and the province")
+        let unknown = try await fetch("/air?year=2024&city=999999")
+        XCTAssertEqual(unknown.status, .notFound)
     }
 
     func testTemplatesAndExportsDownload() async throws {

@@ -23,6 +23,11 @@ actor WebFixture {
         let published = try await store.observations(ObservationQuery(framework: fw.id))
         _ = try await store.write(SyntheticDataset(seed: 2021).generate(framework: fw, regions: tree, published: published),
                                   policy: .keepReal, context: ChangeContext(actor: "test", at: Date()))
+        // One synthetic station per city, a year of hours, for the air page.
+        let air = try AirDemo.write(stations: 11, year: 2024, seed: 3, tree: tree, directory: dir)
+        let (stations, _) = AirCSV.readStations(try Data(contentsOf: URL(fileURLWithPath: air.stationsPath)), file: "s", regions: tree)
+        try await store.upsertAirStations(stations)
+        _ = try await AirAnalysis.importHours(paths: [air.hoursPath], store: store)
         let app = try WebApp(store: store, actor: "web-test")
         let result = (app, store)
         built = result

@@ -54,16 +54,18 @@ public final class AirYearData {
         guard d >= 0, d < dayCount, r.station >= 0, r.station < stationCount, (1...24).contains(r.hour) else { return false }
         if matrix[r.station].isEmpty { matrix[r.station] = Array(repeating: Self.missing, count: dayCount * 24 * 6) }
         let base = (d * 24 + r.hour - 1) * 6
-        let wasEmpty = (0..<6).allSatisfy { matrix[r.station][base + $0] == Self.missing }
         let v = r.values
-        let values = [v.0, v.1, v.2, v.3, v.4, v.5]
-        var any = false
-        for p in 0..<6 {
-            let x = r.valid ? values[p] : nil
-            matrix[r.station][base + p] = x.map { Int32(clamping: $0) } ?? Self.missing
-            if x != nil { any = true }
+        let valid = r.valid
+        // Written without an intermediate array: this runs once per station-hour.
+        matrix[r.station].withUnsafeMutableBufferPointer { m in
+            var wasEmpty = true
+            for p in 0..<6 where m[base + p] != Self.missing { wasEmpty = false }
+            func put(_ p: Int, _ x: Int64?) { m[base + p] = valid ? (x.map { Int32(clamping: $0) } ?? Self.missing) : Self.missing }
+            put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5)
+            var any = false
+            for p in 0..<6 where m[base + p] != Self.missing { any = true }
+            if wasEmpty && any { hoursStored += 1 }
         }
-        if wasEmpty && any { hoursStored += 1 }
         return true
     }
 
