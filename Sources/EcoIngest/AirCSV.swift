@@ -144,6 +144,8 @@ public enum AirCSV {
         var headerSeen = false
         /// Station codes by FNV-1a hash of their bytes (checked against the code on a hit).
         var byHash: [UInt64: [(code: [UInt8], index: Int)]] = [:]
+        var lastStation: (code: [UInt8], index: Int)?
+        let ceilings = AirCSV.ceilings
         /// The last date parsed, with its day: rows come in runs of the same date.
         var lastDate: (UInt64, UInt16, CivilDay)?
         /// Starts and ends of the fields of the current line (reused, never reallocated).
@@ -204,7 +206,9 @@ public enum AirCSV {
             summary.rows += 1
             var count = 0
             var s = 0
-            for i in 0..<n where p[i] == 44 {
+            // memchr for the commas: a byte loop here was a third of the parse time.
+            while s <= n, let c = memchr(p + s, 44, n - s) {
+                let i = p.distance(to: c.assumingMemoryBound(to: UInt8.self))
                 if count < 11 { starts[count] = s; ends[count] = i }
                 count += 1
                 s = i + 1
@@ -214,7 +218,15 @@ public enum AirCSV {
             func text(_ f: Int) -> String { String(decoding: UnsafeBufferPointer(start: p + starts[f], count: ends[f] - starts[f]), as: UTF8.self) }
             guard count == 8 || count == 9 else { problem(min(count, 9) + (count > 9 ? 1 : 0), "expected 8 or 9 fields, found \(count)"); return }
             let code = UnsafeBufferPointer(start: p + starts[0], count: ends[0] - starts[0])
-            guard let station = byHash[Self.fnv(code)]?.first(where: { $0.code.elementsEqual(code) })?.index else {
+            let station: Int
+            // Files come in runs of one station: compare with the last one before hashing.
+            if let last = lastStation, last.code.count == code.count,
+               let cb = code.baseAddress, last.code.withUnsafeBufferPointer({ b in b.baseAddress.map { memcmp($0, cb, code.count) == 0 } ?? false }) {
+                station = last.index
+            } else if let hit = byHash[Self.fnv(code)]?.first(where: { $0.code.elementsEqual(code) }) {
+                station = hit.index
+                lastStation = hit
+            } else {
                 problem(1, "unknown station '\(text(0))'"); return
             }
             guard let (day, hour) = time(UnsafeBufferPointer(start: p + starts[1], count: ends[1] - starts[1])) else {
@@ -230,7 +242,7 @@ public enum AirCSV {
                     problem(f + 1, "'\(text(f))' is not a number"); return
                 }
                 if x < 0 { problem(f + 1, "negative concentration \(Milli.text(x))"); return }
-                if x > AirCSV.ceilings[k] { problem(f + 1, "absurd concentration \(Milli.text(x)) (above \(Milli.text(AirCSV.ceilings[k])))"); return }
+                if x > ceilings[k] { problem(f + 1, "absurd concentration \(Milli.text(x)) (above \(Milli.text(ceilings[k])))"); return }
                 switch k {
                 case 0: v.0 = x
                 case 1: v.1 = x

@@ -33,7 +33,9 @@ public final class AirYearData {
     public let firstDay: CivilDay
     public let dayCount: Int
     public private(set) var stationCount: Int
-    private var matrix: [[Int32]]
+    /// One buffer per station, allocated on its first hour (manually managed: the per-hour write is the hot path
+    /// of the air benchmark, and an array property paid a uniqueness and exclusivity check on every write).
+    private var matrix: [UnsafeMutablePointer<Int32>?]
     /// Valid station-hours stored (a repeated hour counts once).
     public private(set) var hoursStored = 0
     static let missing = Int32.min
@@ -43,7 +45,19 @@ public final class AirYearData {
         firstDay = CivilDay(year: year, month: 1, day: 1)
         dayCount = CivilDay(year: year + 1, month: 1, day: 1).index - firstDay.index
         stationCount = stations
-        matrix = Array(repeating: [], count: stations)
+        matrix = Array(repeating: nil, count: stations)
+    }
+
+    deinit {
+        for m in matrix { m?.deallocate() }
+    }
+
+    private func buffer(_ s: Int) -> UnsafeMutablePointer<Int32> {
+        if let m = matrix[s] { return m }
+        let m = UnsafeMutablePointer<Int32>.allocate(capacity: dayCount * 24 * 6)
+        m.initialize(repeating: Self.missing, count: dayCount * 24 * 6)
+        matrix[s] = m
+        return m
     }
 
     /// Stores one record of this year (others are ignored and return false). An invalid (flagged) hour is stored as
@@ -52,28 +66,25 @@ public final class AirYearData {
     public func add(_ r: AirHourRecord) -> Bool {
         let d = r.day.index - firstDay.index
         guard d >= 0, d < dayCount, r.station >= 0, r.station < stationCount, (1...24).contains(r.hour) else { return false }
-        if matrix[r.station].isEmpty { matrix[r.station] = Array(repeating: Self.missing, count: dayCount * 24 * 6) }
+        let m = buffer(r.station)
         let base = (d * 24 + r.hour - 1) * 6
         let v = r.values
         let valid = r.valid
-        // Written without an intermediate array: this runs once per station-hour.
-        matrix[r.station].withUnsafeMutableBufferPointer { m in
-            var wasEmpty = true
-            for p in 0..<6 where m[base + p] != Self.missing { wasEmpty = false }
-            func put(_ p: Int, _ x: Int64?) { m[base + p] = valid ? (x.map { Int32(clamping: $0) } ?? Self.missing) : Self.missing }
-            put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5)
-            var any = false
-            for p in 0..<6 where m[base + p] != Self.missing { any = true }
-            if wasEmpty && any { hoursStored += 1 }
-        }
+        var wasEmpty = true
+        for p in 0..<6 where m[base + p] != Self.missing { wasEmpty = false }
+        func put(_ p: Int, _ x: Int64?) { m[base + p] = valid ? (x.map { Int32(clamping: $0) } ?? Self.missing) : Self.missing }
+        put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5)
+        var any = false
+        for p in 0..<6 where m[base + p] != Self.missing { any = true }
+        if wasEmpty && any { hoursStored += 1 }
         return true
     }
 
     /// The 24 hour-ending values of one pollutant on one day.
     public func hours(station s: Int, day d: Int, _ p: AirPollutant) -> [Int64?] {
-        guard !matrix[s].isEmpty, let pi = AirPollutant.allCases.firstIndex(of: p) else { return Array(repeating: nil, count: 24) }
+        guard let m = matrix[s], let pi = AirPollutant.allCases.firstIndex(of: p) else { return Array(repeating: nil, count: 24) }
         return (0..<24).map { h in
-            let v = matrix[s][(d * 24 + h) * 6 + pi]
+            let v = m[(d * 24 + h) * 6 + pi]
             return v == Self.missing ? nil : Int64(v)
         }
     }
@@ -94,9 +105,9 @@ public final class AirYearData {
 
     /// Station-hours of a station with at least one value.
     public func validHours(station s: Int) -> Int {
-        guard s < stationCount, !matrix[s].isEmpty else { return 0 }
+        guard s < stationCount, let m = matrix[s] else { return 0 }
         var n = 0
-        for h in 0..<(dayCount * 24) where (0..<6).contains(where: { matrix[s][h * 6 + $0] != Self.missing }) { n += 1 }
+        for h in 0..<(dayCount * 24) where (0..<6).contains(where: { m[h * 6 + $0] != Self.missing }) { n += 1 }
         return n
     }
 }
