@@ -17,17 +17,22 @@ func seconds(_ body: () async throws -> Void) async rethrows -> Double {
     return Double(DispatchTime.now().uptimeNanoseconds - start) / 1e9
 }
 
+/// A new database in a temporary folder, initialised with the built-in data.
+func benchDatabase() async throws -> (URL, SQLiteStore, Framework, RegionTree) {
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let store = try SQLiteStore(path: dir.appendingPathComponent("bench.sqlite").path)
+    _ = try await Bootstrap.initialize(store, actor: "bench", at: Date())
+    guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { throw CocoaError(.fileNoSuchFile) }
+    return (dir, store, fw, RegionTree(try await store.regions()))
+}
+
 /// Importing a 100,000-row yearly-figures file: read, decode, validate every row, write in one transaction with
 /// one audit record per cell. Goal: under 2 s. Reference: a bare GRDB insert of the same rows (no validation, no
 /// audit), the floor any import through SQLite has.
 func importBenchmark() async throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-bench-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let (dir, store, fw, tree) = try await benchDatabase()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let store = try SQLiteStore(path: dir.appendingPathComponent("bench.sqlite").path)
-    _ = try await Bootstrap.initialize(store, actor: "bench", at: Date())
-    guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { return }
-    let tree = RegionTree(try await store.regions())
 
     // 129 regions × 25 indicators × 2000–2035, keeping the applicable and valid cells, cut at 100,000 rows.
     func file(offset: Double) -> Data {
@@ -89,13 +94,8 @@ func importBenchmark() async throws {
 /// Assessing every current region × applicable indicator of shanxi-2021 for every year 2020–2030, with sibling
 /// ranks, on the demo dataset. Goal: under 20 ms on one core. Reference: loading the same inputs from SQLite.
 func assessBenchmark() async throws {
-    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-bench-\(UUID().uuidString)")
-    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    let (dir, store, fw, tree) = try await benchDatabase()
     defer { try? FileManager.default.removeItem(at: dir) }
-    let store = try SQLiteStore(path: dir.appendingPathComponent("bench.sqlite").path)
-    _ = try await Bootstrap.initialize(store, actor: "bench", at: Date())
-    guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { return }
-    let tree = RegionTree(try await store.regions())
     let published = try await store.observations(ObservationQuery(framework: fw.id))
     _ = try await store.write(SyntheticDataset(seed: 2021).generate(framework: fw, regions: tree, published: published),
                               policy: .keepReal, context: ChangeContext(actor: "bench", at: Date()))

@@ -181,16 +181,10 @@ struct Air: AsyncParsableCommand {
                  t(d.values.o3Max1h, .o3), t(d.values.o3MDA8, .o3), d.aqi.aqi.map(String.init) ?? "NA", d.aqi.level.map { String($0.number) } ?? "",
                  d.aqi.level?.category ?? "", d.aqi.primary.map(\.display).joined(separator: " "), d.aqi.standard.rawValue]
             }
-            switch format {
-            case .json:
+            if format == .json {
                 print(try jsonText(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }))
-            case .csv:
-                print(header.joined(separator: ","))
-                for r in rows { print(Show.csvLine(r)) }
-            case .table:
-                var tt = TextTable(header)
-                for r in rows { tt.add(r) }
-                print(tt.render(), terminator: "")
+            } else {
+                print(Show.rows(header, rows, csv: format == .csv), terminator: "")
             }
         }
     }
@@ -242,11 +236,10 @@ enum AnnualOutput {
              n(r.pm10Annual), n(r.pm25Annual), n(r.so2P98), n(r.no2P98), n(r.pm10P95), n(r.pm25P95), n(r.coP95), n(r.o3P90),
              n(r.compositeIndex), r.compositeRank.map(String.init) ?? "", r.attained.map { $0 ? "yes" : "no" } ?? "—"]
         }
-        if format == .csv { return ([header.joined(separator: ",")] + table.map(Show.csvLine)).joined(separator: "\n") }
-        var t = TextTable(header)
-        for r in table { t.add(r) }
+        if format == .csv { return Show.rows(header, table, csv: true) }
+        let t = Show.rows(header, table, csv: false)
         let hours = results.filter { tree[$0.region]?.level == .city }.reduce(0) { $0 + $1.statistics.stationHours }
-        return t.render() + (rows.first.map { "\($0.standard); computed from \(hours) station-hours of the cities' evaluation stations" + (rows.contains { $0.synthetic } ? "; synthetic demo data" : "") } ?? "")
+        return t + (rows.first.map { "\($0.standard); computed from \(hours) station-hours of the cities' evaluation stations" + (rows.contains { $0.synthetic } ? "; synthetic demo data" : "") } ?? "")
     }
 }
 

@@ -38,6 +38,14 @@ enum Show {
 
     static func percent(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
 
+    /// A header and rows as CSV, or as a terminal table with an optional title line above it.
+    static func rows(_ header: [String], _ rows: [[String]], csv: Bool, title: String? = nil) -> String {
+        if csv { return ([csvLine(header)] + rows.map(csvLine)).joined(separator: "\n") + "\n" }
+        var t = TextTable(header)
+        for r in rows { t.add(r) }
+        return (title.map { $0 + "\n" } ?? "") + t.render()
+    }
+
     static func csvLine(_ fields: [String]) -> String {
         fields.map { f in f.contains(",") || f.contains("\"") || f.contains("\n") ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f }
             .joined(separator: ",")
@@ -75,15 +83,9 @@ struct Assess: AsyncParsableCommand {
                              Show.number(x.csi, 2), Show.number(x.forecastValue, ind.decimals), x.outlook?.label[lang] ?? "—",
                              Show.number(x.requiredAnnualChange, ind.decimals + 1), x.status.label[lang]])
             }
-            if format == .csv {
-                print(Show.csvLine(header))
-                for row in rows { print(Show.csvLine(row)) }
-                return
-            }
-            var t = TextTable(header)
-            for row in rows { t.add(row) }
-            print("\(r.code) \(r.name[lang]) · \(year) · \(engine.framework.name[lang])")
-            print(t.render(), terminator: "")
+            print(Show.rows(header, rows, csv: format == .csv, title: "\(r.code) \(r.name[lang]) · \(year) · \(engine.framework.name[lang])"),
+                  terminator: "")
+            if format == .csv { return }
             print(lang == .zh
                   ? "综合得分 \(Show.number(a.composite, 1))，数据覆盖 \(Show.percent(a.coverage))，达标 \(a.attainedCount)/\(a.indicators.count)，同级排名 \(a.rank.map(String.init) ?? "—")\(a.vetoed ? "，一票否决" : "")"
                   : "composite \(Show.number(a.composite, 1)), coverage \(Show.percent(a.coverage)), attained \(a.attainedCount)/\(a.indicators.count), rank among siblings \(a.rank.map(String.init) ?? "—")\(a.vetoed ? ", vetoed" : "")")
@@ -134,13 +136,6 @@ struct Rank: AsyncParsableCommand {
             return [String(e.rank), a.region.rawValue, (engine.tree[a.region]?.name[lang] ?? "") + (a.vetoed ? (lang == .zh ? "（否决）" : " (veto)") : ""),
                     Show.number(a.composite, 1), Show.percent(a.coverage), "\(a.attainedCount)/\(a.indicators.count)", change]
         }
-        if format == .csv {
-            print(Show.csvLine(header))
-            for r in rows { print(Show.csvLine(r)) }
-        } else {
-            var t = TextTable(header)
-            for r in rows { t.add(r) }
-            print(t.render(), terminator: "")
-        }
+        print(Show.rows(header, rows, csv: format == .csv), terminator: "")
     }
 }

@@ -43,15 +43,8 @@ struct Progress: AsyncParsableCommand {
             [String(p.year), Show.value(p.value, ind) + (p.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
              "\(p.milestone) \(Show.target(p.target, ind))", Show.number(p.expected, ind.decimals), Show.number(p.forecast, ind.decimals)]
         }
-        if format == .csv {
-            print(Show.csvLine(header))
-            for row in rows { print(Show.csvLine(row)) }
-            return
-        }
-        var t = TextTable(header)
-        for row in rows { t.add(row) }
-        print("\(r.code) \(r.name[lang]) · \(ind.name[lang]) (\(ind.unit))")
-        print(t.render(), terminator: "")
+        print(Show.rows(header, rows, csv: format == .csv, title: format == .csv ? nil : "\(r.code) \(r.name[lang]) · \(ind.name[lang]) (\(ind.unit))"),
+              terminator: "")
     }
 }
 
