@@ -10,6 +10,8 @@ public struct AirAnnualJSON: Encodable, Sendable {
     public let so2P98: Double?; public let no2P98: Double?; public let pm10P95: Double?; public let pm25P95: Double?
     public let coP95: Double?; public let o3P90: Double?; public let compositeIndex: Double?; public let compositeRank: Int?
     public let attained: Bool?; public let daysPerLevel: [Int]; public let stationHours: Int; public let synthetic: Bool
+    /// Pollutants whose year meets GB 3095 Table 4, and the exceedance multiples of the statistics above their limits.
+    public let complete: [String: Bool]; public let exceedance: [String: Double]
 
     public static func rows(_ results: [AirAnalysis.RegionResult], rank: [RegionCode: Int], tree: RegionTree, lang: Language) -> [AirAnnualJSON] {
         results.map { r in
@@ -19,7 +21,9 @@ public struct AirAnnualJSON: Encodable, Sendable {
                                  so2Annual: s.so2Annual, no2Annual: s.no2Annual, pm10Annual: s.pm10Annual, pm25Annual: s.pm25Annual,
                                  so2P98: s.so2P98, no2P98: s.no2P98, pm10P95: s.pm10P95, pm25P95: s.pm25P95, coP95: s.coP95, o3P90: s.o3P90,
                                  compositeIndex: s.compositeIndex, compositeRank: rank[r.region], attained: s.attained,
-                                 daysPerLevel: s.daysPerLevel, stationHours: s.stationHours, synthetic: r.synthetic)
+                                 daysPerLevel: s.daysPerLevel, stationHours: s.stationHours, synthetic: r.synthetic,
+                                 complete: Dictionary(uniqueKeysWithValues: s.complete.map { ($0.key.display, $0.value) }),
+                                 exceedance: s.exceedance)
         }
     }
 
@@ -32,7 +36,7 @@ public struct AirAnnualJSON: Encodable, Sendable {
         return out
     }
 
-    private enum K: String, CodingKey { case region, name, year, standard, validDays, goodDays, goodDayRatio, heavyDays, so2Annual, no2Annual, pm10Annual, pm25Annual, so2P98, no2P98, pm10P95, pm25P95, coP95, o3P90, compositeIndex, compositeRank, attained, daysPerLevel, stationHours, synthetic }
+    private enum K: String, CodingKey { case region, name, year, standard, validDays, goodDays, goodDayRatio, heavyDays, so2Annual, no2Annual, pm10Annual, pm25Annual, so2P98, no2P98, pm10P95, pm25P95, coP95, o3P90, compositeIndex, compositeRank, attained, daysPerLevel, stationHours, synthetic, complete, exceedance }
 
     /// Every key always present, `null` where a statistic cannot be computed.
     public func encode(to encoder: Encoder) throws {
@@ -46,5 +50,6 @@ public struct AirAnnualJSON: Encodable, Sendable {
         try c.encode(o3P90, forKey: .o3P90); try c.encode(compositeIndex, forKey: .compositeIndex); try c.encode(compositeRank, forKey: .compositeRank)
         try c.encode(attained, forKey: .attained); try c.encode(daysPerLevel, forKey: .daysPerLevel)
         try c.encode(stationHours, forKey: .stationHours); try c.encode(synthetic, forKey: .synthetic)
+        try c.encode(complete, forKey: .complete); try c.encode(exceedance, forKey: .exceedance)
     }
 }

@@ -154,9 +154,12 @@ struct Air: AsyncParsableCommand {
     }
 
     struct Daily: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "A city's daily values and AQI (from its evaluation stations' means).")
+        static let configuration = CommandConfiguration(abstract:
+            "Daily values and AQI of a station, a city (mean of its evaluation stations) or the province (mean of all evaluation stations).")
         @OptionGroup var global: GlobalOptions
-        @Option var city: String
+        @Option var city: String?
+        @Option var station: String?
+        @Flag var province = false
         @Option var from: String
         @Option var to: String
         @Option var standard: AirStandard?
@@ -167,11 +170,22 @@ struct Air: AsyncParsableCommand {
             guard a.year == b.year else { throw UserError("--from and --to must lie in the same year") }
             let store = try await global.openStore()
             let tree = RegionTree(try await store.regions())
-            let c = try parseRegion(city, in: tree)
-            guard c.level == .city else { throw UserError("\(city) is not a city") }
+            guard [city != nil, station != nil, province].filter({ $0 }).count == 1 else {
+                throw UserError("give exactly one of --city CODE, --station CODE or --province")
+            }
             let stations = try await store.airStations()
-            let members = EvaluationStations.forCity(c.code, stations: stations, tree: tree)
-            guard !members.isEmpty else { throw UserError("city \(city) has no stations") }
+            let members: [Int]
+            if let city {
+                let c = try parseRegion(city, in: tree)
+                guard c.level == .city else { throw UserError("\(city) is not a city") }
+                members = EvaluationStations.forCity(c.code, stations: stations, tree: tree)
+            } else if let station {
+                guard let i = stations.firstIndex(where: { $0.code == station }) else { throw UserError("unknown station '\(station)'") }
+                members = [i]
+            } else {
+                members = tree.current(level: .city).flatMap { EvaluationStations.forCity($0.code, stations: stations, tree: tree) }
+            }
+            guard !members.isEmpty else { throw UserError("no stations for the region") }
             let data = try await AirAnalysis.loadYear(a.year, store: store, stations: stations)
             let days = AirEvaluation.regionDays(data, stations: members, forcing: standard).filter { $0.day >= a && $0.day <= b }
             func t(_ v: Int64?, _ p: AirPollutant) -> String { v.map { GBT8170Rounding.format(Milli.double($0), decimals: p.reportDecimals) } ?? "NA" }

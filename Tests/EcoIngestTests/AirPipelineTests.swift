@@ -119,7 +119,9 @@ final class AirPipelineTests: XCTestCase {
         XCTAssertEqual(s.pm10Annual, 33)
         XCTAssertEqual(s.compositeIndex, 2.06)
         XCTAssertEqual(s.attained, true)
-        XCTAssertEqual(s.dailyCounts[.pm25], 31, "fewer than 324 daily values: a reader can see the year is incomplete")
+        XCTAssertEqual(s.dailyCounts[.pm25], 31)
+        XCTAssertEqual(s.complete[.pm25], false, "31 daily values < 324: the year is incomplete (GB 3095 Table 4)")
+        XCTAssertEqual(s.exceedance, [:], "nothing above its limit")
     }
 
     func testImportIsIdempotentAndFeedsTheIndicators() async throws {

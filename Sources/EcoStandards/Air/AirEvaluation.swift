@@ -11,6 +11,14 @@ public struct RegionDay: Sendable {
     /// is a valid day for 优良天数比例 and the level counts.
     public var complete: Bool
     public var stations: Int
+
+    public init(day: CivilDay, values: DailyConcentrations, aqi: AQIResult, complete: Bool, stations: Int) {
+        self.day = day
+        self.values = values
+        self.aqi = aqi
+        self.complete = complete
+        self.stations = stations
+    }
 }
 
 /// The HJ 663 annual statistics of a region.
@@ -40,6 +48,11 @@ public struct AnnualAirStatistics: Sendable {
     public var attained: Bool?
     /// Daily values per pollutant, so that a reader sees whether the year meets the 324-day rule.
     public var dailyCounts: [AirPollutant: Int]
+    /// GB 3095 Table 4: a pollutant's year is complete with ≥ 324 daily values and ≥ 27 in every month (25 in
+    /// February). Statistics of an incomplete year are still shown, marked by this.
+    public var complete: [AirPollutant: Bool]
+    /// 超标倍数 (C − S)/S of every statistic above its limit, keyed `PM2.5 annual`, `O3 P90`…
+    public var exceedance: [String: Double]
     public var stationHours: Int
 }
 
@@ -92,24 +105,54 @@ public enum AirEvaluation {
             coP95: report(HJ663.percentile(co, 95), .co), o3P90: report(HJ663.percentile(o3, 90), .o3),
             compositeIndex: nil, attainedBy: [:], attained: nil,
             dailyCounts: [.so2: so2.count, .no2: no2.count, .pm10: pm10.count, .co: co.count, .pm25: pm25.count, .o3: o3.count],
-            stationHours: stationHours)
+            complete: completeness(days), exceedance: [:], stationHours: stationHours)
         if let a = s.so2Annual, let b = s.no2Annual, let c = s.pm10Annual, let d = s.pm25Annual, let e = s.coP95, let f = s.o3P90 {
             s.compositeIndex = GBT8170Rounding.round(HJ663.compositeIndex(so2: a, no2: b, pm10: c, pm25: d, coP95: e, o3P90: f), decimals: 2)
         }
-        let checks: [(AirPollutant, Double?, Double?)] = [(.so2, s.so2Annual, s.so2P98), (.no2, s.no2Annual, s.no2P98),
-                                                          (.pm10, s.pm10Annual, s.pm10P95), (.pm25, s.pm25Annual, s.pm25P95),
-                                                          (.co, nil, s.coP95), (.o3, nil, s.o3P90)]
-        for (p, annual, pct) in checks {
+        judge(&s)
+        return s
+    }
+
+    /// Attainment and exceedance multiples of a year's statistics against the class-2 limits of its phase: a pollutant
+    /// is attained when each of its statistics (annual mean against the annual limit, percentile against the daily or
+    /// 8-hour limit) is within its limit; the year when all six are.
+    static func judge(_ s: inout AnnualAirStatistics) {
+        let limits = GB3095.limits(s.limitsPhase)
+        let checks: [(AirPollutant, Double?, Double?, String)] = [
+            (.so2, s.so2Annual, s.so2P98, "P98"), (.no2, s.no2Annual, s.no2P98, "P98"), (.pm10, s.pm10Annual, s.pm10P95, "P95"),
+            (.pm25, s.pm25Annual, s.pm25P95, "P95"), (.co, nil, s.coP95, "P95"), (.o3, nil, s.o3P90, "P90"),
+        ]
+        s.attainedBy = [:]
+        s.exceedance = [:]
+        for (p, annual, pct, label) in checks {
             guard let pct, let daily = limits.daily[p] else { continue }
+            if pct > daily { s.exceedance["\(p.display) \(label)"] = GBT8170Rounding.round(HJ663.exceedanceMultiple(pct, limit: daily), decimals: 2) }
             var ok = pct <= daily
             if let lim = limits.annual[p] {
                 guard let annual else { continue }
+                if annual > lim { s.exceedance["\(p.display) annual"] = GBT8170Rounding.round(HJ663.exceedanceMultiple(annual, limit: lim), decimals: 2) }
                 ok = ok && annual <= lim
             }
             s.attainedBy[p] = ok
         }
-        if s.attainedBy.count == 6 { s.attained = s.attainedBy.values.allSatisfy { $0 } }
-        return s
+        s.attained = s.attainedBy.count == 6 ? s.attainedBy.values.allSatisfy { $0 } : nil
+    }
+
+    /// Per pollutant, whether the year's daily values meet GB 3095 Table 4 (≥ 324 a year, ≥ 27 a month, 25 in February).
+    static func completeness(_ days: [RegionDay]) -> [AirPollutant: Bool] {
+        var out: [AirPollutant: Bool] = [:]
+        let keys: [(AirPollutant, KeyPath<DailyConcentrations, Int64?>)] = [(.so2, \.so2), (.no2, \.no2), (.pm10, \.pm10), (.co, \.co),
+                                                                           (.pm25, \.pm25), (.o3, \.o3MDA8)]
+        for (p, key) in keys {
+            var perMonth = [Int](repeating: 0, count: 13)
+            var total = 0
+            for d in days where d.values[keyPath: key] != nil {
+                perMonth[d.day.components.month] += 1
+                total += 1
+            }
+            out[p] = total >= GB3095.Validity.daysPerYear && (1...12).allSatisfy { perMonth[$0] >= GB3095.Validity.daysPerMonth($0) }
+        }
+        return out
     }
 
     /// The province's statistics as the provincial bulletins give them: the arithmetic mean of its cities' values
@@ -131,14 +174,8 @@ public enum AirEvaluation {
         s.so2P98 = avg(\.so2P98, 0); s.no2P98 = avg(\.no2P98, 0); s.pm10P95 = avg(\.pm10P95, 0); s.pm25P95 = avg(\.pm25P95, 0)
         s.coP95 = avg(\.coP95, 1); s.o3P90 = avg(\.o3P90, 0); s.compositeIndex = avg(\.compositeIndex, 2)
         s.stationHours = cities.reduce(0) { $0 + $1.stationHours }
-        let limits = GB3095.limits(s.limitsPhase)
-        s.attainedBy = [:]
-        for (p, annual, pct) in [(AirPollutant.so2, s.so2Annual, s.so2P98), (.no2, s.no2Annual, s.no2P98), (.pm10, s.pm10Annual, s.pm10P95),
-                                 (.pm25, s.pm25Annual, s.pm25P95), (.co, nil, s.coP95), (.o3, nil, s.o3P90)] {
-            guard let pct, let d = limits.daily[p] else { continue }
-            s.attainedBy[p] = pct <= d && (limits.annual[p].map { lim in (annual ?? .infinity) <= lim } ?? true)
-        }
-        s.attained = s.attainedBy.count == 6 ? s.attainedBy.values.allSatisfy { $0 } : nil
+        judge(&s)
+        s.complete = Dictionary(uniqueKeysWithValues: AirPollutant.allCases.map { p in (p, cities.allSatisfy { $0.complete[p] == true }) })
         return s
     }
 }

@@ -18,6 +18,7 @@ extension WebApp {
             guard let ind = s.framework.indicator(x.indicator), ind.direction != .level,
                   let series = s.engine.progressSeries(region: code, indicator: ind.id), series.contains(where: { $0.value != nil }) else { continue }
             let labels = Charts.TrendLabels(title: "\(ind.number). \(ind.name[lang])", value: resources.t("value", lang),
+                                            baseline: resources.t("baseline", lang),
                                             target: resources.t("target", lang), expected: resources.t("expected", lang),
                                             forecast: resources.t("forecast", lang), unit: ind.unit)
             charts.append(["id": ind.id, "svg": Charts.trend(series, decimals: ind.decimals, labels: labels)])

@@ -27,6 +27,7 @@ enum Charts {
     struct TrendLabels {
         var title: String
         var value: String
+        var baseline: String
         var target: String
         var expected: String
         var forecast: String
@@ -84,11 +85,17 @@ enum Charts {
         svg += line(series.compactMap { p in p.forecast.map { (p.year, $0) } }, "stroke=\"#9ecae1\" stroke-width=\"1.5\" stroke-dasharray=\"8 4\"")
         let observed = series.compactMap { p in p.value?.number.map { (p.year, $0) } }
         svg += line(observed, "stroke=\"#2b6cb0\" stroke-width=\"2\"")
+        // The baseline: the base year's value, where the expected line starts.
+        if let base = series.first, let v = base.value?.number {
+            svg += "<line x1=\"\(c(x(first)))\" x2=\"\(c(W - right))\" y1=\"\(c(y(v)))\" y2=\"\(c(y(v)))\" stroke=\"#b0b0b0\" stroke-width=\"1\" stroke-dasharray=\"1 4\"/>"
+            svg += "<rect x=\"\(c(x(first) - 5))\" y=\"\(c(y(v) - 5))\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\"><title>\(xml(labels.baseline)) \(base.year): \(GBT8170Rounding.format(v, decimals: decimals))</title></rect>"
+        }
         for (yr, v) in observed {
             svg += "<circle cx=\"\(c(x(yr)))\" cy=\"\(c(y(v)))\" r=\"3\" fill=\"#2b6cb0\"><title>\(yr): \(GBT8170Rounding.format(v, decimals: decimals))</title></circle>"
         }
         // Legend under the axis.
-        let items = [(labels.value, "stroke=\"#2b6cb0\" stroke-width=\"2\""), (labels.target, "stroke=\"#d73027\" stroke-dasharray=\"6 3\""),
+        let items = [(labels.value, "stroke=\"#2b6cb0\" stroke-width=\"2\""), (labels.baseline, "stroke=\"#b0b0b0\" stroke-dasharray=\"1 4\""),
+                     (labels.target, "stroke=\"#d73027\" stroke-dasharray=\"6 3\""),
                      (labels.expected, "stroke=\"#7f7f7f\" stroke-dasharray=\"2 3\""), (labels.forecast, "stroke=\"#9ecae1\" stroke-dasharray=\"8 4\"")]
         var lx = left
         for (text, style) in items {
