@@ -156,11 +156,9 @@ func airBenchmark() async throws {
     var rows = 0
     var result: (cities: [AirAnalysis.RegionResult], province: AirAnalysis.RegionResult?) = ([], nil)
     var evaluation = 0.0
+    _ = index
     let ours = try await seconds {
-        let data = AirYearData(year: 2024, stations: stations.count)
-        let summary = try await AirCSV.streamHours(path: hoursPath, stations: index) { h in
-            data.add(AirHourRecord(station: h.station, day: h.day, hour: h.hour, values: h.values, valid: h.valid))
-        }
+        let (data, summary) = try await AirAnalysis.loadYear(2024, fromFile: hoursPath, stations: stations, parts: 2)
         rows = summary.rows
         evaluation = await seconds { result = AirAnalysis.evaluate(data, stations: stations, tree: tree) }
     }

@@ -45,6 +45,12 @@ public enum AirAnalysis {
         return data
     }
 
+    /// Lets `concurrentPerform` write distinct slots of one buffer.
+    struct SendableBuffer<T>: @unchecked Sendable {
+        let base: UnsafeMutableBufferPointer<T>
+        init(_ b: UnsafeMutableBufferPointer<T>) { base = b }
+    }
+
     /// A mutable sink for the store's row callback.
     final class Box: @unchecked Sendable {
         let data: AirYearData
@@ -61,6 +67,43 @@ public enum AirAnalysis {
         }
     }
 
+    /// Loads one year straight from an hourly file, without storing it: the file is cut into `parts` pieces at line
+    /// starts, parsed in parallel into one `AirYearData` each, and merged in file order (the last row read wins, as
+    /// in the store). Problems carry their line numbers in the whole file. Used by `air annual --files` and the
+    /// benchmark; memory is one year matrix per part.
+    public static func loadYear(_ year: Int, fromFile path: String, stations: [AirStation], parts: Int = 2) async throws -> (AirYearData, AirCSV.Summary) {
+        let index = Dictionary(stations.enumerated().map { ($0.element.code, $0.offset) }, uniquingKeysWith: { $1 })
+        let ranges = try AirCSV.split(path: path, parts: max(1, parts))
+        let count = stations.count
+        let results = try await withThrowingTaskGroup(of: (Int, AirYearData, AirCSV.Summary).self) { group in
+            for (k, range) in ranges.enumerated() {
+                group.addTask {
+                    let data = AirYearData(year: year, stations: count)
+                    let summary = try await AirCSV.streamHours(path: path, stations: index, byteRange: range) { h in
+                        data.add(AirHourRecord(station: h.station, day: h.day, hour: h.hour, values: h.values, valid: h.valid))
+                    }
+                    return (k, data, summary)
+                }
+            }
+            var out: [(Int, AirYearData, AirCSV.Summary)] = []
+            for try await r in group { out.append(r) }
+            return out.sorted { $0.0 < $1.0 }
+        }
+        guard let first = results.first else { return (AirYearData(year: year, stations: count), AirCSV.Summary()) }
+        var total = first.2
+        var linesBefore = first.2.lines
+        for (_, data, summary) in results.dropFirst() {
+            first.1.merge(later: data)
+            total.rows += summary.rows; total.good += summary.good; total.bad += summary.bad; total.flagged += summary.flagged
+            total.problems += summary.problems.map {
+                AirCSV.Problem(file: $0.file, line: $0.line + linesBefore, column: $0.column, message: $0.message)
+            }
+            linesBefore += summary.lines
+        }
+        total.lines = linesBefore
+        return (first.1, total)
+    }
+
     public struct RegionResult: Sendable {
         public var region: RegionCode
         public var statistics: AnnualAirStatistics
@@ -69,15 +112,22 @@ public enum AirAnalysis {
 
     /// The annual statistics of every city with stations, and of the province from them.
     public static func evaluate(_ data: AirYearData, stations: [AirStation], tree: RegionTree, forcing standard: AirStandard? = nil) -> (cities: [RegionResult], province: RegionResult?) {
-        var cities: [RegionResult] = []
-        for city in tree.current(level: .city) {
-            let members = EvaluationStations.forCity(city.code, stations: stations, tree: tree)
-            guard !members.isEmpty else { continue }
-            let days = AirEvaluation.regionDays(data, stations: members, forcing: standard)
-            let hours = members.reduce(0) { $0 + data.validHours(station: $1) }
-            cities.append(RegionResult(region: city.code, statistics: AirEvaluation.annual(days, year: data.year, stationHours: hours, forcing: standard),
-                                       synthetic: members.contains { stations[$0].synthetic }))
+        let list = tree.current(level: .city)
+        // Cities are independent: two at a time on the two cores (the data is only read here).
+        var slots = [RegionResult?](repeating: nil, count: list.count)
+        slots.withUnsafeMutableBufferPointer { out in
+            let buffer = SendableBuffer(out)
+            DispatchQueue.concurrentPerform(iterations: list.count) { i in
+                let city = list[i]
+                let members = EvaluationStations.forCity(city.code, stations: stations, tree: tree)
+                guard !members.isEmpty else { return }
+                let days = AirEvaluation.regionDays(data, stations: members, forcing: standard)
+                let hours = members.reduce(0) { $0 + data.validHours(station: $1) }
+                buffer.base[i] = RegionResult(region: city.code, statistics: AirEvaluation.annual(days, year: data.year, stationHours: hours, forcing: standard),
+                                              synthetic: members.contains { stations[$0].synthetic })
+            }
         }
+        let cities = slots.compactMap { $0 }
         let province = tree.current(level: .province).first.flatMap { p in
             AirEvaluation.province(cities.map(\.statistics), year: data.year).map {
                 RegionResult(region: p.code, statistics: $0, synthetic: cities.contains { $0.synthetic })

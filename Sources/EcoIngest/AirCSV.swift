@@ -82,6 +82,8 @@ public enum AirCSV {
     public static let ceilings: [Int64] = [10_000, 5_000, 10_000, 500, 5_000, 5_000].map { $0 * Milli.scale }
 
     public struct Summary: Sendable {
+        /// Lines read (header and blank lines included).
+        public var lines = 0
         public var rows = 0
         public var good = 0
         public var bad = 0
@@ -95,21 +97,31 @@ public enum AirCSV {
     /// too slow for millions of station-hours (see Benchmarks/README.md for the figures).
     /// `progress` gets the share of the file read, at most once per percent; `afterChunk` runs after each chunk (the
     /// importer writes its batch there, so memory stays bounded).
-    public static func streamHours(path: String, stations: [String: Int], keepProblems: Int = 1000,
+    /// `byteRange` limits the reading to part of the file (it must start at a line start); its line numbers then
+    /// count from the start of the part, and `Summary.lines` says how many lines the part had.
+    public static func streamHours(path: String, stations: [String: Int], keepProblems: Int = 1000, byteRange: Range<Int>? = nil,
                                    progress: ((Double) -> Void)? = nil, afterChunk: () async throws -> Void = {},
                                    _ each: (Hour) -> Void) async throws -> Summary {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw TextDecoding.Failure(description: "\(path): cannot open the file")
         }
         defer { try? handle.close() }
-        let total = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        let size = (try? FileManager.default.attributesOfItem(atPath: path)[.size] as? Int) ?? nil
+        var remaining = Int.max
+        if let byteRange {
+            try handle.seek(toOffset: UInt64(byteRange.lowerBound))
+            remaining = byteRange.count
+        }
+        let total = byteRange?.count ?? size
         var parser = LineParser(path: path, stations: stations, keepProblems: keepProblems)
+        parser.headerSeen = (byteRange?.lowerBound ?? 0) > 0
         var carry: [UInt8] = []
         var readBytes = 0
         var lastPercent = -1
-        while true {
-            let chunk = handle.readData(ofLength: 1 << 20)
+        while remaining > 0 {
+            let chunk = handle.readData(ofLength: min(1 << 20, remaining))
             if chunk.isEmpty { break }
+            remaining -= chunk.count
             readBytes += chunk.count
             var bytes = carry
             bytes.append(contentsOf: chunk)
@@ -132,7 +144,25 @@ public enum AirCSV {
         }
         if !carry.isEmpty { carry.withUnsafeBufferPointer { b in if let base = b.baseAddress { parser.line(base, b.count, each) } } }
         try await afterChunk()
+        parser.summary.lines = parser.lineNo
         return parser.summary
+    }
+
+    /// Byte offsets that cut a file into `parts` pieces at line starts.
+    public static func split(path: String, parts: Int) throws -> [Range<Int>] {
+        guard let h = FileHandle(forReadingAtPath: path) else { throw TextDecoding.Failure(description: "\(path): cannot open the file") }
+        defer { try? h.close() }
+        let size = Int(try h.seekToEnd())
+        var cuts = [0]
+        for k in 1..<max(1, parts) {
+            try h.seek(toOffset: UInt64(size * k / parts))
+            let probe = [UInt8](h.readData(ofLength: 1 << 16))
+            guard let nl = probe.firstIndex(of: 10) else { continue }
+            let cut = size * k / parts + nl + 1
+            if let last = cuts.last, cut > last, cut < size { cuts.append(cut) }
+        }
+        cuts.append(size)
+        return zip(cuts, cuts.dropFirst()).map { $0..<$1 }
     }
 
     /// The per-line state of `streamHours`.

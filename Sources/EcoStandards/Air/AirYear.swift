@@ -28,7 +28,9 @@ public struct AirHourRecord: Sendable {
 /// A year of hourly values for a set of stations, held as one fixed-size matrix per station (days × 24 hours × 6
 /// pollutants, Int32 thousandths, `missing` where absent): memory depends on stations × days, not on file size, and
 /// a repeated (station, hour) simply overwrites — the last value read wins, as in the store.
-public final class AirYearData {
+/// Not thread-safe: one owner writes at a time (the parallel loader gives each thread its own and merges them);
+/// once written it may be read from several threads.
+public final class AirYearData: @unchecked Sendable {
     public let year: Int
     public let firstDay: CivilDay
     public let dayCount: Int
@@ -36,6 +38,9 @@ public final class AirYearData {
     /// One buffer per station, allocated on its first hour (manually managed: the per-hour write is the hot path
     /// of the air benchmark, and an array property paid a uniqueness and exclusivity check on every write).
     private var matrix: [UnsafeMutablePointer<Int32>?]
+    /// 1 where a (station, hour) was written — by a valid or a flagged row — so that a later part of a file can
+    /// replace it when parts are merged.
+    private var written: [UnsafeMutablePointer<UInt8>?]
     /// Valid station-hours stored (a repeated hour counts once).
     public private(set) var hoursStored = 0
     static let missing = Int32.min
@@ -46,10 +51,12 @@ public final class AirYearData {
         dayCount = CivilDay(year: year + 1, month: 1, day: 1).index - firstDay.index
         stationCount = stations
         matrix = Array(repeating: nil, count: stations)
+        written = Array(repeating: nil, count: stations)
     }
 
     deinit {
         for m in matrix { m?.deallocate() }
+        for w in written { w?.deallocate() }
     }
 
     private func buffer(_ s: Int) -> UnsafeMutablePointer<Int32> {
@@ -57,7 +64,25 @@ public final class AirYearData {
         let m = UnsafeMutablePointer<Int32>.allocate(capacity: dayCount * 24 * 6)
         m.initialize(repeating: Self.missing, count: dayCount * 24 * 6)
         matrix[s] = m
+        let w = UnsafeMutablePointer<UInt8>.allocate(capacity: dayCount * 24)
+        w.initialize(repeating: 0, count: dayCount * 24)
+        written[s] = w
         return m
+    }
+
+    /// Takes every station-hour that `later` (the data of a later part of the same file) wrote, as if its rows had
+    /// been read after this one's: the last row read wins.
+    public func merge(later: AirYearData) {
+        guard later.dayCount == dayCount, later.stationCount == stationCount else { return }
+        for s in 0..<stationCount {
+            guard let lm = later.matrix[s], let lw = later.written[s] else { continue }
+            let m = buffer(s)
+            for h in 0..<(dayCount * 24) where lw[h] != 0 {
+                for p in 0..<6 { m[h * 6 + p] = lm[h * 6 + p] }
+                written[s]?[h] = 1
+            }
+        }
+        hoursStored = (0..<stationCount).reduce(0) { $0 + validHours(station: $1) }
     }
 
     /// Stores one record of this year (others are ignored and return false). An invalid (flagged) hour is stored as
@@ -67,6 +92,7 @@ public final class AirYearData {
         let d = r.day.index - firstDay.index
         guard d >= 0, d < dayCount, r.station >= 0, r.station < stationCount, (1...24).contains(r.hour) else { return false }
         let m = buffer(r.station)
+        written[r.station]?[d * 24 + r.hour - 1] = 1
         let base = (d * 24 + r.hour - 1) * 6
         let v = r.values
         let valid = r.valid
