@@ -222,8 +222,83 @@ public enum AirCSV {
             if summary.problems.count < keepProblems { summary.problems.append(Problem(file: path, line: lineNo, column: col, message: message)) }
         }
 
+        /// The common case in one pass with no lookups beyond the last station and date: a well-formed row of a
+        /// known station. Anything else (header, errors, flags, unusual numbers) returns false and takes `slowLine`,
+        /// which gives the exact messages.
+        @inline(__always)
+        mutating func fastLine(_ p: UnsafePointer<UInt8>, _ n: Int, _ each: (Hour) -> Void) -> Bool {
+            guard headerSeen, n > 26, let last = lastStation else { return false }
+            // Station.
+            let k = last.code.count
+            guard n > k + 17, p[k] == 44, last.code.withUnsafeBufferPointer({ b in b.baseAddress.map { memcmp($0, p, k) == 0 } ?? false }) else { return false }
+            // Time: the date must be the cached one.
+            let t = p + k + 1
+            guard t[16] == 44, t[13] == 58, t[14] == 48, t[15] == 48, t[10] == 32, let cached = lastDate else { return false }
+            var key: UInt64 = 0
+            for i in 0..<8 { key = key << 8 | UInt64(t[i]) }
+            guard key == cached.0, UInt16(t[8]) << 8 | UInt16(t[9]) == cached.1 else { return false }
+            let h1 = Int(t[11]) - 48, h2 = Int(t[12]) - 48
+            guard (0...2).contains(h1), (0...9).contains(h2), let (day, hour) = AirHourRecord.dayAndHour(date: cached.2, hh: h1 * 10 + h2, mm: 0) else { return false }
+            // Six values, each digits with an optional point and up to three decimals, or empty.
+            var i = k + 18
+            var out: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?) = (nil, nil, nil, nil, nil, nil)
+            for f in 0..<6 {
+                var value: Int64 = 0, digits = 0, decimals = -1
+                while i < n, p[i] != 44 {
+                    let b = p[i]
+                    if b >= 48 && b <= 57 {
+                        if decimals >= 0 { if decimals == 3 { return false }; decimals += 1 }
+                        value = value * 10 + Int64(b - 48)
+                        digits += 1
+                        if digits > 12 { return false }
+                    } else if b == 46 && decimals < 0 {
+                        decimals = 0
+                    } else {
+                        return false
+                    }
+                    i += 1
+                }
+                if digits > 0 {
+                    switch max(decimals, 0) {
+                    case 0: value *= 1000
+                    case 1: value *= 100
+                    case 2: value *= 10
+                    default: break
+                    }
+                    if value > ceilings[f] { return false }
+                    switch f {
+                    case 0: out.0 = value
+                    case 1: out.1 = value
+                    case 2: out.2 = value
+                    case 3: out.3 = value
+                    case 4: out.4 = value
+                    default: out.5 = value
+                    }
+                } else if decimals >= 0 {
+                    return false
+                }
+                if f < 5 {
+                    guard i < n else { return false }
+                    i += 1
+                }
+            }
+            // Nothing after the values, or one empty flag field.
+            guard i == n || (i == n - 1 && p[i] == 44) else { return false }
+            summary.rows += 1
+            summary.good += 1
+            each(Hour(station: last.index, day: day, hour: hour, values: out, flag: nil, valid: true))
+            return true
+        }
+
         mutating func line(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Hour) -> Void) {
             lineNo += 1
+            var n = length
+            if n > 0, p[n - 1] == 13 { n -= 1 }
+            if fastLine(p, n, each) { return }
+            slowLine(p, length, each)
+        }
+
+        mutating func slowLine(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Hour) -> Void) {
             var p = p, n = length
             if n > 0, p[n - 1] == 13 { n -= 1 }
             if lineNo == 1, n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { p += 3; n -= 3 }

@@ -41,8 +41,9 @@ public final class AirYearData: @unchecked Sendable {
     /// 1 where a (station, hour) was written — by a valid or a flagged row — so that a later part of a file can
     /// replace it when parts are merged.
     private var written: [UnsafeMutablePointer<UInt8>?]
-    /// Valid station-hours stored (a repeated hour counts once).
-    public private(set) var hoursStored = 0
+    /// Station-hours with at least one value (a repeated hour counts once); counted when asked, so that the
+    /// per-hour write stays minimal.
+    public var hoursStored: Int { (0..<stationCount).reduce(0) { $0 + validHours(station: $1) } }
     static let missing = Int32.min
 
     public init(year: Int, stations: Int) {
@@ -82,7 +83,6 @@ public final class AirYearData: @unchecked Sendable {
                 written[s]?[h] = 1
             }
         }
-        hoursStored = (0..<stationCount).reduce(0) { $0 + validHours(station: $1) }
     }
 
     /// Stores one record of this year (others are ignored and return false). An invalid (flagged) hour is stored as
@@ -96,13 +96,8 @@ public final class AirYearData: @unchecked Sendable {
         let base = (d * 24 + r.hour - 1) * 6
         let v = r.values
         let valid = r.valid
-        var wasEmpty = true
-        for p in 0..<6 where m[base + p] != Self.missing { wasEmpty = false }
         func put(_ p: Int, _ x: Int64?) { m[base + p] = valid ? (x.map { Int32(clamping: $0) } ?? Self.missing) : Self.missing }
         put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5)
-        var any = false
-        for p in 0..<6 where m[base + p] != Self.missing { any = true }
-        if wasEmpty && any { hoursStored += 1 }
         return true
     }
 
