@@ -212,6 +212,8 @@ struct Air: AsyncParsableCommand {
         @Option var standard: AirStandard?
         @Option var framework = "shanxi-2021"
         @Flag(help: "Compute and print only; write nothing.") var dryRun = false
+        @Option(help: "Evaluate this hourly file directly (parsed in parallel, not stored) instead of the stored hours.")
+        var fromFile: String?
         @Option(help: "table, json or csv") var format: OutputFormat = .table
 
         func run() async throws {
@@ -220,8 +222,17 @@ struct Air: AsyncParsableCommand {
             let tree = RegionTree(try await store.regions())
             let stations = try await store.airStations()
             guard !stations.isEmpty else { throw UserError("no stations: import them with `ecoprov air stations import FILE`") }
-            let data = try await AirAnalysis.loadYear(year, store: store, stations: stations)
-            guard data.hoursStored > 0 else { throw UserError("no station-hours stored for \(year)") }
+            let data: AirYearData
+            if let fromFile {
+                let (d, summary) = try await AirAnalysis.loadYear(year, fromFile: fromFile, stations: stations)
+                var e = StandardError()
+                for p in summary.problems.prefix(20) { print(p, to: &e) }
+                if summary.bad > 0 { print("\(fromFile): \(summary.bad) rows refused", to: &e) }
+                data = d
+            } else {
+                data = try await AirAnalysis.loadYear(year, store: store, stations: stations)
+            }
+            guard data.hoursStored > 0 else { throw UserError("no station-hours for \(year)") }
             let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree, forcing: standard)
             var results = level == .province ? [] : cities
             if level != .city, let province { results.append(province) }

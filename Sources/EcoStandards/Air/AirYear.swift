@@ -37,10 +37,10 @@ public final class AirYearData: @unchecked Sendable {
     public private(set) var stationCount: Int
     /// One buffer per station, allocated on its first hour (manually managed: the per-hour write is the hot path
     /// of the air benchmark, and an array property paid a uniqueness and exclusivity check on every write).
-    private var matrix: [UnsafeMutablePointer<Int32>?]
+    @exclusivity(unchecked) private var matrix: [UnsafeMutablePointer<Int32>?]
     /// 1 where a (station, hour) was written — by a valid or a flagged row — so that a later part of a file can
     /// replace it when parts are merged.
-    private var written: [UnsafeMutablePointer<UInt8>?]
+    @exclusivity(unchecked) private var written: [UnsafeMutablePointer<UInt8>?]
     /// Station-hours with at least one value (a repeated hour counts once); counted when asked, so that the
     /// per-hour write stays minimal.
     public var hoursStored: Int { (0..<stationCount).reduce(0) { $0 + validHours(station: $1) } }
