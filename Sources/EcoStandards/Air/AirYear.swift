@@ -110,15 +110,15 @@ public final class AirYearData: @unchecked Sendable {
         }
     }
 
-    /// A station's daily values (day `d` of the year): means with ≥ 20 hours, the O3 maximum 1-hour value and MDA8.
+    /// A station's daily values (day `d` of the year): means with ≥ 20 hours, the O3 maximum 1-hour value and MDA8,
+    /// read in place from the matrix.
     public func daily(station s: Int, day d: Int) -> DailyConcentrations {
-        let o3 = hours(station: s, day: d, .o3)
-        return DailyConcentrations(so2: HJ663.dailyMean(hours(station: s, day: d, .so2), .so2),
-                                   no2: HJ663.dailyMean(hours(station: s, day: d, .no2), .no2),
-                                   pm10: HJ663.dailyMean(hours(station: s, day: d, .pm10), .pm10),
-                                   co: HJ663.dailyMean(hours(station: s, day: d, .co), .co),
-                                   pm25: HJ663.dailyMean(hours(station: s, day: d, .pm25), .pm25),
-                                   o3Max1h: HJ663.dailyMax(o3),
+        guard s < stationCount, let m = matrix[s], d >= 0, d < dayCount else { return DailyConcentrations() }
+        func hours(_ p: Int) -> HJ663.DayHours { HJ663.DayHours(base: UnsafePointer(m + d * 24 * 6 + p), stride: 6) }
+        let o3 = hours(4)
+        return DailyConcentrations(so2: HJ663.dailyMean(hours(0), .so2), no2: HJ663.dailyMean(hours(1), .no2),
+                                   pm10: HJ663.dailyMean(hours(2), .pm10), co: HJ663.dailyMean(hours(3), .co),
+                                   pm25: HJ663.dailyMean(hours(5), .pm25), o3Max1h: HJ663.dailyMax(o3),
                                    o3MDA8: HJ663.mda8(o3, limit: 160_000).value)
     }
 

@@ -17,16 +17,48 @@ public enum HJ663 {
     /// 超标倍数 (C − S) / S.
     public static func exceedanceMultiple(_ c: Double, limit s: Double) -> Double { (c - s) / s }
 
+    /// One pollutant's 24 hour-ending values of a day, read in place from a year matrix (`stride` apart, `missing`
+    /// where absent), so that the daily statistics allocate nothing.
+    public struct DayHours {
+        let base: UnsafePointer<Int32>
+        let stride: Int
+        public static let missing = Int32.min
+
+        public init(base: UnsafePointer<Int32>, stride: Int) {
+            self.base = base
+            self.stride = stride
+        }
+
+        @inline(__always) func value(_ h: Int) -> Int64? {
+            let v = base[h * stride]
+            return v == Self.missing ? nil : Int64(v)
+        }
+    }
+
+    /// Runs `body` on a `DayHours` view of an array of 24 optional values (the form the tests and callers without a
+    /// matrix use).
+    static func withHours<T>(_ hours: [Int64?], _ body: (DayHours) -> T) -> T {
+        let packed = (0..<24).map { h in h < hours.count ? hours[h].map { Int32(clamping: $0) } ?? DayHours.missing : DayHours.missing }
+        return packed.withUnsafeBufferPointer { b in
+            guard let p = b.baseAddress else { return body(DayHours(base: [DayHours.missing], stride: 0)) }
+            return body(DayHours(base: p, stride: 1))
+        }
+    }
+
     /// The daily maximum 8-hour mean of one day from its 24 hour-ending O3 values (`hours[0]` ends at 01:00,
     /// `hours[23]` at 24:00 = 00:00 of the next day; nil = missing). Windows end at 08:00…24:00 (17 windows, hours
     /// t−7…t of the same day); a window needs ≥ 6 values (GB 3095 Table 4) and its mean is rounded to an integer
     /// µg/m³ (GB/T 8170). The MDA8 is valid with ≥ 14 valid windows, or with fewer when it exceeds `limit`.
     public static func mda8(_ hours: [Int64?], limit: Int64) -> (value: Int64?, validWindows: Int) {
+        withHours(hours) { mda8($0, limit: limit) }
+    }
+
+    public static func mda8(_ hours: DayHours, limit: Int64) -> (value: Int64?, validWindows: Int) {
         var best: Int64?
         var valid = 0
         for end in 7..<24 {
             var sum: Int64 = 0, n: Int64 = 0
-            for h in (end - 7)...end { if let v = hours[h] { sum += v; n += 1 } }
+            for h in (end - 7)...end { if let v = hours.value(h) { sum += v; n += 1 } }
             guard n >= Int64(GB3095.Validity.hoursPer8h) else { continue }
             valid += 1
             let mean = Milli.roundedQuotient(sum, n, step: 1000)
@@ -39,16 +71,25 @@ public enum HJ663 {
 
     /// The mean of a day's hourly values, valid with ≥ 20 of them, rounded to the pollutant's reporting precision.
     public static func dailyMean(_ hours: [Int64?], _ p: AirPollutant) -> Int64? {
+        withHours(hours) { dailyMean($0, p) }
+    }
+
+    public static func dailyMean(_ hours: DayHours, _ p: AirPollutant) -> Int64? {
         var sum: Int64 = 0, n: Int64 = 0
-        for v in hours { if let v { sum += v; n += 1 } }
+        for h in 0..<24 { if let v = hours.value(h) { sum += v; n += 1 } }
         guard n >= Int64(GB3095.Validity.hoursPerDay) else { return nil }
         return Milli.roundedQuotient(sum, n, step: Milli.reportStep(p))
     }
 
     /// The largest hourly value of a day with ≥ 20 values (the O3 daily maximum 1-hour value of the 2012 daily AQI).
     public static func dailyMax(_ hours: [Int64?]) -> Int64? {
-        let values = hours.compactMap { $0 }
-        return values.count >= GB3095.Validity.hoursPerDay ? values.max() : nil
+        withHours(hours) { dailyMax($0) }
+    }
+
+    public static func dailyMax(_ hours: DayHours) -> Int64? {
+        var best: Int64?, n = 0
+        for h in 0..<24 { if let v = hours.value(h) { n += 1; best = max(best ?? v, v) } }
+        return n >= GB3095.Validity.hoursPerDay ? best : nil
     }
 
     /// 环境空气质量综合指数: Σ Cᵢ/Sᵢ over SO2, NO2, PM10, PM2.5 annual means against their annual class-2 limits of
