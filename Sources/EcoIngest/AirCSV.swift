@@ -217,6 +217,19 @@ public enum AirCSV {
             return r
         }
 
+        /// Sets value `k` (SO2, NO2, PM10, CO, O3, PM2.5) of a row's tuple.
+        @inline(__always)
+        static func set(_ v: inout (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?), _ k: Int, _ x: Int64) {
+            switch k {
+            case 0: v.0 = x
+            case 1: v.1 = x
+            case 2: v.2 = x
+            case 3: v.3 = x
+            case 4: v.4 = x
+            default: v.5 = x
+            }
+        }
+
         mutating func problem(_ col: Int, _ message: String) {
             summary.bad += 1
             if summary.problems.count < keepProblems { summary.problems.append(Problem(file: path, line: lineNo, column: col, message: message)) }
@@ -266,14 +279,7 @@ public enum AirCSV {
                     default: break
                     }
                     if value > ceilings[f] { return false }
-                    switch f {
-                    case 0: out.0 = value
-                    case 1: out.1 = value
-                    case 2: out.2 = value
-                    case 3: out.3 = value
-                    case 4: out.4 = value
-                    default: out.5 = value
-                    }
+                    Self.set(&out, f, value)
                 } else if decimals >= 0 {
                     return false
                 }
@@ -348,14 +354,7 @@ public enum AirCSV {
                 }
                 if x < 0 { problem(f + 1, "negative concentration \(Milli.text(x))"); return }
                 if x > ceilings[k] { problem(f + 1, "absurd concentration \(Milli.text(x)) (above \(Milli.text(ceilings[k])))"); return }
-                switch k {
-                case 0: v.0 = x
-                case 1: v.1 = x
-                case 2: v.2 = x
-                case 3: v.3 = x
-                case 4: v.4 = x
-                default: v.5 = x
-                }
+                Self.set(&v, k, x)
             }
             var flag: String?
             if count == 9, ends[8] > starts[8] { flag = text(8) }
