@@ -79,7 +79,7 @@ public enum AirAnalysis {
             for (k, range) in ranges.enumerated() {
                 group.addTask {
                     let data = AirYearData(year: year, stations: count)
-                    let summary = try await AirCSV.streamHours(path: path, stations: index, byteRange: range) { h in
+                    let summary = try await AirCSV.streamHours(path: path, stations: index, byteRange: range, sink: data) { h in
                         data.add(AirHourRecord(station: h.station, day: h.day, hour: h.hour, values: h.values, valid: h.valid))
                     }
                     return (k, data, summary)

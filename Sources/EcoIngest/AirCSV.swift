@@ -100,6 +100,7 @@ public enum AirCSV {
     /// `byteRange` limits the reading to part of the file (it must start at a line start); its line numbers then
     /// count from the start of the part, and `Summary.lines` says how many lines the part had.
     public static func streamHours(path: String, stations: [String: Int], keepProblems: Int = 1000, byteRange: Range<Int>? = nil,
+                                   sink: AirYearData? = nil,
                                    progress: ((Double) -> Void)? = nil, afterChunk: () async throws -> Void = {},
                                    _ each: (Hour) -> Void) async throws -> Summary {
         guard let handle = FileHandle(forReadingAtPath: path) else {
@@ -115,6 +116,7 @@ public enum AirCSV {
         let total = byteRange?.count ?? size
         var parser = LineParser(path: path, stations: stations, keepProblems: keepProblems)
         parser.headerSeen = (byteRange?.lowerBound ?? 0) > 0
+        parser.sink = sink
         var carry: [UInt8] = []
         var readBytes = 0
         var lastPercent = -1
@@ -176,6 +178,8 @@ public enum AirCSV {
         var byHash: [UInt64: [(code: [UInt8], index: Int)]] = [:]
         var lastStation: (code: [UInt8], index: Int)?
         let ceilings = AirCSV.ceilings
+        /// When set, good rows of the fast path go straight into this year (the loader's case) instead of `each`.
+        var sink: AirYearData?
         /// The last date parsed, with its day: rows come in runs of the same date.
         var lastDate: (UInt64, UInt16, CivilDay)?
         /// Starts and ends of the fields of the current line (reused, never reallocated).
@@ -292,7 +296,11 @@ public enum AirCSV {
             guard i == n || (i == n - 1 && p[i] == 44) else { return false }
             summary.rows += 1
             summary.good += 1
-            each(Hour(station: last.index, day: day, hour: hour, values: out, flag: nil, valid: true))
+            if let sink {
+                sink.store(station: last.index, day: day.index, hour: hour, values: out, valid: true)
+            } else {
+                each(Hour(station: last.index, day: day, hour: hour, values: out, flag: nil, valid: true))
+            }
             return true
         }
 

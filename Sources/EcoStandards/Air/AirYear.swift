@@ -77,28 +77,40 @@ public final class AirYearData: @unchecked Sendable {
         guard later.dayCount == dayCount, later.stationCount == stationCount else { return }
         for s in 0..<stationCount {
             guard let lm = later.matrix[s], let lw = later.written[s] else { continue }
-            let m = buffer(s)
+            guard let m = matrix[s], let w = written[s] else {
+                // This part never saw the station (files come grouped by station): take the buffers as they are.
+                matrix[s] = lm
+                written[s] = lw
+                later.matrix[s] = nil
+                later.written[s] = nil
+                continue
+            }
             for h in 0..<(dayCount * 24) where lw[h] != 0 {
                 for p in 0..<6 { m[h * 6 + p] = lm[h * 6 + p] }
-                written[s]?[h] = 1
+                w[h] = 1
             }
         }
+    }
+
+    /// Stores one station-hour given by its parts (the hot path of the file loader; `add` wraps it).
+    @inline(__always)
+    public func store(station s: Int, day dayIndex: Int, hour: Int, values v: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?), valid: Bool) -> Bool {
+        let d = dayIndex - firstDay.index
+        guard d >= 0, d < dayCount, s >= 0, s < stationCount, hour >= 1, hour <= 24 else { return false }
+        let m = buffer(s)
+        let slot = d * 24 + hour - 1
+        written[s]?[slot] = 1
+        let base = slot * 6
+        @inline(__always) func put(_ p: Int, _ x: Int64?) { m[base + p] = valid ? (x.map { Int32(clamping: $0) } ?? Self.missing) : Self.missing }
+        put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5)
+        return true
     }
 
     /// Stores one record of this year (others are ignored and return false). An invalid (flagged) hour is stored as
     /// missing, so it replaces an earlier valid value of the same hour.
     @discardableResult
     public func add(_ r: AirHourRecord) -> Bool {
-        let d = r.day.index - firstDay.index
-        guard d >= 0, d < dayCount, r.station >= 0, r.station < stationCount, (1...24).contains(r.hour) else { return false }
-        let m = buffer(r.station)
-        written[r.station]?[d * 24 + r.hour - 1] = 1
-        let base = (d * 24 + r.hour - 1) * 6
-        let v = r.values
-        let valid = r.valid
-        func put(_ p: Int, _ x: Int64?) { m[base + p] = valid ? (x.map { Int32(clamping: $0) } ?? Self.missing) : Self.missing }
-        put(0, v.0); put(1, v.1); put(2, v.2); put(3, v.3); put(4, v.4); put(5, v.5)
-        return true
+        store(station: r.station, day: r.day.index, hour: r.hour, values: r.values, valid: r.valid)
     }
 
     /// The 24 hour-ending values of one pollutant on one day.
