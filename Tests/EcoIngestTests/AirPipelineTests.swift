@@ -151,4 +151,35 @@ final class AirPipelineTests: XCTestCase {
         let pm = try await store.observations(ObservationQuery(framework: fw.id, region: RegionCode("140000"), indicator: "pm25", years: 2023...2023))
         XCTAssertEqual(pm.first?.value, .number(37))
     }
+
+    /// The parallel loader gives the same year as a single pass: the file is cut in two at a line start, a station-hour
+    /// repeated in the second part replaces the first (the last row read wins, also when it is flagged), and problems
+    /// keep their line numbers in the whole file.
+    func testParallelLoaderEqualsOnePassAndTheLastRowWins() async throws {
+        var lines = ["station,time,SO2,NO2,PM10,CO,O3,PM2_5,flag"]
+        for h in 1...23 { lines.append("A1,2024-03-05 \(String(format: "%02d", h)):00,10,20,30,0.5,40,\(h),") }
+        for h in 1...23 { lines.append("B2,2024-03-05 \(String(format: "%02d", h)):00,11,21,31,0.6,41,\(h + 100),") }
+        lines.append("A1,2024-03-05 01:00,10,20,30,0.5,40,77,")      // repeats A1 01:00 late in the file
+        lines.append("A1,2024-03-05 02:00,10,20,30,0.5,40,88,H")     // repeats A1 02:00, flagged: the hour becomes invalid
+        lines.append("A1,2024-03-05 03:00,10,20,30,0.5,40,-1,")      // bad row near the end
+        let path = try file("p.csv", lines.joined(separator: "\n") + "\n")
+        let tree = RegionTree(try BuiltinData.regions())
+        let stations = [AirStation(code: "A1", name: "a", region: RegionCode("140105")!, stationClass: .national, lon: 112, lat: 37),
+                        AirStation(code: "B2", name: "b", region: RegionCode("140105")!, stationClass: .national, lon: 112, lat: 37)]
+        _ = tree
+        let (one, s1) = try await AirAnalysis.loadYear(2024, fromFile: path, stations: stations, parts: 1)
+        let (two, s2) = try await AirAnalysis.loadYear(2024, fromFile: path, stations: stations, parts: 2)
+        let day = CivilDay(year: 2024, month: 3, day: 5).index - CivilDay(year: 2024, month: 1, day: 1).index
+        for data in [one, two] {
+            let pm = data.hours(station: 0, day: day, .pm25)
+            XCTAssertEqual(pm[0], 77_000, "the later row of 01:00 wins")
+            XCTAssertNil(pm[1], "the later, flagged row of 02:00 makes the hour invalid")
+            XCTAssertEqual(pm[2], 3_000)
+            XCTAssertEqual(data.hours(station: 1, day: day, .pm25)[22], 123_000)
+        }
+        XCTAssertEqual(s1.problems.map { "\($0.line):\($0.column)" }, ["50:8"])
+        XCTAssertEqual(s2.problems.map { "\($0.line):\($0.column)" }, ["50:8"], "line numbers count from the top of the whole file")
+        XCTAssertEqual(s1.good, s2.good)
+        XCTAssertEqual(one.hoursStored, two.hoursStored)
+    }
 }
