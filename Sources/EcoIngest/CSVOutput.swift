@@ -25,7 +25,7 @@ public enum CSVOutput {
         let milestone = framework.milestones.first { $0 >= year } ?? framework.milestones.last ?? year
         for r in scope {
             for ind in framework.orderedIndicators where ind.applies(to: level) {
-                let target = ind.target(for: r.code, milestone: milestone, in: regions).map { describe($0.value, ind) } ?? ""
+                let target = ind.target(for: r.code, milestone: milestone, in: regions).map { DisplayFormat.target($0.value, ind) } ?? ""
                 let prev = previous[ObservationKey(framework: framework.id, indicator: ind.id, region: r.code, year: year - 1)]?.description ?? ""
                 rows.append([r.code.rawValue, r.name[lang], ind.id, ind.name[lang], ind.unit, String(year), "", "", "",
                              target.isEmpty ? "" : "\(milestone): \(target)", prev])
@@ -35,16 +35,8 @@ public enum CSVOutput {
                                   "target", "previous"], rows: rows)
     }
 
-    /// A target as users read it: `≥ 65`, `[6.5, 8.5]`, `达标`.
-    public static func describe(_ t: TargetValue, _ ind: Indicator) -> String {
-        switch t {
-        case .threshold(let v): return "\(ind.comparator.symbol) \(ObservationValue.format(v))"
-        case .range(let lo, let hi): return "[\(ObservationValue.format(lo)), \(ObservationValue.format(hi))]"
-        case .levels(let l): return l.joined(separator: "/")
-        }
-    }
-
-    static func write(header: [String], rows: [[String]]) throws -> String {
+    /// Any header and rows as CSV (RFC 4180 quoting by CSV.swift).
+    public static func write(header: [String], rows: [[String]]) throws -> String {
         let stream = OutputStream(toMemory: ())
         let writer = try CSVWriter(stream: stream)
         try writer.write(row: header)

@@ -85,9 +85,10 @@ struct AQICommand: AsyncParsableCommand {
         switch format {
         case .json: print(try jsonText(j))
         case .csv:
-            print("standard,aqi,level,category,primary," + j.iaqi.keys.sorted().map { "iaqi_\($0)" }.joined(separator: ","))
-            print(Show.csvLine([j.standard, j.aqi.map(String.init) ?? "NA", j.level.map(String.init) ?? "", j.category ?? "",
-                                j.primary.joined(separator: " ")] + j.iaqi.keys.sorted().map { String(j.iaqi[$0] ?? 0) }))
+            let keys = j.iaqi.keys.sorted()
+            print(try CSVOutput.write(header: ["standard", "aqi", "level", "category", "primary"] + keys.map { "iaqi_\($0)" },
+                                      rows: [[j.standard, j.aqi.map(String.init) ?? "NA", j.level.map(String.init) ?? "", j.category ?? "",
+                                              j.primary.joined(separator: " ")] + keys.map { String(j.iaqi[$0] ?? 0) }]), terminator: "")
         case .table:
             print("\(j.standard) \(hourly ? "实时报 real-time" : "日报 daily")")
             print("AQI \(j.aqi.map(String.init) ?? "NA")  \(j.category ?? "")  \(j.primary.isEmpty ? "" : "首要污染物 " + j.primary.joined(separator: "、"))")
@@ -198,7 +199,7 @@ struct Air: AsyncParsableCommand {
             if format == .json {
                 print(try jsonText(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }))
             } else {
-                print(Show.rows(header, rows, csv: format == .csv), terminator: "")
+                print(try Show.rows(header, rows, csv: format == .csv), terminator: "")
             }
         }
     }
@@ -261,8 +262,8 @@ enum AnnualOutput {
              n(r.pm10Annual), n(r.pm25Annual), n(r.so2P98), n(r.no2P98), n(r.pm10P95), n(r.pm25P95), n(r.coP95), n(r.o3P90),
              n(r.compositeIndex), r.compositeRank.map(String.init) ?? "", r.attained.map { $0 ? "yes" : "no" } ?? "—"]
         }
-        if format == .csv { return Show.rows(header, table, csv: true) }
-        let t = Show.rows(header, table, csv: false)
+        if format == .csv { return try Show.rows(header, table, csv: true) }
+        let t = try Show.rows(header, table, csv: false)
         let hours = results.filter { tree[$0.region]?.level == .city }.reduce(0) { $0 + $1.statistics.stationHours }
         return t + (rows.first.map { "\($0.standard); computed from \(hours) station-hours of the cities' evaluation stations" + (rows.contains { $0.synthetic } ? "; synthetic demo data" : "") } ?? "")
     }

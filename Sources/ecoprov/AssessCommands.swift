@@ -17,38 +17,14 @@ func checkYear(_ y: Int) throws {
     guard ValueRules.years.contains(y) else { throw UserError("year \(y) is outside \(ValueRules.years.lowerBound)–\(ValueRules.years.upperBound)") }
 }
 
-/// Display helpers: figures rounded by GB/T 8170 to the indicator's decimals.
+/// Output of listing commands: CSV through the one CSV writer, or a terminal table.
 enum Show {
-    static func number(_ v: Double?, _ decimals: Int) -> String {
-        guard let v, v.isFinite else { return "—" }
-        return GBT8170Rounding.format(v, decimals: decimals)
-    }
-
-    static func value(_ v: ObservationValue?, _ ind: Indicator?) -> String {
-        switch v {
-        case .number(let n)?: return number(n, ind?.decimals ?? 2)
-        case .level(let l)?: return l
-        case nil: return "—"
-        }
-    }
-
-    static func target(_ t: TargetValue?, _ ind: Indicator) -> String {
-        t.map { CSVOutput.describe($0, ind) } ?? "—"
-    }
-
-    static func percent(_ v: Double?) -> String { v.map { String(format: "%.0f%%", $0 * 100) } ?? "—" }
-
     /// A header and rows as CSV, or as a terminal table with an optional title line above it.
-    static func rows(_ header: [String], _ rows: [[String]], csv: Bool, title: String? = nil) -> String {
-        if csv { return ([csvLine(header)] + rows.map(csvLine)).joined(separator: "\n") + "\n" }
+    static func rows(_ header: [String], _ rows: [[String]], csv: Bool, title: String? = nil) throws -> String {
+        if csv { return try CSVOutput.write(header: header, rows: rows) }
         var t = TextTable(header)
         for r in rows { t.add(r) }
         return (title.map { $0 + "\n" } ?? "") + t.render()
-    }
-
-    static func csvLine(_ fields: [String]) -> String {
-        fields.map { f in f.contains(",") || f.contains("\"") || f.contains("\n") ? "\"" + f.replacingOccurrences(of: "\"", with: "\"\"") + "\"" : f }
-            .joined(separator: ",")
     }
 }
 
@@ -78,17 +54,17 @@ struct Assess: AsyncParsableCommand {
             for x in a.indicators {
                 guard let ind = engine.framework.indicator(x.indicator) else { continue }
                 rows.append([String(ind.number), ind.id, ind.name[lang],
-                             Show.value(x.value, ind) + (x.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
-                             "\(x.milestone) \(Show.target(x.target, ind))", Show.number(x.expected, ind.decimals),
-                             Show.number(x.csi, 2), Show.number(x.forecastValue, ind.decimals), x.outlook?.label[lang] ?? "—",
-                             Show.number(x.requiredAnnualChange, ind.decimals + 1), x.status.label[lang]])
+                             DisplayFormat.value(x.value, ind) + (x.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
+                             "\(x.milestone) \(DisplayFormat.target(x.target, ind))", DisplayFormat.number(x.expected, ind.decimals),
+                             DisplayFormat.number(x.csi, 2), DisplayFormat.number(x.forecastValue, ind.decimals), x.outlook?.label[lang] ?? "—",
+                             DisplayFormat.number(x.requiredAnnualChange, ind.decimals + 1), x.status.label[lang]])
             }
-            print(Show.rows(header, rows, csv: format == .csv, title: "\(r.code) \(r.name[lang]) · \(year) · \(engine.framework.name[lang])"),
+            print(try Show.rows(header, rows, csv: format == .csv, title: "\(r.code) \(r.name[lang]) · \(year) · \(engine.framework.name[lang])"),
                   terminator: "")
             if format == .csv { return }
             print(lang == .zh
-                  ? "综合得分 \(Show.number(a.composite, 1))，数据覆盖 \(Show.percent(a.coverage))，达标 \(a.attainedCount)/\(a.indicators.count)，同级排名 \(a.rank.map(String.init) ?? "—")\(a.vetoed ? "，一票否决" : "")"
-                  : "composite \(Show.number(a.composite, 1)), coverage \(Show.percent(a.coverage)), attained \(a.attainedCount)/\(a.indicators.count), rank among siblings \(a.rank.map(String.init) ?? "—")\(a.vetoed ? ", vetoed" : "")")
+                  ? "综合得分 \(DisplayFormat.number(a.composite, 1))，数据覆盖 \(DisplayFormat.percent(a.coverage))，达标 \(a.attainedCount)/\(a.indicators.count)，同级排名 \(a.rank.map(String.init) ?? "—")\(a.vetoed ? "，一票否决" : "")"
+                  : "composite \(DisplayFormat.number(a.composite, 1)), coverage \(DisplayFormat.percent(a.coverage)), attained \(a.attainedCount)/\(a.indicators.count), rank among siblings \(a.rank.map(String.init) ?? "—")\(a.vetoed ? ", vetoed" : "")")
         }
     }
 }
@@ -134,8 +110,8 @@ struct Rank: AsyncParsableCommand {
             let a = e.assessment
             let change = e.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? "new"
             return [String(e.rank), a.region.rawValue, (engine.tree[a.region]?.name[lang] ?? "") + (a.vetoed ? (lang == .zh ? "（否决）" : " (veto)") : ""),
-                    Show.number(a.composite, 1), Show.percent(a.coverage), "\(a.attainedCount)/\(a.indicators.count)", change]
+                    DisplayFormat.number(a.composite, 1), DisplayFormat.percent(a.coverage), "\(a.attainedCount)/\(a.indicators.count)", change]
         }
-        print(Show.rows(header, rows, csv: format == .csv), terminator: "")
+        print(try Show.rows(header, rows, csv: format == .csv), terminator: "")
     }
 }

@@ -60,7 +60,7 @@ struct FrameworkCommand: AsyncParsableCommand {
                     let targets = fw.milestones.map { m -> String in
                         guard let province = tree.current(level: .province).first,
                               let t = ind.target(for: province.code, milestone: m, in: tree) else { return "—" }
-                        return CSVOutput.describe(t.value, ind)
+                        return DisplayFormat.target(t.value, ind)
                     }.joined(separator: " / ")
                     t.add([String(ind.number), ind.id, ind.name[lang], ind.unit, ind.attribute.name[lang],
                            ind.levels.map { $0.name[lang] }.joined(separator: ","), targets,

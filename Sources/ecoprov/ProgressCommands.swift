@@ -40,10 +40,10 @@ struct Progress: AsyncParsableCommand {
         let header = [lang == .zh ? "年份" : "year", lang == .zh ? "现状值" : "value", lang == .zh ? "目标" : "target",
                       lang == .zh ? "序时值" : "expected", lang == .zh ? "趋势预测" : "forecast"]
         let rows = series.map { p in
-            [String(p.year), Show.value(p.value, ind) + (p.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
-             "\(p.milestone) \(Show.target(p.target, ind))", Show.number(p.expected, ind.decimals), Show.number(p.forecast, ind.decimals)]
+            [String(p.year), DisplayFormat.value(p.value, ind) + (p.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
+             "\(p.milestone) \(DisplayFormat.target(p.target, ind))", DisplayFormat.number(p.expected, ind.decimals), DisplayFormat.number(p.forecast, ind.decimals)]
         }
-        print(Show.rows(header, rows, csv: format == .csv, title: format == .csv ? nil : "\(r.code) \(r.name[lang]) · \(ind.name[lang]) (\(ind.unit))"),
+        print(try Show.rows(header, rows, csv: format == .csv, title: format == .csv ? nil : "\(r.code) \(r.name[lang]) · \(ind.name[lang]) (\(ind.unit))"),
               terminator: "")
     }
 }

@@ -36,8 +36,7 @@ struct RegionCommand: AsyncParsableCommand {
                     print(t.render(), terminator: "")
                     print(lang == .zh ? "共 \(regions.count) 个" : "\(regions.count) regions")
                 } else {
-                    print(t.header.joined(separator: ","))
-                    for r in t.rows { print(r.map { $0.contains(",") ? "\"\($0)\"" : $0 }.joined(separator: ",")) }
+                    print(try CSVOutput.write(header: t.header, rows: t.rows), terminator: "")
                 }
             }
         }

@@ -1,4 +1,5 @@
 import EcoCore
+import EcoIngest
 import EcoStandards
 import Foundation
 import Hummingbird
@@ -58,9 +59,9 @@ extension WebApp {
             "conditionsClass": readiness?.conditionsPart == true ? "ok" : "no",
             "citiesMeeting": readiness?.citiesMeeting ?? 0, "cityCount": readiness?.cities.count ?? 0,
             "citiesClass": readiness?.citiesPart == true ? "ok" : "no",
-            "requiredShare": Format.percent(readiness?.requiredShare),
+            "requiredShare": DisplayFormat.percent(readiness?.requiredShare),
             "readyText": resources.t(readiness?.ready == true ? "ready" : "not_ready", lang), "readyClass": readiness?.ready == true ? "ok" : "no",
-            "composite": Format.number(a.composite, 1), "coverage": Format.percent(a.coverage),
+            "composite": DisplayFormat.number(a.composite, 1), "coverage": DisplayFormat.percent(a.coverage),
             "statusHeaders": AssessmentStatus.allCases.map { ["label": $0.label[lang], "colour": StatusColour.of($0)] },
             "categories": categories,
             "rows": a.indicators.compactMap { indicatorRow($0, region: province.code, year: year, s: s, p: p) },
@@ -79,7 +80,7 @@ extension WebApp {
             for a in all {
                 let name = s.tree[a.region]?.name[lang] ?? a.region.rawValue
                 let fill = a.composite.map { Palette.classes[min(4, Int($0 / 20))] } ?? Palette.missing
-                cells.append(Maps.Cell(code: a.region, name: name, fill: fill, label: Format.number(a.composite, 1)))
+                cells.append(Maps.Cell(code: a.region, name: name, fill: fill, label: DisplayFormat.number(a.composite, 1)))
             }
             legend = (0..<5).map { Maps.LegendItem(colour: Palette.classes[$0], text: "\($0 * 20)–\($0 * 20 + 20)") }
             legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))
@@ -89,7 +90,7 @@ extension WebApp {
         if ind.direction == .level {
             for (code, x) in items {
                 cells.append(Maps.Cell(code: code, name: s.tree[code]?.name[lang] ?? code.rawValue, fill: StatusColour.of(x.status),
-                                       label: "\(Format.value(x.value, ind)) · \(x.status.label[lang])"))
+                                       label: "\(DisplayFormat.value(x.value, ind)) · \(x.status.label[lang])"))
             }
             legend = [AssessmentStatus.attained, .behind, .noData].map { Maps.LegendItem(colour: StatusColour.of($0), text: $0.label[lang]) }
             return (cells, legend)
@@ -106,11 +107,11 @@ extension WebApp {
             }
             let k = cuts.filter { v >= $0 }.count
             cells.append(Maps.Cell(code: code, name: name, fill: Palette.classes[better > 0 ? k : 4 - k],
-                                   label: "\(Format.number(v, ind.decimals)) \(ind.unit)"))
+                                   label: "\(DisplayFormat.number(v, ind.decimals)) \(ind.unit)"))
         }
         let edges = [values.first] + cuts.map { Optional($0) } + [values.last]
         for k in 0..<5 {
-            let text = "\(Format.number(edges[k], ind.decimals))–\(Format.number(edges[k + 1], ind.decimals))"
+            let text = "\(DisplayFormat.number(edges[k], ind.decimals))–\(DisplayFormat.number(edges[k + 1], ind.decimals))"
             legend.append(Maps.LegendItem(colour: Palette.classes[better > 0 ? k : 4 - k], text: text))
         }
         legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))

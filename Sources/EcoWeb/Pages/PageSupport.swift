@@ -61,29 +61,8 @@ struct PageRequest {
     }
 }
 
-/// Formatting shared by the pages: figures by GB/T 8170 to the indicator's decimals.
+/// Page-only wording (figures are formatted by `DisplayFormat`, shared with the CLI).
 enum Format {
-    static func number(_ v: Double?, _ decimals: Int) -> String {
-        guard let v, v.isFinite else { return "—" }
-        return GBT8170Rounding.format(v, decimals: decimals)
-    }
-
-    static func value(_ v: ObservationValue?, _ ind: Indicator) -> String {
-        switch v {
-        case .number(let n)?: return number(n, ind.decimals)
-        case .level(let l)?: return l
-        case nil: return "—"
-        }
-    }
-
-    static func target(_ t: TargetValue?, _ ind: Indicator) -> String {
-        t.map { CSVOutput.describe($0, ind) } ?? "—"
-    }
-
-    static func percent(_ v: Double?) -> String {
-        v.map { String(format: "%.0f%%", $0 * 100) } ?? "—"
-    }
-
     static func direction(_ d: Direction, _ r: WebResources, _ lang: Language) -> String {
         switch d {
         case .higher: return r.t("higher", lang)
@@ -117,12 +96,12 @@ extension WebApp {
         return [
             "id": ind.id, "number": ind.number, "name": ind.name[lang], "unit": ind.unit,
             "href": p.link("/indicators/\(ind.id)", [("framework", s.framework.id), ("year", String(year))]),
-            "value": Format.value(a.value, ind), "sortValue": a.value?.number.map { String($0) } ?? "",
+            "value": DisplayFormat.value(a.value, ind), "sortValue": a.value?.number.map { String($0) } ?? "",
             "derived": a.derivedFromChildren.map { "\(resources.t("derived", lang)) \($0)" } ?? false,
             "synthetic": obs?.synthetic ?? false,
             "certaintyNote": certainty.isEmpty ? false : certainty, "certaintyTitle": obs?.certainty?.label[lang] ?? "",
-            "target": a.target.map { "\(a.milestone): \(Format.target($0, ind))" } ?? "—",
-            "expected": Format.number(a.expected, ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",
+            "target": a.target.map { "\(a.milestone): \(DisplayFormat.target($0, ind))" } ?? "—",
+            "expected": DisplayFormat.number(a.expected, ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",
             "status": a.status.label[lang], "statusKey": AssessmentStatus.allCases.firstIndex(of: a.status) ?? 0,
             "colour": StatusColour.of(a.status), "spark": spark,
         ]

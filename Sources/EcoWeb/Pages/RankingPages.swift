@@ -18,9 +18,9 @@ extension WebApp {
                 let change = e.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? "—"
                 return ["rank": e.rank, "code": a.region.rawValue, "name": s.tree[a.region]?.name[lang] ?? a.region.rawValue,
                         "href": p.link("/regions/\(a.region.rawValue)", [("year", String(year))]), "vetoed": a.vetoed,
-                        "change": change, "changeValue": e.rankChange ?? 0, "composite": Format.number(a.composite, 1),
-                        "categories": s.framework.categories.map { Format.number(a.composite(category: $0.id, in: s.framework), 1) },
-                        "coverage": Format.percent(a.coverage), "attained": "\(a.attainedCount)/\(a.indicators.count)"]
+                        "change": change, "changeValue": e.rankChange ?? 0, "composite": DisplayFormat.number(a.composite, 1),
+                        "categories": s.framework.categories.map { DisplayFormat.number(a.composite(category: $0.id, in: s.framework), 1) },
+                        "coverage": DisplayFormat.percent(a.coverage), "attained": "\(a.attainedCount)/\(a.indicators.count)"]
             }
             tables.append(["title": "\(resources.t(key, lang)) · \(resources.t("by_composite", lang))", "tableId": tableId, "rows": rows,
                            "categoryHeaders": s.framework.categories.map { $0.name[lang] }])
@@ -56,11 +56,11 @@ extension WebApp {
             guard let other = try await site.snapshot(framework: id) else { continue }
             guard let x = other.assessment(region: region.code, year: year) else { continue }
             comparison.append([
-                "name": other.framework.name[lang], "composite": Format.number(x.composite, 1), "attained": x.attainedCount,
-                "applicable": x.indicators.count, "coverage": Format.percent(x.coverage),
+                "name": other.framework.name[lang], "composite": DisplayFormat.number(x.composite, 1), "attained": x.attainedCount,
+                "applicable": x.indicators.count, "coverage": DisplayFormat.percent(x.coverage),
                 "rows": x.indicators.compactMap { ia -> [String: Any]? in
                     guard let ind = other.framework.indicator(ia.indicator) else { return nil }
-                    return ["name": "\(ind.number). \(ind.name[lang])", "value": Format.value(ia.value, ind), "target": Format.target(ia.target, ind),
+                    return ["name": "\(ind.number). \(ind.name[lang])", "value": DisplayFormat.value(ia.value, ind), "target": DisplayFormat.target(ia.target, ind),
                             "status": ia.status.label[lang], "colour": StatusColour.of(ia.status)]
                 },
             ])

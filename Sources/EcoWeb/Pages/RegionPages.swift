@@ -1,4 +1,5 @@
 import EcoCore
+import EcoIngest
 import EcoStandards
 import Foundation
 import Hummingbird
@@ -27,13 +28,13 @@ extension WebApp {
         let children = s.tree.children(of: code).compactMap { child -> [String: Any]? in
             guard let ca = all.first(where: { $0.region == child.code }) else { return nil }
             return ["code": child.code.rawValue, "name": child.name[lang], "href": p.link("/regions/\(child.code.rawValue)", [("year", String(year))]),
-                    "composite": Format.number(ca.composite, 1), "coverage": Format.percent(ca.coverage),
+                    "composite": DisplayFormat.number(ca.composite, 1), "coverage": DisplayFormat.percent(ca.coverage),
                     "attained": "\(ca.attainedCount)/\(ca.indicators.count)", "rank": ca.rank.map(String.init) ?? "—"]
         }
         let ctx: [String: Any] = [
             "name": region.name[lang], "code": code.rawValue, "levelName": region.level.name[lang],
             "lineage": s.tree.lineage(of: code).dropFirst().reversed().map { ["name": $0.name[lang], "href": p.link("/regions/\($0.code.rawValue)")] },
-            "years": yearOptions(s, selected: year), "composite": Format.number(a.composite, 1), "coverage": Format.percent(a.coverage),
+            "years": yearOptions(s, selected: year), "composite": DisplayFormat.number(a.composite, 1), "coverage": DisplayFormat.percent(a.coverage),
             "vetoed": a.vetoed, "attained": a.attainedCount, "applicable": a.indicators.count, "rank": a.rank.map(String.init) ?? "—",
             "levelRank": region.level == .county ? (levelRank.map { "\($0) / \(sameLevel.count)" } ?? false) : false,
             "rows": a.indicators.compactMap { indicatorRow($0, region: code, year: year, s: s, p: p) },
@@ -49,7 +50,7 @@ extension WebApp {
         let categories = Dictionary(uniqueKeysWithValues: s.framework.categories.map { ($0.id, $0.name[lang]) })
         let rows: [[String: Any]] = s.framework.orderedIndicators.map { ind in
             let targets = s.framework.milestones.map { m in
-                "\(m): " + Format.target(ind.target(for: province.code, milestone: m, in: s.tree)?.value, ind)
+                "\(m): " + DisplayFormat.target(ind.target(for: province.code, milestone: m, in: s.tree)?.value, ind)
             }.joined(separator: "; ")
             return ["number": ind.number, "name": ind.name[lang], "href": p.link("/indicators/\(ind.id)", [("framework", s.framework.id)]),
                     "unit": ind.unit, "category": categories[ind.category] ?? ind.category, "attribute": ind.attribute.name[lang],
@@ -75,8 +76,8 @@ extension WebApp {
             if a.level == level, let v = x.value?.number { numbers.append(v) }
             let obs = s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: a.region, year: year)]
             values.append(["code": a.region.rawValue, "name": region.name[lang], "href": p.link("/regions/\(a.region.rawValue)", [("year", String(year))]),
-                           "value": Format.value(x.value, ind), "sortValue": x.value?.number.map { String($0) } ?? "",
-                           "target": Format.target(x.target, ind), "status": x.status.label[lang],
+                           "value": DisplayFormat.value(x.value, ind), "sortValue": x.value?.number.map { String($0) } ?? "",
+                           "target": DisplayFormat.target(x.target, ind), "status": x.status.label[lang],
                            "statusKey": AssessmentStatus.allCases.firstIndex(of: x.status) ?? 0, "colour": StatusColour.of(x.status),
                            "source": (obs?.source ?? (x.derivedFromChildren.map { "\(resources.t("derived", lang)) \($0)" } ?? "")) +
                                (obs?.certainty.map { " [\($0.rawValue)]" } ?? "")])
@@ -85,7 +86,7 @@ extension WebApp {
         for rule in ind.targets {
             var scope = rule.region.flatMap { s.tree[$0]?.name[lang] } ?? ""
             if !rule.when.isEmpty { scope = rule.when.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: ", ") }
-            targets.append(["milestone": rule.milestone, "target": Format.target(rule.target, ind) + (scope.isEmpty ? "" : " (\(scope))"),
+            targets.append(["milestone": rule.milestone, "target": DisplayFormat.target(rule.target, ind) + (scope.isEmpty ? "" : " (\(scope))"),
                             "provenance": rule.provenance.map { "\($0.source) [\($0.certainty.rawValue)]" } ?? ""])
         }
         let histogram = ind.direction == .level ? "" :
