@@ -1,6 +1,18 @@
 // swift-tools-version:6.0
 import PackageDescription
 
+// The targets form layers; a target depends only on targets of lower layers, and a domain module never on another
+// domain. `Tests/ArchitectureTests` reads this file and every source file's imports and fails on a violation.
+//
+//   0 EcoKit                      shared primitives (civil day, fixed-point decimals, GB/T 8170, localized text)
+//   1 EcoCore, EcoStandards       pure domain and assessment; pure formulas of national standards
+//   2 EcoStore                    the store core protocols (facets of regions, frameworks, observations, …)
+//   3 EcoAir (later EcoWater, …)  one module per domain: model, pipeline, store facet, feeds
+//   4 EcoIngest, EcoDemo          readers of files; synthetic demo generators
+//   5 EcoStoreSQLite, EcoStoreConformance   backends and the suite every backend passes
+//   6 EcoServices                 use cases: import, evaluations, demo load, snapshots
+//   7 EcoPresent                  one JSON document per resource, display formatting, CSV writers, OpenAPI
+//   8 EcoWeb, ecoprov             the web application and the CLI
 let package = Package(
     name: "EcoProvince",
     platforms: [.macOS(.v14)],
@@ -17,54 +29,88 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-log", from: "1.16.2"),
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
+        .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
     ],
     targets: [
-        // Pure domain: regions, frameworks, targets, observations, validation rules. Foundation only.
-        .target(name: "EcoCore"),
-        // Pure computations from national standards, one file per standard.
-        .target(name: "EcoStandards"),
-        // One storage protocol; SQLite (GRDB) is the embedded default.
-        .target(name: "EcoStore", dependencies: [
-            "EcoCore",
-            .product(name: "GRDB", package: "GRDB.swift"),
-        ]),
-        // The conformance suite every storage backend must pass (used by the backends' test targets).
-        .target(name: "EcoStoreConformance", dependencies: ["EcoCore", "EcoStore"]),
-        // Readers, validators and the built-in data files (regions, frameworks, published figures).
+        // 0 — shared primitives. Foundation only.
+        .target(name: "EcoKit"),
+        // 1 — pure domain (regions, frameworks, observations, assessment, ranking, readiness). No I/O, no clock.
+        .target(name: "EcoCore", dependencies: ["EcoKit"]),
+        // 1 — pure computations from national standards, one folder per standard family.
+        .target(name: "EcoStandards", dependencies: ["EcoKit"]),
+        // 2 — the store core: one small protocol per facet, no backend types.
+        .target(name: "EcoStore", dependencies: ["EcoKit", "EcoCore"]),
+        // 3 — the air monitoring domain: stations, station-hours, the HJ 663 pipeline, its store facet and feeds.
+        .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
+        // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
-            "EcoCore", "EcoStandards", "EcoStore",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir",
             .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
-        // The web application: pages, JSON API, server-side SVG charts and maps.
+        // 4 — synthetic demo generators, emitting domain values directly.
+        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
+        // 5 — the embedded SQLite backend (GRDB), one file per facet.
+        .target(name: "EcoStoreSQLite", dependencies: [
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir",
+            .product(name: "GRDB", package: "GRDB.swift"),
+        ]),
+        // 5 — the behaviour every backend must pass, every facet included.
+        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStore", "EcoAir"]),
+        // 6 — the use cases, shared by the CLI and the web; the clock is injected.
+        .target(name: "EcoServices", dependencies: [
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo",
+        ]),
+        // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
+        .target(name: "EcoPresent", dependencies: [
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoServices",
+            .product(name: "CSV", package: "CSV.swift"),
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+        ]),
+        // 8 — the web application: pages, JSON API, server-side SVG charts and maps.
         .target(name: "EcoWeb", dependencies: [
-            "EcoCore", "EcoStandards", "EcoStore", "EcoIngest",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoServices", "EcoPresent",
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
+            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ], resources: [.copy("Resources/web")]),
+        // 8 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
-            "EcoCore", "EcoStandards", "EcoStore", "EcoIngest", "EcoWeb",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite",
+            "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ecoprov-bench", dependencies: [
-            "EcoCore", "EcoStandards", "EcoStore", "EcoIngest", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite",
+            "EcoServices", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
-        .testTarget(name: "EcoCoreTests", dependencies: ["EcoCore"]),
-        .testTarget(name: "EcoStandardsTests", dependencies: ["EcoStandards"]),
+        .testTarget(name: "EcoKitTests", dependencies: ["EcoKit"]),
+        .testTarget(name: "EcoCoreTests", dependencies: ["EcoKit", "EcoCore"]),
+        .testTarget(name: "EcoStandardsTests", dependencies: ["EcoKit", "EcoStandards"]),
+        .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
         .testTarget(name: "EcoStoreTests", dependencies: [
-            "EcoCore", "EcoStore", "EcoStoreConformance", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStoreConformance",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ]),
-        .testTarget(name: "EcoIngestTests", dependencies: ["EcoCore", "EcoStore", "EcoIngest"]),
+        .testTarget(name: "EcoIngestTests", dependencies: [
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite",
+            "EcoServices", "EcoPresent",
+        ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoCore", "EcoStore", "EcoIngest", "EcoWeb",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
-        // End-to-end tests that run the built `ecoprov` binary.
-        .testTarget(name: "CLITests", dependencies: ["ecoprov"]),
+        // Reads Package.swift and every source file's imports: the layering rules above.
+        .testTarget(name: "ArchitectureTests"),
+        // End-to-end tests that run the built `ecoprov` binary, and compare its JSON with the API's.
+        .testTarget(name: "CLITests", dependencies: [
+            "ecoprov", "EcoCore", "EcoStoreSQLite", "EcoServices", "EcoWeb",
+            .product(name: "HummingbirdTesting", package: "hummingbird"),
+        ]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -1,11 +1,16 @@
 // Benchmarks of EcoProvince, run in a release build (see Benchmarks/README.md):
 //   swift run -c release ecoprov-bench import
 // Each prints its time and the ratio against a reference measured in the same run.
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
-import EcoStore
-import Foundation
+import EcoKit
+import EcoServices
 import EcoStandards
+import EcoStore
+import EcoStoreSQLite
+import Foundation
 import GRDB
 #if canImport(Glibc)
 import Glibc
@@ -163,7 +168,7 @@ func airBenchmark() async throws {
     for _ in 0..<3 {
         var eval = 0.0
         let t = try await seconds {
-            let (data, summary) = try await AirAnalysis.loadYear(2024, fromFile: hoursPath, stations: stations, parts: 2)
+            let (data, summary) = try await Services.loadAirYear(2024, fromFile: hoursPath, stations: stations, parts: 2)
             rows = summary.rows
             eval = await seconds { result = AirAnalysis.evaluate(data, stations: stations, tree: tree) }
         }

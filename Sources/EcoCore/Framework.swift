@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// How sure we are of a fact, using the reference notes' marks: A (read in a source), B-d (derived by arithmetic
@@ -99,7 +100,7 @@ public enum IndicatorAttribute: String, Sendable, Codable, CaseIterable {
 
 /// How a parent's value is derived from its children's when the parent reported none.
 public struct RollUp: Sendable, Codable, Hashable {
-    public enum Method: String, Sendable, Codable { case sum, weightedMean, none }
+    public enum Method: String, Sendable, Codable, CaseIterable { case sum, weightedMean, none }
     public var method: Method
     /// For `weightedMean`: the numeric region attribute used as weight (population, landArea, gdp).
     public var weight: String?
@@ -217,5 +218,23 @@ public struct ValueRange: Sendable, Codable, Hashable {
         if let min, v < min { return false }
         if let max, v > max { return false }
         return true
+    }
+}
+
+/// Which computed figure of a domain feed fills which indicator of a framework, e.g. the air feed's `pm25Annual`
+/// into `pm25`. Declared in the framework file (`feeds`), so that the feeds hard-code no indicator id.
+public struct FeedBinding: Sendable, Codable, Hashable {
+    /// The feed (domain) name, e.g. `air`.
+    public var feed: String
+    /// The figure of that feed, e.g. `pm25Annual`.
+    public var figure: String
+    /// The indicator id of this framework that the figure fills.
+    public var indicator: String
+
+    /// Creates a binding.
+    public init(feed: String, figure: String, indicator: String) {
+        self.feed = feed
+        self.figure = figure
+        self.indicator = indicator
     }
 }

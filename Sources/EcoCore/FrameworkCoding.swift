@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// The JSON form of a framework: the format of the built-in files, `framework export` and `framework import`.

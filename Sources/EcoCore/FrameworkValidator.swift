@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// One problem in a framework file, as one sentence naming the indicator and field.
@@ -6,7 +7,7 @@ public struct FrameworkProblem: Sendable, Hashable, CustomStringConvertible {
         case duplicateId, unknownCategory, unknownUnit, directionComparatorMismatch, targetKindMismatch,
              targetMilestoneUnknown, targetInconsistent, unknownAttribute, unknownAttributeValue, noLevels,
              levelsMissing, duplicateTarget, unknownRollUpWeight, unknownDataElement, badPlanPeriods, badWeight, badDecimals,
-             badEcoCityRule
+             badEcoCityRule, badFeed
     }
 
     public let kind: Kind
@@ -20,7 +21,9 @@ public struct FrameworkProblem: Sendable, Hashable, CustomStringConvertible {
 /// Validates a framework before it is stored: unique ids, known units, targets consistent with the direction and
 /// comparator, rules that name known attributes and milestones, roll-up weights and formula elements that exist.
 public enum FrameworkValidator {
-    public static func problems(in fw: Framework) -> [FrameworkProblem] {
+    /// Every problem of `fw`, in file order. `feeds` lists the figures each domain feed offers (feed name →
+    /// figure names); when given, a binding to an unknown feed or figure is a problem too.
+    public static func problems(in fw: Framework, feeds: [String: Set<String>]? = nil) -> [FrameworkProblem] {
         var out: [FrameworkProblem] = []
         func add(_ k: FrameworkProblem.Kind, _ loc: String, _ msg: String) {
             out.append(FrameworkProblem(kind: k, location: loc, message: msg))
@@ -94,6 +97,26 @@ public enum FrameworkValidator {
                     if !allowed.contains(value) {
                         add(.unknownAttributeValue, rloc, "attribute '\(key)' has no value '\(value)' (allowed: \(allowed.joined(separator: " ")))")
                     }
+                }
+            }
+        }
+        var fed: [String: FeedBinding] = [:]
+        for b in fw.feeds ?? [] {
+            let loc = "feed \(b.feed).\(b.figure)"
+            if fw.indicator(b.indicator) == nil {
+                add(.badFeed, loc, "indicator '\(b.indicator)' is not in the framework")
+            }
+            if let first = fed[b.indicator] {
+                add(.badFeed, loc, "indicator '\(b.indicator)' is already fed by \(first.feed).\(first.figure)")
+            }
+            fed[b.indicator] = fed[b.indicator] ?? b
+            if let feeds {
+                if let figures = feeds[b.feed] {
+                    if !figures.contains(b.figure) {
+                        add(.badFeed, loc, "feed '\(b.feed)' has no figure '\(b.figure)' (it has \(figures.sorted().joined(separator: ", ")))")
+                    }
+                } else {
+                    add(.badFeed, loc, "there is no feed '\(b.feed)' (known: \(feeds.keys.sorted().joined(separator: ", ")))")
                 }
             }
         }

@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// One indicator of a framework. See `FrameworkValidator` for the consistency rules a loaded file must satisfy.
@@ -152,10 +153,13 @@ public struct Framework: Sendable, Codable, Hashable {
     public var dataElements: [DataElement]?
     public var ecoCityRule: EcoCityRule?
     public var provenance: Provenance
+    /// Which domain figures fill which indicators (see `FeedBinding`); nil or empty when no feed writes here.
+    public var feeds: [FeedBinding]?
 
     public init(id: String, version: Int, name: LocalizedText, description: LocalizedText?, baseYear: Int, milestones: [Int],
                 categories: [Category], indicators: [Indicator], basicConditions: [BasicCondition], dataElements: [DataElement]?,
-                ecoCityRule: EcoCityRule?, provenance: Provenance) {
+                ecoCityRule: EcoCityRule?, provenance: Provenance, feeds: [FeedBinding]? = nil) {
+        self.feeds = feeds
         self.id = id
         self.version = version
         self.name = name
@@ -168,6 +172,11 @@ public struct Framework: Sendable, Codable, Hashable {
         self.dataElements = dataElements
         self.ecoCityRule = ecoCityRule
         self.provenance = provenance
+    }
+
+    /// The bindings of one feed, in file order.
+    public func bindings(feed: String) -> [FeedBinding] {
+        (feeds ?? []).filter { $0.feed == feed }
     }
 
     public func indicator(_ id: String) -> Indicator? {

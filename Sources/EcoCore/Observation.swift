@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// A reported value: a number, or a level for qualitative indicators.
@@ -13,15 +14,9 @@ public enum ObservationValue: Sendable, Hashable, CustomStringConvertible {
     /// The canonical text form, used in CSV, audit records and comparisons: numbers without a trailing `.0`.
     public var description: String {
         switch self {
-        case .number(let v): return ObservationValue.format(v)
+        case .number(let v): return NumberText.shortest(v)
         case .level(let l): return l
         }
-    }
-
-    /// Shortest round-tripping decimal text for a double (`23.57`, `6000`, `-1.5`).
-    public static func format(_ v: Double) -> String {
-        if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        return "\(v)"
     }
 }
 

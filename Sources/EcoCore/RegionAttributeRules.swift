@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// The one check of an edited region attribute value.

@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// A point in geographic coordinates (degrees).

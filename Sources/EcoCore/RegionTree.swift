@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// The division tree, indexed for lookups by code, parent and level.
@@ -27,6 +28,14 @@ public struct RegionTree: Sendable {
     public func current(level: RegionLevel? = nil, parent: RegionCode? = nil) -> [Region] {
         regions.filter { r in
             r.validTo == nil && (level == nil || r.level == level) && (parent == nil || r.parent == parent)
+        }
+    }
+
+    /// The regions of a listing (`region list`, `/api/v1/regions`): current ones, or every one with
+    /// `includeRetired`, optionally of one level and only the direct children of `parent`.
+    public func listing(level: RegionLevel? = nil, parent: RegionCode? = nil, includeRetired: Bool = false) -> [Region] {
+        regions.filter { r in
+            (includeRetired || r.validTo == nil) && (level == nil || r.level == level) && (parent == nil || r.parent == parent)
         }
     }
 

@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// The target that applies to one region for one milestone, and which rule gave it.

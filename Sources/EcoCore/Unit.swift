@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// A unit an indicator may be measured in, with the physical range of its values.

@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// Why a reported value is refused. Rendered as one sentence per language by `ValueProblem.message(_:)`.
@@ -23,9 +24,9 @@ public enum ValueProblem: Error, Sendable, Hashable {
         case (.notFinite(let t), .zh): return "“\(t)”不是有限数值"
         case (.notFinite(let t), .en): return "'\(t)' is not a finite number"
         case (.outOfRange(let v, let r, let unit), .zh):
-            return "数值 \(ObservationValue.format(v)) 超出 \(unit) 的合理范围（\(ValueRules.describe(r))）"
+            return "数值 \(NumberText.shortest(v)) 超出 \(unit) 的合理范围（\(ValueRules.describe(r))）"
         case (.outOfRange(let v, let r, let unit), .en):
-            return "value \(ObservationValue.format(v)) is outside the physical range of \(unit) (\(ValueRules.describe(r)))"
+            return "value \(NumberText.shortest(v)) is outside the physical range of \(unit) (\(ValueRules.describe(r)))"
         case (.unknownLevel(let t, let allowed), .zh): return "“\(t)”不是允许的等级（应为：\(allowed.joined(separator: "、"))）"
         case (.unknownLevel(let t, let allowed), .en): return "'\(t)' is not an allowed level (expected one of: \(allowed.joined(separator: ", ")))"
         }
@@ -80,9 +81,9 @@ public enum ValueRules {
 
     static func describe(_ r: ValueRange) -> String {
         switch (r.min, r.max) {
-        case let (lo?, hi?): return "\(ObservationValue.format(lo))–\(ObservationValue.format(hi))"
-        case let (lo?, nil): return "≥ \(ObservationValue.format(lo))"
-        case let (nil, hi?): return "≤ \(ObservationValue.format(hi))"
+        case let (lo?, hi?): return "\(NumberText.shortest(lo))–\(NumberText.shortest(hi))"
+        case let (lo?, nil): return "≥ \(NumberText.shortest(lo))"
+        case let (nil, hi?): return "≤ \(NumberText.shortest(hi))"
         case (nil, nil): return "any"
         }
     }

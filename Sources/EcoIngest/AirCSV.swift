@@ -1,4 +1,6 @@
+import EcoAir
 import EcoCore
+import EcoKit
 import EcoStandards
 import Foundation
 #if canImport(Glibc)
@@ -22,6 +24,14 @@ public enum AirCSV {
         public let column: Int
         public let message: String
         public var description: String { "\(file):\(line):\(column): \(message)" }
+
+        /// Creates a problem.
+        public init(file: String, line: Int, column: Int, message: String) {
+            self.file = file
+            self.line = line
+            self.column = column
+            self.message = message
+        }
     }
 
     // MARK: Stations
@@ -65,21 +75,8 @@ public enum AirCSV {
 
     // MARK: Hourly values
 
-    /// One parsed station-hour.
-    public struct Hour: Sendable {
-        public var station: Int
-        public var day: CivilDay
-        public var hour: Int
-        public var values: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?)
-        public var flag: String?
-        public var valid: Bool
-
-        /// Hours since 1970-01-01 00:00 local time of the hour's end.
-        public var hourEnd: Int { day.index * 24 + hour }
-    }
-
-    /// Plausibility ceilings (not in any standard): a value above them is refused as absurd. µg/m³, CO mg/m³.
-    public static let ceilings: [Int64] = [10_000, 5_000, 10_000, 500, 5_000, 5_000].map { $0 * Milli.scale }
+    /// Plausibility ceilings: `AirHour.ceilings`.
+    public static var ceilings: [Int64] { AirHour.ceilings }
 
     public struct Summary: Sendable {
         /// Lines read (header and blank lines included).
@@ -89,6 +86,9 @@ public enum AirCSV {
         public var bad = 0
         public var flagged = 0
         public var problems: [Problem] = []
+
+        /// An empty summary.
+        public init() {}
     }
 
     /// Streams an hourly file in 1 MiB chunks, calling `each` for every good row; a bad row is reported and counted
@@ -102,7 +102,7 @@ public enum AirCSV {
     public static func streamHours(path: String, stations: [String: Int], keepProblems: Int = 1000, byteRange: Range<Int>? = nil,
                                    sink: AirYearData? = nil,
                                    progress: ((Double) -> Void)? = nil, afterChunk: () async throws -> Void = {},
-                                   _ each: (Hour) -> Void) async throws -> Summary {
+                                   _ each: (Int, AirHour) -> Void) async throws -> Summary {
         guard let handle = FileHandle(forReadingAtPath: path) else {
             throw TextDecoding.Failure(description: "\(path): cannot open the file")
         }
@@ -186,10 +186,15 @@ public enum AirCSV {
         var starts = [Int](repeating: 0, count: 12)
         var ends = [Int](repeating: 0, count: 12)
 
+        /// Station codes by index (the index the callback receives).
+        var codes: [String]
+
         init(path: String, stations: [String: Int], keepProblems: Int) {
             self.path = path
             self.keepProblems = keepProblems
+            codes = Array(repeating: "", count: (stations.values.max() ?? -1) + 1)
             for (code, i) in stations {
+                codes[i] = code
                 let bytes = Array(code.utf8)
                 byHash[Self.fnv(bytes), default: []].append((bytes, i))
             }
@@ -209,7 +214,7 @@ public enum AirCSV {
             for i in 0..<8 { key = key << 8 | UInt64(u[i]) }
             guard key == cached.0, UInt16(u[8]) << 8 | UInt16(u[9]) == cached.1 else { return remember(u) }
             let hh = Int(u[11] - 48) * 10 + Int(u[12] - 48)
-            return AirHourRecord.dayAndHour(date: cached.2, hh: hh, mm: 0)
+            return AirHour.dayAndHour(date: cached.2, hh: hh, mm: 0)
         }
 
         mutating func remember(_ u: UnsafeBufferPointer<UInt8>) -> (CivilDay, Int)? {
@@ -223,7 +228,7 @@ public enum AirCSV {
 
         /// Sets value `k` (SO2, NO2, PM10, CO, O3, PM2.5) of a row's tuple.
         @inline(__always)
-        static func set(_ v: inout (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?), _ k: Int, _ x: Int64) {
+        static func set(_ v: inout AirValues, _ k: Int, _ x: Int64) {
             switch k {
             case 0: v.0 = x
             case 1: v.1 = x
@@ -243,7 +248,7 @@ public enum AirCSV {
         /// known station. Anything else (header, errors, flags, unusual numbers) returns false and takes `slowLine`,
         /// which gives the exact messages.
         @inline(__always)
-        mutating func fastLine(_ p: UnsafePointer<UInt8>, _ n: Int, _ each: (Hour) -> Void) -> Bool {
+        mutating func fastLine(_ p: UnsafePointer<UInt8>, _ n: Int, _ each: (Int, AirHour) -> Void) -> Bool {
             guard headerSeen, n > 26, let last = lastStation else { return false }
             // Station.
             let k = last.code.count
@@ -255,10 +260,10 @@ public enum AirCSV {
             for i in 0..<8 { key = key << 8 | UInt64(t[i]) }
             guard key == cached.0, UInt16(t[8]) << 8 | UInt16(t[9]) == cached.1 else { return false }
             let h1 = Int(t[11]) - 48, h2 = Int(t[12]) - 48
-            guard (0...2).contains(h1), (0...9).contains(h2), let (day, hour) = AirHourRecord.dayAndHour(date: cached.2, hh: h1 * 10 + h2, mm: 0) else { return false }
+            guard (0...2).contains(h1), (0...9).contains(h2), let (day, hour) = AirHour.dayAndHour(date: cached.2, hh: h1 * 10 + h2, mm: 0) else { return false }
             // Six values, each digits with an optional point and up to three decimals, or empty.
             var i = k + 18
-            var out: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?) = (nil, nil, nil, nil, nil, nil)
+            var out: AirValues = (nil, nil, nil, nil, nil, nil)
             for f in 0..<6 {
                 var value: Int64 = 0, digits = 0, decimals = -1
                 while i < n, p[i] != 44 {
@@ -299,12 +304,12 @@ public enum AirCSV {
             if let sink {
                 sink.store(station: last.index, day: day.index, hour: hour, values: out, valid: true)
             } else {
-                each(Hour(station: last.index, day: day, hour: hour, values: out, flag: nil, valid: true))
+                each(last.index, AirHour(station: codes[last.index], day: day, hour: hour, values: out, flag: nil))
             }
             return true
         }
 
-        mutating func line(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Hour) -> Void) {
+        mutating func line(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Int, AirHour) -> Void) {
             lineNo += 1
             var n = length
             if n > 0, p[n - 1] == 13 { n -= 1 }
@@ -312,7 +317,7 @@ public enum AirCSV {
             slowLine(p, length, each)
         }
 
-        mutating func slowLine(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Hour) -> Void) {
+        mutating func slowLine(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Int, AirHour) -> Void) {
             var p = p, n = length
             if n > 0, p[n - 1] == 13 { n -= 1 }
             if lineNo == 1, n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { p += 3; n -= 3 }
@@ -351,7 +356,7 @@ public enum AirCSV {
             guard let (day, hour) = time(UnsafeBufferPointer(start: p + starts[1], count: ends[1] - starts[1])) else {
                 problem(2, "time '\(text(1))' is not YYYY-MM-DD HH:00 (hour-ending local time)"); return
             }
-            var v: (Int64?, Int64?, Int64?, Int64?, Int64?, Int64?) = (nil, nil, nil, nil, nil, nil)
+            var v: AirValues = (nil, nil, nil, nil, nil, nil)
             for k in 0..<6 {
                 let f = k + 2
                 let len = ends[f] - starts[f]
@@ -360,20 +365,19 @@ public enum AirCSV {
                     if (0..<len).allSatisfy({ p[starts[f] + $0] == 32 }) { continue }
                     problem(f + 1, "'\(text(f))' is not a number"); return
                 }
-                if x < 0 { problem(f + 1, "negative concentration \(Milli.text(x))"); return }
-                if x > ceilings[k] { problem(f + 1, "absurd concentration \(Milli.text(x)) (above \(Milli.text(ceilings[k])))"); return }
+                if let why = AirHour.implausibility(x, pollutant: k) { problem(f + 1, why); return }
                 Self.set(&v, k, x)
             }
             var flag: String?
             if count == 9, ends[8] > starts[8] { flag = text(8) }
-            let valid = flag == nil || flag == "N"
-            if !valid { summary.flagged += 1 }
+            let record = AirHour(station: codes[station], day: day, hour: hour, values: v, flag: flag)
+            if !record.isValid { summary.flagged += 1 }
             summary.good += 1
-            each(Hour(station: station, day: day, hour: hour, values: v, flag: flag, valid: valid))
+            each(station, record)
         }
     }
 
-    /// `YYYY-MM-DD HH:MM` (or with `T`) → the day and hour 1…24 it ends (see `AirHourRecord.dayAndHour`).
+    /// `YYYY-MM-DD HH:MM` (or with `T`) → the day and hour 1…24 it ends (see `AirHour.dayAndHour`).
     static func parseTime(_ u: UnsafeBufferPointer<UInt8>) -> (CivilDay, Int)? {
         guard u.count == 16, u[4] == 45, u[7] == 45, u[10] == 32 || u[10] == 84, u[13] == 58 else { return nil }
         func n(_ r: Range<Int>) -> Int? {
@@ -383,6 +387,6 @@ public enum AirCSV {
         }
         guard let y = n(0..<4), let m = n(5..<7), let d = n(8..<10), let hh = n(11..<13), let mm = n(14..<16),
               (1...12).contains(m), d >= 1, d <= CivilDay.daysIn(year: y, month: m) else { return nil }
-        return AirHourRecord.dayAndHour(date: CivilDay(year: y, month: m, day: d), hh: hh, mm: mm)
+        return AirHour.dayAndHour(date: CivilDay(year: y, month: m, day: d), hh: hh, mm: mm)
     }
 }

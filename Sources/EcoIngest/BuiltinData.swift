@@ -1,5 +1,7 @@
+import EcoAir
 import EcoCore
-import EcoStore
+import EcoKit
+import EcoStandards
 import Foundation
 
 /// The data shipped with EcoProvince: the Shanxi division tree, the three frameworks and the published
@@ -37,7 +39,7 @@ public enum BuiltinData {
     }
 
     /// Province figures published 2020–2024, each with its source and certainty mark.
-    public static func publishedFigures() throws -> [ObservationWrite] {
+    public static func publishedFigures() throws -> [Observation] {
         let file = "published/shanxi-2020-2024.csv"
         let table = try CSVTable(text: String(contentsOf: try url(file), encoding: .utf8))
         guard let header = table.records.first?.fields else { return [] }
@@ -54,7 +56,7 @@ public enum BuiltinData {
                 throw Missing(description: "\(file):\(rec.line): malformed row")
             }
             let value: ObservationValue = Double(f[cv]).map { .number($0) } ?? .level(f[cv])
-            return ObservationWrite(key: ObservationKey(framework: "shanxi-2021", indicator: f[ci], region: code, year: year),
+            return Observation(key: ObservationKey(framework: "shanxi-2021", indicator: f[ci], region: code, year: year),
                                     value: value, source: f[cs], note: f[cn].isEmpty ? nil : f[cn], certainty: certainty)
         }
     }

@@ -1,4 +1,7 @@
+import EcoAir
 import EcoCore
+import EcoKit
+import EcoStandards
 import Foundation
 
 /// Reads region outlines from a GeoJSON FeatureCollection (Polygon and MultiPolygon features), matching each feature

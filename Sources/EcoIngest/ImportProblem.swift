@@ -1,4 +1,7 @@
+import EcoAir
 import EcoCore
+import EcoKit
+import EcoStandards
 import Foundation
 
 /// One problem in an imported file, printed as `FILE:LINE:COLUMN: reason`.

@@ -1,5 +1,7 @@
+import EcoAir
 import EcoCore
-import EcoStore
+import EcoKit
+import EcoStandards
 import Foundation
 
 /// The long CSV format for yearly figures: `region,indicator,year,value[,source][,note]`.
@@ -27,7 +29,7 @@ public enum ObservationCSV {
 
     /// The result of reading a file: the values to write, or the problems that forbid writing any of them.
     public struct Plan: Sendable {
-        public var writes: [ObservationWrite]
+        public var writes: [Observation]
         public var problems: [ImportProblem]
         public var rows: Int
         public var encoding: TextDecoding.Encoding?
@@ -80,7 +82,7 @@ public enum ObservationCSV {
         var indicators: [String: Indicator] = [:]
         for ind in framework.indicators { indicators[ind.id] = ind }
         var seen: [ObservationKey: Int] = [:]
-        var writes: [ObservationWrite] = []
+        var writes: [Observation] = []
         writes.reserveCapacity(table.records.count)
         let defaultSource = (file as NSString).lastPathComponent
         for rec in table.records.dropFirst() {
@@ -156,7 +158,7 @@ public enum ObservationCSV {
             seen[key] = rec.line
             let source = cSource.map { f[$0].trimmedSpaces }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSource
             let note = cNote.map { f[$0].trimmedSpaces }.flatMap { $0.isEmpty ? nil : $0 }
-            writes.append(ObservationWrite(key: key,
+            writes.append(Observation(key: key,
                                            value: value, source: source, note: note, certainty: certainty, synthetic: synthetic))
         }
         return Plan(writes: problems.isEmpty ? writes : [], problems: problems, rows: table.records.count - 1, encoding: encoding)

@@ -1,3 +1,7 @@
+import EcoAir
+import EcoCore
+import EcoKit
+import EcoStandards
 import Foundation
 #if canImport(Glibc)
 import Glibc

@@ -1,4 +1,5 @@
 import EcoCore
+import EcoKit
 import Foundation
 
 extension EcoStore {

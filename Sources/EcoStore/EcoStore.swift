@@ -1,4 +1,5 @@
 import EcoCore
+import EcoKit
 import Foundation
 
 /// Who changes data, when, why and from what source. Every write of observations carries one.
@@ -11,26 +12,6 @@ public struct ChangeContext: Sendable {
         self.actor = actor
         self.at = at
         self.reason = reason
-    }
-}
-
-/// One value to write.
-public struct ObservationWrite: Sendable, Hashable {
-    public var key: ObservationKey
-    public var value: ObservationValue
-    public var source: String?
-    public var note: String?
-    public var certainty: Certainty?
-    public var synthetic: Bool
-
-    public init(key: ObservationKey, value: ObservationValue, source: String? = nil, note: String? = nil,
-                certainty: Certainty? = nil, synthetic: Bool = false) {
-        self.key = key
-        self.value = value
-        self.source = source
-        self.note = note
-        self.certainty = certainty
-        self.synthetic = synthetic
     }
 }
 
@@ -89,23 +70,42 @@ public struct FrameworkVersionInfo: Sendable, Hashable {
     public var importedAt: Date
     public var importedBy: String
     public var indicatorCount: Int
+
+    /// Creates a version record.
+    public init(id: String, version: Int, importedAt: Date, importedBy: String, indicatorCount: Int) {
+        self.id = id
+        self.version = version
+        self.importedAt = importedAt
+        self.importedBy = importedBy
+        self.indicatorCount = indicatorCount
+    }
 }
 
-/// The one storage protocol. SQLite (`SQLiteStore`) is the embedded default; a PostgreSQL backend implements the
-/// same protocol and must pass the same conformance suite (`EcoStoreConformance`). No backend type appears here.
-///
-/// Every method that changes observations runs in one transaction: either every cell and its audit records are
-/// written, or nothing is.
-public protocol EcoStore: Sendable {
+/// Creating and migrating the schema, and the revision every cache compares against.
+public protocol StoreLifecycle: Sendable {
     /// Creates or migrates the schema forward. Safe to call on every start.
     func migrate() async throws
     /// Names of the migration steps applied, in order.
     func appliedMigrations() async throws -> [String]
+    /// A number that grows with every change to the stored data (regions, frameworks, values, conditions,
+    /// boundaries, domain results). Caches of derived results compare it to know when to rebuild.
+    func revision() async throws -> Int
+}
 
+/// The divisions and their outlines.
+public protocol RegionStore: Sendable {
     /// Inserts or updates regions by code (attributes included).
     func upsertRegions(_ regions: [Region]) async throws
+    /// Every stored region, retired codes included, in code order.
     func regions() async throws -> [Region]
+    /// Stores region outlines, replacing earlier ones of the same codes.
+    func saveBoundaries(_ boundaries: [RegionBoundary]) async throws
+    /// Stored outlines, optionally only of regions of one level.
+    func boundaries(level: RegionLevel?) async throws -> [RegionBoundary]
+}
 
+/// Versioned indicator frameworks.
+public protocol FrameworkStore: Sendable {
     /// Stores `framework` as a new version when it differs from the latest stored version of the same id (the
     /// version field of the argument is ignored). Returns the framework as stored, with its version.
     func saveFramework(_ framework: Framework, actor: String, at: Date) async throws -> (framework: Framework, isNew: Bool)
@@ -113,55 +113,33 @@ public protocol EcoStore: Sendable {
     func latestFrameworks() async throws -> [Framework]
     /// One version of a framework; the latest when `version` is nil.
     func framework(id: String, version: Int?) async throws -> Framework?
+    /// Every stored version of a framework, oldest first.
     func frameworkVersions(id: String) async throws -> [FrameworkVersionInfo]
+}
 
-    /// Writes values in one transaction, appending one audit record per changed cell.
-    func write(_ writes: [ObservationWrite], policy: WritePolicy, context: ChangeContext) async throws -> WriteSummary
+/// Indicator values, basic conditions and their append-only audit trail.
+///
+/// Every method that changes values runs in one transaction: either every cell and its audit records are
+/// written, or nothing is.
+public protocol ObservationStore: Sendable {
+    /// Writes values in one transaction, appending one audit record per changed cell. The `updatedAt` and
+    /// `updatedBy` of the arguments are ignored: the context says who and when.
+    func write(_ observations: [Observation], policy: WritePolicy, context: ChangeContext) async throws -> WriteSummary
+    /// Stored values matching the query, in key order.
     func observations(_ query: ObservationQuery) async throws -> [Observation]
     /// The audit records of one region and indicator (all years), oldest first. Basic-condition changes are
     /// audited under the indicator name `bc:<condition id>`.
     func auditTrail(framework: String, region: RegionCode, indicator: String) async throws -> [AuditRecord]
-
     /// Records a basic condition's status for a region and year (replacing the previous one) and audits the change.
     func setBasicCondition(_ record: BasicConditionRecord, context: ChangeContext) async throws
     /// Recorded basic conditions of a framework, optionally of one year.
     func basicConditions(framework: String, year: Int?) async throws -> [BasicConditionRecord]
-
-    /// Stores region outlines, replacing earlier ones of the same codes.
-    func saveBoundaries(_ boundaries: [RegionBoundary]) async throws
-    /// Stored outlines, optionally only of regions of one level.
-    func boundaries(level: RegionLevel?) async throws -> [RegionBoundary]
-
-    /// A number that grows with every change to the stored data (regions, frameworks, values, conditions,
-    /// boundaries). Caches of derived results compare it to know when to rebuild.
-    func revision() async throws -> Int
-
-    /// Inserts or updates air monitoring stations by code.
-    func upsertAirStations(_ stations: [AirStation]) async throws
-    func airStations() async throws -> [AirStation]
-    /// Writes hourly station values in one transaction; a row for a (station, hour) already stored replaces it
-    /// (the last value read wins, so re-importing a file changes nothing).
-    func writeAirHours(_ rows: [AirHourRow]) async throws
-    /// Calls `body` for every stored station-hour with `hourEnd` in the range, in (station, hour) order, without
-    /// holding them all in memory; returns the number of rows.
-    func forEachAirHour(in hours: ClosedRange<Int>, _ body: @Sendable (AirHourRow) -> Void) async throws -> Int
 }
 
-/// One stored station-hour: station code, the hour's end as hours since 1970-01-01 00:00 local time, the six
-/// concentrations in thousandths (SO2, NO2, PM10, CO, O3, PM2.5; nil = missing) and the data flag.
-public struct AirHourRow: Sendable, Hashable {
-    public var station: String
-    public var hourEnd: Int
-    public var values: [Int64?]
-    public var flag: String?
-
-    public init(station: String, hourEnd: Int, values: [Int64?], flag: String?) {
-        self.station = station
-        self.hourEnd = hourEnd
-        self.values = values
-        self.flag = flag
-    }
-}
+/// The store core: every backend implements these facets (and each domain's own facet, declared in the domain
+/// module, e.g. `AirStore` in EcoAir). SQLite (`SQLiteStore`) is the embedded default; every backend must pass the
+/// conformance suite (`EcoStoreConformance`). No backend type appears here.
+public protocol EcoStore: StoreLifecycle, RegionStore, FrameworkStore, ObservationStore {}
 
 /// Errors a store raises for data that cannot be stored.
 public enum StoreError: Error, CustomStringConvertible {

@@ -1,4 +1,6 @@
+import EcoAir
 import EcoCore
+import EcoKit
 import EcoStore
 import Foundation
 
@@ -77,14 +79,14 @@ public enum StoreConformance {
 
     static func writesAndAudit(_ s: any EcoStore) async throws {
         let ctx = ChangeContext(actor: "wang", at: t0, reason: "first report")
-        var sum = try await s.write([ObservationWrite(key: key("140100", "forest", 2021), value: .number(20.5), source: "f.csv"),
-                                     ObservationWrite(key: key("140100", "quality", 2021), value: .level("达标"), source: "f.csv")],
+        var sum = try await s.write([Observation(key: key("140100", "forest", 2021), value: .number(20.5), source: "f.csv"),
+                                     Observation(key: key("140100", "quality", 2021), value: .level("达标"), source: "f.csv")],
                                     policy: .replace, context: ctx)
         try expect(sum == WriteSummary(inserted: 2), "expected 2 inserted, got \(sum)")
-        sum = try await s.write([ObservationWrite(key: key("140100", "forest", 2021), value: .number(20.5), source: "f.csv")],
+        sum = try await s.write([Observation(key: key("140100", "forest", 2021), value: .number(20.5), source: "f.csv")],
                                 policy: .replace, context: ctx)
         try expect(sum == WriteSummary(unchanged: 1), "re-writing the same value should count as unchanged, got \(sum)")
-        sum = try await s.write([ObservationWrite(key: key("140100", "forest", 2021), value: .number(21), source: "g.csv")],
+        sum = try await s.write([Observation(key: key("140100", "forest", 2021), value: .number(21), source: "g.csv")],
                                 policy: .replace, context: ChangeContext(actor: "li", at: t0.addingTimeInterval(60), reason: "correction"))
         try expect(sum == WriteSummary(updated: 1), "a changed value should count as updated, got \(sum)")
         let trail = try await s.auditTrail(framework: "fw", region: RegionCode("140100")!, indicator: "forest")
@@ -101,12 +103,12 @@ public enum StoreConformance {
 
     static func writePolicies(_ s: any EcoStore) async throws {
         let ctx = ChangeContext(actor: "init", at: t0)
-        _ = try await s.write([ObservationWrite(key: key("140000", "pm25", 2020), value: .number(46), certainty: .derived)], policy: .replace, context: ctx)
-        _ = try await s.write([ObservationWrite(key: key("140000", "pm25", 2021), value: .number(40), synthetic: true)], policy: .replace, context: ctx)
-        var sum = try await s.write([ObservationWrite(key: key("140000", "pm25", 2020), value: .number(1))], policy: .keepExisting, context: ctx)
+        _ = try await s.write([Observation(key: key("140000", "pm25", 2020), value: .number(46), certainty: .derived)], policy: .replace, context: ctx)
+        _ = try await s.write([Observation(key: key("140000", "pm25", 2021), value: .number(40), synthetic: true)], policy: .replace, context: ctx)
+        var sum = try await s.write([Observation(key: key("140000", "pm25", 2020), value: .number(1))], policy: .keepExisting, context: ctx)
         try expect(sum == WriteSummary(kept: 1), "keepExisting must not overwrite, got \(sum)")
-        sum = try await s.write([ObservationWrite(key: key("140000", "pm25", 2020), value: .number(2), synthetic: true),
-                                 ObservationWrite(key: key("140000", "pm25", 2021), value: .number(41), synthetic: true)],
+        sum = try await s.write([Observation(key: key("140000", "pm25", 2020), value: .number(2), synthetic: true),
+                                 Observation(key: key("140000", "pm25", 2021), value: .number(41), synthetic: true)],
                                 policy: .keepReal, context: ctx)
         try expect(sum == WriteSummary(updated: 1, kept: 1), "keepReal must replace only synthetic values, got \(sum)")
         let obs = try await s.observations(ObservationQuery(framework: "fw", indicator: "pm25"))
@@ -117,8 +119,8 @@ public enum StoreConformance {
     }
 
     static func queriesAndPaging(_ s: any EcoStore) async throws {
-        var writes: [ObservationWrite] = []
-        for r in ["140000", "140100"] { for y in 2020...2024 { writes.append(ObservationWrite(key: key(r, "x", y), value: .number(Double(y)))) } }
+        var writes: [Observation] = []
+        for r in ["140000", "140100"] { for y in 2020...2024 { writes.append(Observation(key: key(r, "x", y), value: .number(Double(y)))) } }
         _ = try await s.write(writes, policy: .replace, context: ChangeContext(actor: "t", at: t0))
         let byRegion = try await s.observations(ObservationQuery(framework: "fw", region: RegionCode("140100"), years: 2021...2022))
         try expect(byRegion.map(\.key.year) == [2021, 2022], "region/year filter wrong: \(byRegion.map(\.key.year))")
@@ -163,11 +165,11 @@ public enum StoreConformance {
         let got = try await s.boundaries(level: .city)
         try expect(got.map(\.rings) == [[ring]] && got.first?.source == "test.geojson", "boundary round trip failed: \(got)")
         try expect(try await s.boundaries(level: .county).isEmpty, "level filter wrong")
-        _ = try await s.write([ObservationWrite(key: key("140100", "x", 2020), value: .number(1))], policy: .replace,
+        _ = try await s.write([Observation(key: key("140100", "x", 2020), value: .number(1))], policy: .replace,
                               context: ChangeContext(actor: "t", at: t0))
         try expect(try await s.revision() > r2, "writing a value must bump the revision")
         let r3 = try await s.revision()
-        _ = try await s.write([ObservationWrite(key: key("140100", "x", 2020), value: .number(1))], policy: .replace,
+        _ = try await s.write([Observation(key: key("140100", "x", 2020), value: .number(1))], policy: .replace,
                               context: ChangeContext(actor: "t", at: t0))
         try expect(try await s.revision() == r3, "an unchanged write must not bump the revision")
     }

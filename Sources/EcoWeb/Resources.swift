@@ -1,4 +1,11 @@
+import EcoAir
 import EcoCore
+import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
+import EcoStore
 import Foundation
 import Mustache
 
@@ -7,7 +14,6 @@ public struct WebResources: Sendable {
     public let strings: [Language: [String: String]]
     public let library: MustacheLibrary
     public let staticFiles: [String: (contentType: String, body: String)]
-    public let openAPI: String
     /// The `t.` keys the templates use, so a test can check each language defines them all.
     public let templateStringKeys: Set<String>
 
@@ -38,8 +44,7 @@ public struct WebResources: Sendable {
             let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "text/plain"
             files[name] = (type, try String(contentsOf: staticDir.appendingPathComponent(name), encoding: .utf8))
         }
-        let openAPI = try String(contentsOf: base.appendingPathComponent("openapi.json"), encoding: .utf8)
-        return WebResources(strings: strings, library: MustacheLibrary(templates: templates), staticFiles: files, openAPI: openAPI,
+        return WebResources(strings: strings, library: MustacheLibrary(templates: templates), staticFiles: files,
                             templateStringKeys: keys)
     }
 

@@ -1,4 +1,10 @@
+import EcoAir
 import EcoCore
+import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
 import Foundation
 import Hummingbird
@@ -8,16 +14,37 @@ import Mustache
 /// The web application: pages rendered on the server, the JSON API, static files. Built around one `SiteData`
 /// (cached snapshots of the store) and the shipped `WebResources`.
 public struct WebApp: Sendable {
+    /// Templates, strings and static files.
     public let resources: WebResources
+    /// Snapshots of the store.
     public let site: SiteData
-    public let actor: String
+    /// The use cases, acting as `actor`.
+    public let services: Services
+    /// Who the server acts as in the audit trail.
+    public var actor: String { services.actor }
     let responses = ResponseCache()
     let revisions = RevisionClock()
+    /// The OpenAPI document, built once from the API routes (after the routes can be listed, hence the box).
+    private let openAPIBox = TextBox()
+    /// The OpenAPI document as JSON text.
+    public var openAPI: String { openAPIBox.text }
 
-    public init(store: any EcoStore, actor: String = "web") throws {
+    /// The application over a store; writes are audited as `actor`, stamped by `clock`.
+    public init(store: any ServiceStore, actor: String = "web", clock: @escaping @Sendable () -> Date = { Date() }) throws {
         resources = try WebResources.load()
         site = SiteData(store: store)
-        self.actor = actor
+        services = Services(store: store, actor: actor, clock: clock)
+        openAPIBox.text = try OpenAPIDocument.json(apiRoutes())
+    }
+
+    /// Every API route, domain by domain: the router serves them and the OpenAPI document describes them.
+    func apiRoutes() -> [APIRoute] {
+        coreAPI() + airAPI() + [
+            APIRoute(.get, "/api/v1/openapi.json", "This document", body: .object(description: "The OpenAPI 3.1 document"), errors: []) { _, _ in
+                Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                         body: .init(byteBuffer: ByteBuffer(string: self.openAPI)))
+            },
+        ]
     }
 
     func snapshot(_ p: PageRequest) async throws -> Snapshot {
@@ -54,7 +81,6 @@ public struct WebApp: Sendable {
         return r
     }
 
-    /// Runs a page handler, turning user errors into pages with the right status.
     /// Runs a page handler, turning user errors into pages with the right status; GET results are cached per
     /// store revision (see `ResponseCache`).
     func handlePage(_ request: Request, _ body: (PageRequest) async throws -> Rendered) async throws -> Response {
@@ -64,6 +90,8 @@ public struct WebApp: Sendable {
                 return try await body(p)
             } catch let e as WebError {
                 return errorPage(e, p)
+            } catch let e as ServiceError {
+                return errorPage(WebError.from(e), p)
             }
         }.response
     }
@@ -97,9 +125,16 @@ public struct WebApp: Sendable {
             return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
                             body: .init(byteBuffer: ByteBuffer(string: file.body)))
         }
-        addPages(to: router)
-        addAirPages(to: router)
-        addAPI(to: router)
+        router.addRoutes(corePages())
+        router.addRoutes(airPages())
+        let api = RouteCollection(context: BasicRequestContext.self)
+        for r in apiRoutes() { api.on(RouterPath(r.routerPath), method: r.method, use: r.handler) }
+        router.addRoutes(api)
         return router
     }
+}
+
+/// Text set once at start-up and only read afterwards.
+final class TextBox: @unchecked Sendable {
+    var text = ""
 }

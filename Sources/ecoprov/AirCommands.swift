@@ -1,8 +1,15 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
 import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 #if canImport(Glibc)
 import Glibc
@@ -83,7 +90,7 @@ struct AQICommand: AsyncParsableCommand {
         }
         let j = AQIJSON(r)
         switch format {
-        case .json: print(try jsonText(j))
+        case .json: print(try JSONDocument.text(j))
         case .csv:
             let keys = j.iaqi.keys.sorted()
             print(try CSVOutput.write(header: ["standard", "aqi", "level", "category", "primary"] + keys.map { "iaqi_\($0)" },
@@ -134,11 +141,11 @@ struct Air: AsyncParsableCommand {
         @Argument var files: [String]
 
         func run() async throws {
-            let store = try await global.openStore()
+            let services = try await global.services()
             let tty = isatty(2) != 0
             var e = StandardError()
             let started = Date()
-            let summaries = try await AirAnalysis.importHours(paths: files, store: store) { path, share in
+            let summaries = try await services.importAirHours(paths: files) { path, share in
                 if tty { FileHandle.standardError.write(Data("\r\((path as NSString).lastPathComponent) \(String(repeating: "█", count: Int(share * 30)))\(String(repeating: "░", count: 30 - Int(share * 30))) \(Int(share * 100))%".utf8)) }
             }
             if tty { print("", to: &e) }
@@ -189,7 +196,7 @@ struct Air: AsyncParsableCommand {
             guard !members.isEmpty else { throw UserError("no stations for the region") }
             let data = try await AirAnalysis.loadYear(a.year, store: store, stations: stations)
             let days = AirEvaluation.regionDays(data, stations: members, forcing: standard).filter { $0.day >= a && $0.day <= b }
-            func t(_ v: Int64?, _ p: AirPollutant) -> String { v.map { GBT8170Rounding.format(Milli.double($0), decimals: p.reportDecimals) } ?? "NA" }
+            func t(_ v: Int64?, _ p: AirPollutant) -> String { v.map { NumberText.fixed(Milli.double($0), decimals: p.reportDecimals) } ?? "NA" }
             let header = ["date", "SO2", "NO2", "PM10", "CO", "PM2.5", "O3_1h", "O3_8h", "AQI", "level", "category", "primary", "standard"]
             let rows = days.map { d in
                 [d.day.description, t(d.values.so2, .so2), t(d.values.no2, .no2), t(d.values.pm10, .pm10), t(d.values.co, .co), t(d.values.pm25, .pm25),
@@ -197,7 +204,7 @@ struct Air: AsyncParsableCommand {
                  d.aqi.level?.category ?? "", d.aqi.primary.map(\.display).joined(separator: " "), d.aqi.standard.rawValue]
             }
             if format == .json {
-                print(try jsonText(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }))
+                print(try JSONDocument.text(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }))
             } else {
                 print(try Show.rows(header, rows, csv: format == .csv), terminator: "")
             }
@@ -211,7 +218,6 @@ struct Air: AsyncParsableCommand {
         @Option var year: Int
         @Option(help: "city or province (default: both)") var level: RegionLevel?
         @Option var standard: AirStandard?
-        @Option var framework = "shanxi-2021"
         @Flag(help: "Compute and print only; write nothing.") var dryRun = false
         @Option(help: "Evaluate this hourly file directly (parsed in parallel, not stored) instead of the stored hours.")
         var fromFile: String?
@@ -219,44 +225,27 @@ struct Air: AsyncParsableCommand {
 
         func run() async throws {
             try checkYear(year)
-            let store = try await global.openStore()
-            let tree = RegionTree(try await store.regions())
-            let stations = try await store.airStations()
-            guard !stations.isEmpty else { throw UserError("no stations: import them with `ecoprov air stations import FILE`") }
-            let data: AirYearData
-            if let fromFile {
-                let (d, summary) = try await AirAnalysis.loadYear(year, fromFile: fromFile, stations: stations)
+            let services = try await global.services()
+            let run = try await services.evaluateAir(year: year, framework: global.framework, standard: standard, fromFile: fromFile, dryRun: dryRun)
+            if let fromFile, let summary = run.fileSummary {
                 var e = StandardError()
                 for p in summary.problems.prefix(20) { print(p, to: &e) }
                 if summary.bad > 0 { print("\(fromFile): \(summary.bad) rows refused", to: &e) }
-                data = d
-            } else {
-                data = try await AirAnalysis.loadYear(year, store: store, stations: stations)
             }
-            guard data.hoursStored > 0 else { throw UserError("no station-hours for \(year)") }
-            let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree, forcing: standard)
-            var results = level == .province ? [] : cities
-            if level != .city, let province { results.append(province) }
-            let rank = AirAnnualJSON.ranks(cities)
-            if !dryRun, let fw = try await store.framework(id: framework, version: nil) {
-                let all = cities + (province.map { [$0] } ?? [])
-                let writes = AirAnalysis.indicatorWrites(all, framework: fw)
-                let synthetic = all.contains { $0.synthetic }
-                _ = try await store.write(writes, policy: synthetic ? .keepReal : .replace,
-                                          context: ChangeContext(actor: global.actor, at: Date(), reason: "air annual evaluation \(year)"))
-            }
-            try print(AnnualOutput.render(results, rank: rank, tree: tree, format: format, lang: global.language))
+            var results = level == .province ? [] : run.cities
+            if level != .city, let province = run.province { results.append(province) }
+            try print(AnnualOutput.render(results, rank: run.ranks, tree: try await services.tree(), format: format, lang: global.language))
         }
     }
 }
 
 enum AnnualOutput {
     static func render(_ results: [AirAnalysis.RegionResult], rank: [RegionCode: Int], tree: RegionTree, format: OutputFormat, lang: Language) throws -> String {
-        let rows = AirAnnualJSON.rows(results, rank: rank, tree: tree, lang: lang)
-        if format == .json { return try jsonText(rows) }
+        let rows = ResourceDocuments.airAnnual(results, ranks: rank, tree: tree, lang: lang)
+        if format == .json { return try JSONDocument.text(rows) }
         let header = ["region", "name", "validDays", "goodDays", "goodDayRatio", "heavyDays", "SO2", "NO2", "PM10", "PM2.5", "SO2_P98",
                       "NO2_P98", "PM10_P95", "PM2.5_P95", "CO_P95", "O3_P90", "index", "rank", "attained"]
-        func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "—" }
+        let n = NumberText.shortest as (Double?) -> String
         let table = rows.map { r in
             [r.region, r.name, String(r.validDays), String(r.goodDays), n(r.goodDayRatio), String(r.heavyDays), n(r.so2Annual), n(r.no2Annual),
              n(r.pm10Annual), n(r.pm25Annual), n(r.so2P98), n(r.no2P98), n(r.pm10P95), n(r.pm25P95), n(r.coP95), n(r.o3P90),

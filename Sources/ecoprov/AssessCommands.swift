@@ -1,16 +1,20 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
 import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 
-func loadEngine(_ store: any EcoStore, framework: String) async throws -> AssessmentEngine {
-    guard let engine = try await store.assessmentEngine(framework: framework) else {
-        let known = try await store.latestFrameworks().map(\.id).joined(separator: ", ")
-        throw UserError("unknown framework '\(framework)' (known: \(known))")
-    }
-    return engine
+/// The assessment engine of the command's framework.
+func loadEngine(_ global: GlobalOptions) async throws -> AssessmentEngine {
+    try await global.services().engine(framework: global.framework)
 }
 
 func checkYear(_ y: Int) throws {
@@ -31,21 +35,18 @@ enum Show {
 struct Assess: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Assess one region in one year: every indicator with its components.")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option var region: String
     @Option var year: Int
     @Option(help: "table, json or csv") var format: OutputFormat = .table
 
     func run() async throws {
         try checkYear(year)
-        let store = try await global.openStore()
-        let engine = try await loadEngine(store, framework: framework)
+        let engine = try await loadEngine(global)
         let r = try parseRegion(region, in: engine.tree)
-        let all = engine.assessAll(year: year)
-        guard let a = all.first(where: { $0.region == r.code }) else { throw UserError("\(region) is not a current region") }
+        guard let a = ResourceDocuments.assessment(engine, region: r.code, year: year) else { throw UserError("\(region) is not a current region") }
         let lang = global.language
         switch format {
-        case .json: print(try jsonText(a))
+        case .json: print(try JSONDocument.text(a))
         case .csv, .table:
             let header = ["#", "indicator", lang == .zh ? "指标" : "name", lang == .zh ? "现状值" : "value", lang == .zh ? "目标" : "target",
                           lang == .zh ? "序时值" : "expected", "CSI", lang == .zh ? "预测" : "forecast", lang == .zh ? "展望" : "outlook",
@@ -55,16 +56,16 @@ struct Assess: AsyncParsableCommand {
                 guard let ind = engine.framework.indicator(x.indicator) else { continue }
                 rows.append([String(ind.number), ind.id, ind.name[lang],
                              DisplayFormat.value(x.value, ind) + (x.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
-                             "\(x.milestone) \(DisplayFormat.target(x.target, ind))", DisplayFormat.number(x.expected, ind.decimals),
-                             DisplayFormat.number(x.csi, 2), DisplayFormat.number(x.forecastValue, ind.decimals), x.outlook?.label[lang] ?? "—",
-                             DisplayFormat.number(x.requiredAnnualChange, ind.decimals + 1), x.status.label[lang]])
+                             "\(x.milestone) \(DisplayFormat.target(x.target, ind))", NumberText.fixed(x.expected, decimals: ind.decimals),
+                             NumberText.fixed(x.csi, decimals: 2), NumberText.fixed(x.forecastValue, decimals: ind.decimals), x.outlook?.label[lang] ?? "—",
+                             NumberText.fixed(x.requiredAnnualChange, decimals: ind.decimals + 1), x.status.label[lang]])
             }
             print(try Show.rows(header, rows, csv: format == .csv, title: "\(r.code) \(r.name[lang]) · \(year) · \(engine.framework.name[lang])"),
                   terminator: "")
             if format == .csv { return }
             print(lang == .zh
-                  ? "综合得分 \(DisplayFormat.number(a.composite, 1))，数据覆盖 \(DisplayFormat.percent(a.coverage))，达标 \(a.attainedCount)/\(a.indicators.count)，同级排名 \(a.rank.map(String.init) ?? "—")\(a.vetoed ? "，一票否决" : "")"
-                  : "composite \(DisplayFormat.number(a.composite, 1)), coverage \(DisplayFormat.percent(a.coverage)), attained \(a.attainedCount)/\(a.indicators.count), rank among siblings \(a.rank.map(String.init) ?? "—")\(a.vetoed ? ", vetoed" : "")")
+                  ? "综合得分 \(NumberText.fixed(a.composite, decimals: 1))，数据覆盖 \(NumberText.percent(a.coverage))，达标 \(a.attainedCount)/\(a.indicators.count)，同级排名 \(a.rank.map(String.init) ?? "—")\(a.vetoed ? "，一票否决" : "")"
+                  : "composite \(NumberText.fixed(a.composite, decimals: 1)), coverage \(NumberText.percent(a.coverage)), attained \(a.attainedCount)/\(a.indicators.count), rank among siblings \(a.rank.map(String.init) ?? "—")\(a.vetoed ? ", vetoed" : "")")
         }
     }
 }
@@ -73,7 +74,6 @@ struct Rank: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Rank cities, or counties (all of the province or those of one city), by composite score.")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option(help: "city or county") var level: RegionLevel
     @Option(help: "Only the regions under this code (e.g. the counties of one city).") var parent: String?
     @Option var year: Int
@@ -81,36 +81,21 @@ struct Rank: AsyncParsableCommand {
 
     func run() async throws {
         try checkYear(year)
-        let store = try await global.openStore()
-        let engine = try await loadEngine(store, framework: framework)
-        let parentCode = try parent.map { try parseRegion($0, in: engine.tree).code }
-        func scope(_ list: [RegionAssessment]) -> [RegionAssessment] {
-            list.filter { a in
-                a.level == level && (parentCode == nil || engine.tree.lineage(of: a.region).dropFirst().contains { $0.code == parentCode })
-            }
-        }
-        let table = Ranking.table(current: scope(engine.assessAll(year: year)), previous: scope(engine.assessAll(year: year - 1)))
+        let engine = try await loadEngine(global)
+        let scope = RankingScope(level: level, parent: try parent.map { try parseRegion($0, in: engine.tree).code })
         let lang = global.language
         if format == .json {
-            struct Row: Encodable {
-                let rank: Int; let region: String; let name: String; let composite: Double?; let coverage: Double
-                let attained: Int; let applicable: Int; let vetoed: Bool; let previousRank: Int?; let rankChange: Int?
-            }
-            print(try jsonText(table.map { e in
-                Row(rank: e.rank, region: e.assessment.region.rawValue, name: engine.tree[e.assessment.region]?.name[lang] ?? "",
-                    composite: e.assessment.composite.map { GBT8170Rounding.round($0, decimals: 2) }, coverage: e.assessment.coverage,
-                    attained: e.assessment.attainedCount, applicable: e.assessment.indicators.count, vetoed: e.assessment.vetoed,
-                    previousRank: e.previousRank, rankChange: e.rankChange)
-            }))
+            print(try JSONDocument.text(ResourceDocuments.ranking(engine, scope: scope, year: year)))
             return
         }
+        let table = engine.rankingTable(scope, year: year)
         let header = [lang == .zh ? "排名" : "rank", "code", lang == .zh ? "地区" : "region", lang == .zh ? "综合得分" : "composite",
                       lang == .zh ? "覆盖率" : "coverage", lang == .zh ? "达标数" : "attained", lang == .zh ? "名次变化" : "change"]
         let rows = table.map { e -> [String] in
             let a = e.assessment
             let change = e.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? "new"
             return [String(e.rank), a.region.rawValue, (engine.tree[a.region]?.name[lang] ?? "") + (a.vetoed ? (lang == .zh ? "（否决）" : " (veto)") : ""),
-                    DisplayFormat.number(a.composite, 1), DisplayFormat.percent(a.coverage), "\(a.attainedCount)/\(a.indicators.count)", change]
+                    NumberText.fixed(a.composite, decimals: 1), NumberText.percent(a.coverage), "\(a.attainedCount)/\(a.indicators.count)", change]
         }
         print(try Show.rows(header, rows, csv: format == .csv), terminator: "")
     }

@@ -1,14 +1,21 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 
 struct Template: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Write a fill-in CSV for one level (optionally one city or county), with last year's values.")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option(help: "province, city or county") var level: RegionLevel
     @Option(help: "Only regions under (or equal to) this code.") var parent: String?
     @Option(help: "The year to report (default: last year).") var year: Int?
@@ -16,9 +23,10 @@ struct Template: AsyncParsableCommand {
     @Option(help: "Output file (default: standard output).") var out: String?
 
     func run() async throws {
-        let store = try await global.openStore()
-        let fw = try await loadFramework(store, id: framework)
-        let tree = RegionTree(try await store.regions())
+        let services = try await global.services()
+        let store = services.store
+        let fw = try await services.framework(global.framework)
+        let tree = try await services.tree()
         let parentCode = try parent.map { try parseRegion($0, in: tree).code }
         let y = year ?? (Calendar(identifier: .gregorian).component(.year, from: Date()) - 1)
         guard ValueRules.years.contains(y) else { throw UserError("year \(y) is outside \(ValueRules.years)") }
@@ -42,7 +50,6 @@ struct Import: AsyncParsableCommand {
         abstract: "Validate a CSV of yearly figures and apply it in one transaction; any bad row applies nothing.")
     @OptionGroup var global: GlobalOptions
     @Argument(help: "CSV file: region,indicator,year,value[,source][,note]") var file: String
-    @Option var framework = "shanxi-2021"
     @Flag(help: "Validate and report what would change, write nothing.") var dryRun = false
     @Option(help: "Why the values change (kept in the audit trail).") var reason: String?
 
@@ -52,58 +59,39 @@ struct Import: AsyncParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw UserError("\(file):1:1: \(lang == .zh ? "无法读取文件" : "cannot read the file")")
         }
-        let store = try await global.openStore()
-        let fw = try await loadFramework(store, id: framework)
-        let tree = RegionTree(try await store.regions())
-        let plan = ObservationCSV.read(data, file: file, framework: fw, regions: tree)
-        if !plan.problems.isEmpty {
+        let o = try await global.services().importYearly(data, file: file, framework: global.framework, dryRun: dryRun, reason: reason)
+        if !o.problems.isEmpty {
             var stderr = StandardError()
-            for p in plan.problems { print(p.formatted(lang), to: &stderr) }
-            print(lang == .zh ? "\(file)：发现 \(plan.problems.count) 个问题，未导入任何数据" : "\(file): \(plan.problems.count) problems; nothing was imported",
+            for p in o.problems { print(p.formatted(lang), to: &stderr) }
+            print(lang == .zh ? "\(file)：发现 \(o.problems.count) 个问题，未导入任何数据" : "\(file): \(o.problems.count) problems; nothing was imported",
                   to: &stderr)
             throw ExitCode(1)
         }
         if dryRun {
-            var existing: [ObservationKey: ObservationValue] = [:]
-            for o in try await store.observations(ObservationQuery(framework: fw.id)) { existing[o.key] = o.value }
-            let new = plan.writes.filter { existing[$0.key] == nil }.count
-            let changed = plan.writes.filter { w in existing[w.key].map { $0 != w.value } ?? false }.count
-            print(lang == .zh ? "试运行：\(plan.writes.count) 行有效（新增 \(new)，修改 \(changed)），未写入"
-                              : "dry run: \(plan.writes.count) valid rows (\(new) new, \(changed) changed values); nothing written")
+            print(lang == .zh ? "试运行：\(o.valid) 行有效（新增 \(o.new)，修改 \(o.changed)），未写入"
+                              : "dry run: \(o.valid) valid rows (\(o.new) new, \(o.changed) changed values); nothing written")
             return
         }
-        let summary = try await store.write(plan.writes, policy: .replace,
-                                            context: ChangeContext(actor: global.actor, at: Date(), reason: reason ?? "import \(file)"))
-        print(lang == .zh ? "已导入 \(plan.writes.count) 行（\(plan.encoding?.rawValue ?? "")）：新增 \(summary.inserted)，更新 \(summary.updated)，未变 \(summary.unchanged)"
-                          : "imported \(plan.writes.count) rows (\(plan.encoding?.rawValue ?? "")): \(summary.inserted) new, \(summary.updated) updated, \(summary.unchanged) unchanged")
+        let s = o.summary
+        print(lang == .zh ? "已导入 \(o.valid) 行（\(o.encoding?.rawValue ?? "")）：新增 \(s.inserted)，更新 \(s.updated)，未变 \(s.unchanged)"
+                          : "imported \(o.valid) rows (\(o.encoding?.rawValue ?? "")): \(s.inserted) new, \(s.updated) updated, \(s.unchanged) unchanged")
     }
 }
 
 struct Export: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Write all values of a framework (CSV imports back unchanged).")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option(help: "csv or json") var format: OutputFormat = .csv
     @Flag(help: "Leave out synthetic demo values.") var realOnly = false
     @Option(help: "Output file (default: standard output).") var out: String?
 
     func run() async throws {
-        let store = try await global.openStore()
-        let fw = try await loadFramework(store, id: framework)
-        let obs = try await store.observations(ObservationQuery(framework: fw.id, includeSynthetic: !realOnly))
+        let services = try await global.services()
+        let fw = try await services.framework(global.framework)
+        let obs = try await services.store.observations(ObservationQuery(framework: fw.id, includeSynthetic: !realOnly))
         switch format {
         case .csv, .table: try writeOutput(try CSVOutput.export(obs), to: out)
-        case .json:
-            struct Row: Encodable {
-                let region: String, indicator: String, year: Int
-                let value: Double?, level: String?
-                let source: String?, note: String?, certainty: String?, synthetic: Bool
-            }
-            try writeOutput(try jsonText(obs.map {
-                Row(region: $0.key.region.rawValue, indicator: $0.key.indicator, year: $0.key.year, value: $0.value.number,
-                    level: $0.value.number == nil ? $0.value.description : nil, source: $0.source, note: $0.note,
-                    certainty: $0.certainty?.rawValue, synthetic: $0.synthetic)
-            }) + "\n", to: out)
+        case .json: try writeOutput(try JSONDocument.text(ResourceDocuments.export(obs)) + "\n", to: out)
         }
     }
 }
@@ -111,21 +99,20 @@ struct Export: AsyncParsableCommand {
 struct History: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "The audit trail of one region and indicator.")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option var region: String
     @Option var indicator: String
     @Option(help: "table or json") var format: OutputFormat = .table
 
     func run() async throws {
-        let store = try await global.openStore()
-        let fw = try await loadFramework(store, id: framework)
-        let tree = RegionTree(try await store.regions())
-        let r = try parseRegion(region, in: tree)
+        let services = try await global.services()
+        let store = services.store
+        let fw = try await services.framework(global.framework)
+        let r = try parseRegion(region, in: try await services.tree())
         guard fw.indicator(indicator) != nil else { throw UserError("indicator '\(indicator)' is not in framework \(fw.id)") }
         let trail = try await store.auditTrail(framework: fw.id, region: r.code, indicator: indicator)
         if format == .json {
             struct Row: Encodable { let id: Int64; let at: String; let actor: String; let year: Int; let old: String?; let new: String?; let reason: String?; let source: String? }
-            print(try jsonText(trail.map { Row(id: $0.id, at: $0.at.formatted(.iso8601), actor: $0.actor, year: $0.key.year,
+            print(try JSONDocument.text(trail.map { Row(id: $0.id, at: $0.at.formatted(.iso8601), actor: $0.actor, year: $0.key.year,
                                                old: $0.oldValue, new: $0.newValue, reason: $0.reason, source: $0.source) }))
             return
         }
@@ -150,21 +137,14 @@ struct DemoIndicators: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "indicators",
         abstract: "Fill every region × applicable indicator × 2020–2025 with synthetic demo data (never over real values).")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option(help: "Seed of the deterministic generator.") var seed: UInt64 = 2021
 
     func run() async throws {
-        let store = try await global.openStore()
-        let fw = try await loadFramework(store, id: framework)
-        let tree = RegionTree(try await store.regions())
-        let published = try await store.observations(ObservationQuery(framework: fw.id, includeSynthetic: false))
-        let data = SyntheticDataset(seed: seed)
-        let writes = data.generate(framework: fw, regions: tree, published: published)
-        let s = try await store.write(writes, policy: .keepReal,
-                                      context: ChangeContext(actor: global.actor, at: Date(), reason: "demo data, seed \(seed)"))
+        let o = try await global.services().loadIndicatorDemo(framework: global.framework, seed: seed)
+        let s = o.summary
         print(global.language == .zh
-              ? "示例数据（种子 \(seed)）：生成 \(writes.count) 个值，新增 \(s.inserted)，更新 \(s.updated)，未变 \(s.unchanged)，保留真实值 \(s.kept)"
-              : "synthetic demo data (seed \(seed)): \(writes.count) values, \(s.inserted) new, \(s.updated) updated, \(s.unchanged) unchanged, \(s.kept) real values kept")
+              ? "示例数据（种子 \(seed)）：生成 \(o.generated) 个值，新增 \(s.inserted)，更新 \(s.updated)，未变 \(s.unchanged)，保留真实值 \(s.kept)"
+              : "synthetic demo data (seed \(seed)): \(o.generated) values, \(s.inserted) new, \(s.updated) updated, \(s.unchanged) unchanged, \(s.kept) real values kept")
     }
 }
 

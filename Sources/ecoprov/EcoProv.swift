@@ -1,7 +1,15 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 
 @main
@@ -25,6 +33,9 @@ struct GlobalOptions: ParsableArguments {
     @Option(name: .long, help: "Language of messages and names: zh or en (default: $ECOPROV_LANG, else zh).")
     var lang: String?
 
+    @Option(name: .long, help: "Indicator framework (default: \(Services.defaultFramework)).")
+    var framework: String = Services.defaultFramework
+
     var language: Language { Language(tag: lang ?? ProcessInfo.processInfo.environment["ECOPROV_LANG"]) }
 
     var actor: String {
@@ -39,6 +50,11 @@ struct GlobalOptions: ParsableArguments {
         let store = try SQLiteStore(path: databasePath)
         try await Bootstrap.prepare(store, actor: actor, at: Date())
         return store
+    }
+
+    /// The use cases over the opened store, acting as `actor`.
+    func services() async throws -> Services {
+        Services(store: try await openStore(), actor: actor)
     }
 }
 
@@ -57,18 +73,9 @@ extension LocalizedText {
     func callAsFunction(_ lang: Language) -> String { self[lang] }
 }
 
-func loadFramework(_ store: any EcoStore, id: String, version: Int? = nil) async throws -> Framework {
-    guard let fw = try await store.framework(id: id, version: version) else {
-        let known = try await store.latestFrameworks().map(\.id).joined(separator: ", ")
-        throw UserError("unknown framework '\(id)\(version.map { " version \($0)" } ?? "")' (known: \(known))")
-    }
-    return fw
-}
-
+/// The region of a code typed on the command line.
 func parseRegion(_ text: String, in tree: RegionTree) throws -> Region {
-    guard let code = RegionCode(text) else { throw UserError("'\(text)' is not a 6-digit division code") }
-    guard let region = tree[code] else { throw UserError("unknown division code \(text)") }
-    return region
+    try tree.region(typed: text)
 }
 
 func writeOutput(_ text: String, to path: String?) throws {
@@ -81,10 +88,4 @@ func writeOutput(_ text: String, to path: String?) throws {
     } else {
         print(text, terminator: text.hasSuffix("\n") ? "" : "\n")
     }
-}
-
-func jsonText<T: Encodable>(_ value: T) throws -> String {
-    let e = JSONEncoder()
-    e.outputFormatting = [.prettyPrinted, .sortedKeys, .withoutEscapingSlashes]
-    return String(decoding: try e.encode(value), as: UTF8.self)
 }

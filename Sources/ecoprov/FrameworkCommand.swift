@@ -1,7 +1,15 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 
 struct FrameworkCommand: AsyncParsableCommand {
@@ -20,7 +28,7 @@ struct FrameworkCommand: AsyncParsableCommand {
             let lang = global.language
             if format == .json {
                 struct Row: Encodable { let id: String; let version: Int; let name: LocalizedText; let indicators: Int; let basicConditions: Int }
-                print(try jsonText(fws.map { Row(id: $0.id, version: $0.version, name: $0.name, indicators: $0.indicators.count,
+                print(try JSONDocument.text(fws.map { Row(id: $0.id, version: $0.version, name: $0.name, indicators: $0.indicators.count,
                                                  basicConditions: $0.basicConditions.count) }))
                 return
             }
@@ -42,8 +50,9 @@ struct FrameworkCommand: AsyncParsableCommand {
         @Option(help: "table or json") var format: OutputFormat = .table
 
         func run() async throws {
-            let store = try await global.openStore()
-            let fw = try await loadFramework(store, id: id, version: version)
+            let services = try await global.services()
+            let store = services.store
+            let fw = try await services.framework(id, version: version)
             if format == .json { print(String(decoding: try FrameworkCoding.encode(fw), as: UTF8.self)); return }
             let lang = global.language
             let tree = RegionTree(try await store.regions())
@@ -84,8 +93,7 @@ struct FrameworkCommand: AsyncParsableCommand {
         @Option(help: "Output file (default: standard output).") var out: String?
 
         func run() async throws {
-            let store = try await global.openStore()
-            let fw = try await loadFramework(store, id: id, version: version)
+            let fw = try await global.services().framework(id, version: version)
             try writeOutput(String(decoding: try FrameworkCoding.encode(fw), as: UTF8.self) + "\n", to: out)
         }
     }
@@ -101,7 +109,7 @@ struct FrameworkCommand: AsyncParsableCommand {
             do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw UserError("\(file): cannot read the file") }
             let fw: Framework
             do { fw = try FrameworkCoding.decode(data) } catch { throw UserError("\(file): \(error)") }
-            let problems = FrameworkValidator.problems(in: fw)
+            let problems = Services.problems(in: fw)
             if !problems.isEmpty {
                 for p in problems { print("\(file): \(p)") }
                 throw ExitCode(1)

@@ -1,47 +1,42 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
 import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 
 struct Progress: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "The yearly series of one indicator for one region, with targets, the expected line and the forecast.")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option var region: String
     @Option var indicator: String
     @Option(help: "table, json or csv") var format: OutputFormat = .table
 
     func run() async throws {
-        let store = try await global.openStore()
-        let engine = try await loadEngine(store, framework: framework)
+        let engine = try await loadEngine(global)
         let r = try parseRegion(region, in: engine.tree)
-        guard let ind = engine.framework.indicator(indicator) else { throw UserError("indicator '\(indicator)' is not in framework \(framework)") }
+        guard let ind = engine.framework.indicator(indicator) else { throw UserError("indicator '\(indicator)' is not in framework \(global.framework)") }
         guard let series = engine.progressSeries(region: r.code, indicator: ind.id) else {
             throw UserError("indicator \(ind.id) does not apply at \(r.level.rawValue) level")
         }
         let lang = global.language
         if format == .json {
-            struct Row: Encodable {
-                let year: Int; let value: Double?; let level: String?; let derived: Int?; let milestone: Int
-                let target: Double?; let expected: Double?; let forecast: Double?
-            }
-            print(try jsonText(series.map { p in
-                var t: Double?
-                if case .threshold(let v)? = p.target { t = v }
-                return Row(year: p.year, value: p.value?.number, level: p.value?.number == nil ? p.value?.description : nil,
-                           derived: p.derivedFromChildren, milestone: p.milestone, target: t,
-                           expected: p.expected, forecast: p.forecast)
-            }))
+            print(try JSONDocument.text(series.map(SeriesPointJSON.init)))
             return
         }
         let header = [lang == .zh ? "年份" : "year", lang == .zh ? "现状值" : "value", lang == .zh ? "目标" : "target",
                       lang == .zh ? "序时值" : "expected", lang == .zh ? "趋势预测" : "forecast"]
         let rows = series.map { p in
             [String(p.year), DisplayFormat.value(p.value, ind) + (p.derivedFromChildren.map { " (Σ\($0))" } ?? ""),
-             "\(p.milestone) \(DisplayFormat.target(p.target, ind))", DisplayFormat.number(p.expected, ind.decimals), DisplayFormat.number(p.forecast, ind.decimals)]
+             "\(p.milestone) \(DisplayFormat.target(p.target, ind))", NumberText.fixed(p.expected, decimals: ind.decimals), NumberText.fixed(p.forecast, decimals: ind.decimals)]
         }
         print(try Show.rows(header, rows, csv: format == .csv, title: format == .csv ? nil : "\(r.code) \(r.name[lang]) · \(ind.name[lang]) (\(ind.unit))"),
               terminator: "")
@@ -52,34 +47,20 @@ struct ReadinessCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "readiness",
         abstract: "The province's readiness to be named: indicators attained, basic conditions met, share of eco-cities.")
     @OptionGroup var global: GlobalOptions
-    @Option var framework = "shanxi-2021"
     @Option var year: Int
     @Option(help: "table or json") var format: OutputFormat = .table
 
     func run() async throws {
         try checkYear(year)
-        let store = try await global.openStore()
-        let engine = try await loadEngine(store, framework: framework)
-        let records = try await store.basicConditions(framework: framework, year: year)
+        let services = try await global.services()
+        let engine = try await services.engine(framework: global.framework)
+        let records = try await services.store.basicConditions(framework: global.framework, year: year)
         guard let r = engine.readiness(year: year, conditions: records) else {
-            throw UserError("framework \(framework) has no eco-city rule or the tree has no province")
+            throw UserError("framework \(global.framework) has no eco-city rule or the tree has no province")
         }
         let lang = global.language
         if format == .json {
-            struct Cond: Encodable { let id: String; let status: String; let evidence: String? }
-            struct City: Encodable { let region: String; let attained: Int; let applicable: Int; let meets: Bool }
-            struct Out: Encodable {
-                let year: Int; let framework: String; let ready: Bool
-                let indicatorsAttained: Int; let indicatorCount: Int; let indicatorsPart: Bool
-                let conditions: [Cond]; let conditionsPart: Bool
-                let cities: [City]; let citiesMeeting: Int; let requiredShare: Double; let citiesPart: Bool
-            }
-            print(try jsonText(Out(year: r.year, framework: framework, ready: r.ready, indicatorsAttained: r.indicatorsAttained,
-                                   indicatorCount: r.indicatorCount, indicatorsPart: r.indicatorsPart,
-                                   conditions: r.conditions.map { Cond(id: $0.condition.id, status: $0.status.rawValue, evidence: $0.evidence) },
-                                   conditionsPart: r.conditionsPart,
-                                   cities: r.cities.map { City(region: $0.region.rawValue, attained: $0.attained, applicable: $0.applicable, meets: $0.meets) },
-                                   citiesMeeting: r.citiesMeeting, requiredShare: r.requiredShare, citiesPart: r.citiesPart)))
+            if let doc = ResourceDocuments.readiness(engine, conditions: records, year: year) { print(try JSONDocument.text(doc)) }
             return
         }
         let ok = { (b: Bool) in b ? "✔" : "✘" }
@@ -103,7 +84,6 @@ struct ConditionCommand: AsyncParsableCommand {
     struct Set: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Record a basic condition as met, notMet or unknown.")
         @OptionGroup var global: GlobalOptions
-        @Option var framework = "shanxi-2021"
         @Option var region = "140000"
         @Option var year: Int
         @Option(help: "The condition id (see `framework show`).") var condition: String
@@ -113,16 +93,17 @@ struct ConditionCommand: AsyncParsableCommand {
 
         func run() async throws {
             try checkYear(year)
-            let store = try await global.openStore()
-            let fw = try await loadFramework(store, id: framework)
+            let services = try await global.services()
+            let store = services.store
+            let fw = try await services.framework(global.framework)
             guard fw.basicConditions.contains(where: { $0.id == condition }) else {
-                throw UserError("condition '\(condition)' is not in framework \(framework) (known: \(fw.basicConditions.map(\.id).joined(separator: ", ")))")
+                throw UserError("condition '\(condition)' is not in framework \(global.framework) (known: \(fw.basicConditions.map(\.id).joined(separator: ", ")))")
             }
             guard let s = ConditionStatus(rawValue: status) else { throw UserError("status must be met, notMet or unknown, got '\(status)'") }
             let r = try parseRegion(region, in: RegionTree(try await store.regions()))
             try await store.setBasicCondition(BasicConditionRecord(framework: fw.id, condition: condition, region: r.code, year: year,
                                                                    status: s, evidence: evidence),
-                                              context: ChangeContext(actor: global.actor, at: Date(), reason: reason))
+                                              context: services.context(reason: reason))
             print("\(r.code) \(year) \(condition): \(s.label[global.language])")
         }
     }
@@ -130,13 +111,12 @@ struct ConditionCommand: AsyncParsableCommand {
     struct List: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "List recorded basic conditions.")
         @OptionGroup var global: GlobalOptions
-        @Option var framework = "shanxi-2021"
         @Option var year: Int?
 
         func run() async throws {
             let store = try await global.openStore()
             var t = TextTable(["region", "year", "condition", "status", "evidence"])
-            for r in try await store.basicConditions(framework: framework, year: year) {
+            for r in try await store.basicConditions(framework: global.framework, year: year) {
                 t.add([r.region.rawValue, String(r.year), r.condition, r.status.label[global.language], r.evidence ?? ""])
             }
             print(t.render(), terminator: "")

@@ -1,7 +1,15 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 
 struct RegionCommand: AsyncParsableCommand {
@@ -20,12 +28,11 @@ struct RegionCommand: AsyncParsableCommand {
         func run() async throws {
             let store = try await global.openStore()
             let tree = RegionTree(try await store.regions())
-            var regions = all ? tree.regions : tree.current()
-            if let level { regions = regions.filter { $0.level == level } }
-            if let parent { regions = regions.filter { $0.parent?.rawValue == parent } }
+            let parentCode = try parent.map { try parseRegion($0, in: tree).code }
+            let regions = tree.listing(level: level, parent: parentCode, includeRetired: all)
             let lang = global.language
             switch format {
-            case .json: print(try jsonText(regions))
+            case .json: print(try JSONDocument.text(ResourceDocuments.regions(tree, level: level, parent: parentCode, includeRetired: all)))
             case .csv, .table:
                 var t = TextTable(["code", lang == .zh ? "名称" : "name", "level", "parent", "kind", "valid"])
                 for r in regions {
@@ -53,7 +60,7 @@ struct RegionCommand: AsyncParsableCommand {
             let tree = RegionTree(try await store.regions())
             let r = try parseRegion(code, in: tree)
             let lang = global.language
-            if format == .json { print(try jsonText(r)); return }
+            if format == .json { print(try JSONDocument.text(RegionJSON(r))); return }
             print("\(r.code)  \(r.name.zh)  \(r.name.en)")
             print("level: \(r.level.rawValue) (\(r.kind))")
             print("lineage: " + tree.lineage(of: r.code).map { "\($0.code) \($0.name[lang])" }.joined(separator: " ← "))

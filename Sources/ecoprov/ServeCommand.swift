@@ -1,7 +1,14 @@
 import ArgumentParser
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
+import EcoStoreSQLite
 import EcoWeb
 import Foundation
 import Hummingbird
@@ -17,16 +24,7 @@ struct Serve: AsyncParsableCommand {
 
     func run() async throws {
         let store = try await global.openStore()
-        if demo, try await store.observations(ObservationQuery(framework: "shanxi-2021", limit: 100_000)).allSatisfy({ !$0.synthetic }) {
-            guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { throw UserError("framework shanxi-2021 is missing") }
-            let tree = RegionTree(try await store.regions())
-            let published = try await store.observations(ObservationQuery(framework: fw.id, includeSynthetic: false))
-            let writes = SyntheticDataset(seed: 2021).generate(framework: fw, regions: tree, published: published)
-            _ = try await store.write(writes, policy: .keepReal, context: ChangeContext(actor: global.actor, at: Date(), reason: "demo data, seed 2021"))
-        }
-        if demo, try await store.airStations().isEmpty {
-            try await loadAirDemo(store)
-        }
+        if demo { try await Services(store: store, actor: global.actor).loadServeDemo() }
         var logger = Logger(label: "ecoprov")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let web = try WebApp(store: store, actor: global.actor)
@@ -35,26 +33,6 @@ struct Serve: AsyncParsableCommand {
                               logger: logger)
         logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(global.databasePath)"])
         try await app.runService()
-    }
-}
-
-extension Serve {
-    /// One synthetic station per city for 2025, imported and evaluated, so that `/air` and the air indicators show
-    /// on the demo too (about a hundred thousand station-hours: a few seconds).
-    func loadAirDemo(_ store: SQLiteStore) async throws {
-        let tree = RegionTree(try await store.regions())
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-air-demo-\(UUID().uuidString)")
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let out = try AirDemo.write(stations: 11, year: 2025, seed: 2021, tree: tree, directory: dir)
-        let (stations, _) = AirCSV.readStations(try Data(contentsOf: URL(fileURLWithPath: out.stationsPath)), file: out.stationsPath, regions: tree)
-        try await store.upsertAirStations(stations)
-        _ = try await AirAnalysis.importHours(paths: [out.hoursPath], store: store)
-        let data = try await AirAnalysis.loadYear(2025, store: store, stations: stations)
-        let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree)
-        if let fw = try await store.framework(id: "shanxi-2021", version: nil) {
-            _ = try await store.write(AirAnalysis.indicatorWrites(cities + (province.map { [$0] } ?? []), framework: fw), policy: .keepReal,
-                                      context: ChangeContext(actor: global.actor, at: Date(), reason: "demo air evaluation 2025"))
-        }
     }
 }
 

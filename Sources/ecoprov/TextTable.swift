@@ -1,3 +1,14 @@
+import EcoAir
+import EcoCore
+import EcoDemo
+import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
+import EcoStore
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 
 /// Plain-text tables for the terminal. Chinese characters take two columns, so padding counts display width

@@ -1,3 +1,7 @@
+import EcoCore
+import EcoServices
+import EcoStoreSQLite
+import EcoWeb
 import Foundation
 import XCTest
 

@@ -1,4 +1,5 @@
 import EcoCore
+import EcoKit
 import XCTest
 
 /// The engine on a small hand-made dataset; every expected figure is worked by hand in the comments.

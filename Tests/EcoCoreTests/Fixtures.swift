@@ -1,4 +1,5 @@
 import EcoCore
+import EcoKit
 
 /// A small tree and framework built in code, so each test states exactly what it depends on.
 enum Fixture {

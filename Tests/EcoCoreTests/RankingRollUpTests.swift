@@ -1,4 +1,5 @@
 import EcoCore
+import EcoKit
 import XCTest
 
 final class RankingTests: XCTestCase {

@@ -1,7 +1,13 @@
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
 import EcoStore
+import EcoStoreSQLite
 import XCTest
 
 final class AirPipelineTests: XCTestCase {
@@ -48,8 +54,8 @@ final class AirPipelineTests: XCTestCase {
             A1,2024-01-01 07:00,1,1,1,1,1,1,H
             A1,2024-01-01 08:00,,,,,,,
             """)
-        var got: [AirCSV.Hour] = []
-        let s = try await AirCSV.streamHours(path: path, stations: ["A1": 0]) { got.append($0) }
+        var got: [AirHour] = []
+        let s = try await AirCSV.streamHours(path: path, stations: ["A1": 0]) { _, hour in got.append(hour) }
         XCTAssertEqual(s.rows, 10)
         XCTAssertEqual(s.good, 4)
         XCTAssertEqual(s.bad, 6)
@@ -65,7 +71,9 @@ final class AirPipelineTests: XCTestCase {
         // "2024-01-02 00:00" is the 24th hour of 1 January.
         XCTAssertEqual(got[1].day.description, "2024-01-01")
         XCTAssertEqual(got[1].hour, 24)
-        XCTAssertEqual(got[2].valid, false)
+        XCTAssertEqual(got[2].isValid, false)
+        XCTAssertEqual(got[2].flag, "H")
+        XCTAssertEqual(got[0].station, "A1")
         XCTAssertEqual(got[0].values.3, 500, "CO 0.5 mg/m³ in thousandths")
     }
 
@@ -82,8 +90,8 @@ final class AirPipelineTests: XCTestCase {
                     if s == 0, d == 10, h <= 5 { continue }
                     let x: Int64 = Int64(d + 2 * s) * 1000
                     let pm10: Int64 = 2 * x - (s == 1 ? 2000 : 0)
-                    data.add(AirHourRecord(station: s, day: CivilDay(year: 2024, month: 1, day: d), hour: h,
-                                           values: (10_000, 20_000, pm10, 500, 50_000, x), valid: true))
+                    data.add(AirHour(station: s == 0 ? "A" : "B", day: CivilDay(year: 2024, month: 1, day: d), hour: h,
+                                     values: (10_000, 20_000, pm10, 500, 50_000, x), flag: nil), station: s)
                 }
             }
         }
@@ -132,10 +140,11 @@ final class AirPipelineTests: XCTestCase {
         let (stations, problems) = AirCSV.readStations(try Data(contentsOf: URL(fileURLWithPath: out.stationsPath)), file: "s", regions: tree)
         XCTAssertEqual(problems.count, 0)
         try await store.upsertAirStations(stations)
-        let first = try await AirAnalysis.importHours(paths: [out.hoursPath], store: store)
+        let services = Services(store: store, actor: "t")
+        let first = try await services.importAirHours(paths: [out.hoursPath])
         XCTAssertEqual(first[0].good + first[0].bad, out.rows)
         let data1 = try await AirAnalysis.loadYear(2023, store: store, stations: stations)
-        _ = try await AirAnalysis.importHours(paths: [out.hoursPath], store: store)
+        _ = try await services.importAirHours(paths: [out.hoursPath])
         let data2 = try await AirAnalysis.loadYear(2023, store: store, stations: stations)
         XCTAssertEqual(data1.hoursStored, data2.hoursStored, "re-importing the same file changes nothing")
         let (cities, province) = AirAnalysis.evaluate(data2, stations: stations, tree: tree)
@@ -143,7 +152,7 @@ final class AirPipelineTests: XCTestCase {
         let p = try XCTUnwrap(province)
         XCTAssertEqual(p.statistics.heavyDays, cities.reduce(0) { $0 + $1.statistics.heavyDays })
         guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { return XCTFail("no framework") }
-        let writes = AirAnalysis.indicatorWrites(cities + [p], framework: fw)
+        let writes = AirFeed.observations(cities + [p], framework: fw)
         XCTAssertEqual(Set(writes.map(\.key.indicator)), ["good_air_days_ratio", "pm25", "air_quality"])
         XCTAssertTrue(writes.allSatisfy { $0.synthetic && ($0.source ?? "").contains("station-hours, HJ 663-2013") })
         // Written with keepReal, synthetic values never replace the published 2023 province figures.
@@ -167,8 +176,8 @@ final class AirPipelineTests: XCTestCase {
         let stations = [AirStation(code: "A1", name: "a", region: RegionCode("140105")!, stationClass: .national, lon: 112, lat: 37),
                         AirStation(code: "B2", name: "b", region: RegionCode("140105")!, stationClass: .national, lon: 112, lat: 37)]
         _ = tree
-        let (one, s1) = try await AirAnalysis.loadYear(2024, fromFile: path, stations: stations, parts: 1)
-        let (two, s2) = try await AirAnalysis.loadYear(2024, fromFile: path, stations: stations, parts: 2)
+        let (one, s1) = try await Services.loadAirYear(2024, fromFile: path, stations: stations, parts: 1)
+        let (two, s2) = try await Services.loadAirYear(2024, fromFile: path, stations: stations, parts: 2)
         let day = CivilDay(year: 2024, month: 3, day: 5).index - CivilDay(year: 2024, month: 1, day: 1).index
         for data in [one, two] {
             let pm = data.hours(station: 0, day: day, .pm25)

@@ -1,6 +1,13 @@
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
+import EcoStoreSQLite
 import XCTest
 
 final class ImportStoreTests: XCTestCase {
@@ -50,7 +57,7 @@ final class ImportStoreTests: XCTestCase {
         let published = try await a.store.observations(ObservationQuery(framework: fw.id))
         _ = try await a.store.write(SyntheticDataset(seed: 7).generate(framework: fw, regions: tree, published: published),
                                     policy: .keepReal, context: testContext)
-        _ = try await a.store.write([ObservationWrite(key: ObservationKey(framework: fw.id, indicator: "pm25", region: RegionCode("140100")!, year: 2021),
+        _ = try await a.store.write([Observation(key: ObservationKey(framework: fw.id, indicator: "pm25", region: RegionCode("140100")!, year: 2021),
                                                       value: .number(44), source: "太原, \"quoted\" source", note: "two\nlines")],
                                     policy: .replace, context: testContext)
         let exported = try CSVOutput.export(try await a.store.observations(ObservationQuery(framework: fw.id)))

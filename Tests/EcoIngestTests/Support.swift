@@ -1,6 +1,13 @@
+import EcoAir
 import EcoCore
+import EcoDemo
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
+import EcoStoreSQLite
 import Foundation
 
 /// A temporary database initialised with the built-in data.

@@ -1,3 +1,4 @@
+import EcoKit
 import EcoStandards
 import XCTest
 
@@ -195,37 +196,4 @@ final class HJ663Tests: XCTestCase {
         XCTAssertEqual(HJ663.exceedanceMultiple(52.5, limit: 35), 0.5, accuracy: 1e-12)
     }
 
-    func testFixedPointParsingAndRounding() {
-        XCTAssertEqual(Milli.parse("12"), 12_000)
-        XCTAssertEqual(Milli.parse("0.85"), 850)
-        XCTAssertEqual(Milli.parse("-3.2"), -3_200)
-        XCTAssertEqual(Milli.parse("1.2345"), 1_234, "half to even on the fourth decimal")
-        XCTAssertEqual(Milli.parse("1.2355"), 1_236)
-        XCTAssertNil(Milli.parse("1.2.3"))
-        XCTAssertNil(Milli.parse("abc"))
-        XCTAssertNil(Milli.parse(""))
-        XCTAssertEqual(Milli.roundedQuotient(25, 2, step: 1), 12, "12.5 → 12")
-        XCTAssertEqual(Milli.roundedQuotient(35, 2, step: 1), 18, "17.5 → 18")
-        XCTAssertEqual(Milli.text(35_500), "35.5")
-        XCTAssertEqual(CivilDay("2024-02-29")?.adding(1).description, "2024-03-01")
-        XCTAssertNil(CivilDay("2023-02-29"))
-    }
-
-    func testAttainmentAndExceedanceOfAYear() {
-        // A flat year at PM2.5 52.5 (2012 annual limit 35 → (52.5 − 35)/35 = 0.5; daily P95 52.5 ≤ 75), everything else low.
-        let days = (0..<365).map { d -> RegionDay in
-            let v = DailyConcentrations(so2: 10_000, no2: 20_000, pm10: 60_000, co: 1_000, pm25: 52_500, o3Max1h: 90_000, o3MDA8: 80_000)
-            return RegionDay(day: CivilDay(year: 2023, month: 1, day: 1).adding(d), values: v, aqi: HJ633.daily(v, standard: .v2012),
-                             complete: true, stations: 1)
-        }
-        let s = AirEvaluation.annual(days, year: 2023, stationHours: 0)
-        XCTAssertEqual(s.pm25Annual, 52, "52.5 rounds half to even to 52")
-        XCTAssertEqual(s.attainedBy[.pm25], false)
-        XCTAssertEqual(s.attainedBy[.so2], true)
-        XCTAssertEqual(s.attained, false)
-        // (52 − 35)/35 = 0.486 → 0.49.
-        XCTAssertEqual(s.exceedance["PM2.5 annual"], 0.49)
-        XCTAssertEqual(s.complete[.pm25], true, "365 days, every month ≥ 27")
-        XCTAssertEqual(s.limitsPhase, .v2012)
-    }
 }

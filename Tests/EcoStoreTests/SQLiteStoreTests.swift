@@ -1,6 +1,9 @@
+import EcoAir
 import EcoCore
+import EcoKit
 import EcoStore
 import EcoStoreConformance
+import EcoStoreSQLite
 import Foundation
 import GRDB
 import XCTest
@@ -42,14 +45,14 @@ final class SQLiteStoreTests: XCTestCase {
         try await store.migrate()
         let applied = try await store.appliedMigrations()
         XCTAssertEqual(applied, ["001-regions-frameworks-observations", "002-audit-append-only", "003-basic-conditions",
-                                 "004-boundaries-revision", "005-air-monitoring"])
+                                 "004-boundaries-revision", "005-air-monitoring", "006-air-annual"])
         XCTAssertEqual(try Self.journalMode(path), "wal")
     }
 
     func testAuditRecordsCannotBeChangedOrDeleted() async throws {
         let store = try await freshStore("audit")
         let key = ObservationKey(framework: "fw", indicator: "x", region: RegionCode("140000")!, year: 2020)
-        _ = try await store.write([ObservationWrite(key: key, value: .number(1))], policy: .replace,
+        _ = try await store.write([Observation(key: key, value: .number(1))], policy: .replace,
                                   context: ChangeContext(actor: "a", at: Date()))
         XCTAssertThrowsError(try Self.execute("UPDATE audit SET new_value = '2'", at: store.path))
         XCTAssertThrowsError(try Self.execute("DELETE FROM audit", at: store.path))
@@ -61,12 +64,12 @@ final class SQLiteStoreTests: XCTestCase {
     func testAFailingBatchWritesNothing() async throws {
         let store = try await freshStore("atomic")
         let k = { (y: Int) in ObservationKey(framework: "fw", indicator: "x", region: RegionCode("140000")!, year: y) }
-        _ = try await store.write([ObservationWrite(key: k(2020), value: .number(1))], policy: .replace,
+        _ = try await store.write([Observation(key: k(2020), value: .number(1))], policy: .replace,
                                   context: ChangeContext(actor: "a", at: Date()))
         let before = try await store.contentDump()
         do {
-            _ = try await store.write([ObservationWrite(key: k(2020), value: .number(5)),
-                                       ObservationWrite(key: k(2021), value: .number(.nan))],
+            _ = try await store.write([Observation(key: k(2020), value: .number(5)),
+                                       Observation(key: k(2021), value: .number(.nan))],
                                       policy: .replace, context: ChangeContext(actor: "b", at: Date()))
             XCTFail("a NaN must be refused by the database")
         } catch {}

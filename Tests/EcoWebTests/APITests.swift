@@ -1,4 +1,11 @@
+import EcoAir
 import EcoCore
+import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStore
+import EcoStoreSQLite
 import EcoWeb
 import Foundation
 import Hummingbird
@@ -53,7 +60,19 @@ final class APITests: XCTestCase {
             ("/api/v1/map?level=county&indicator=pm25&year=2025", "/api/v1/map", 200),
             ("/api/v1/air/annual?year=2024", "/api/v1/air/annual", 200),
             ("/api/v1/air/annual?year=abc", "/api/v1/air/annual", 400),
+            ("/api/v1/air/annual?year=2019", "/api/v1/air/annual", 404),
+            ("/api/v1/readiness?year=2025", "/api/v1/readiness", 200),
+            ("/api/v1/readiness?year=1999", "/api/v1/readiness", 400),
+            ("/api/v1/export?real=true", "/api/v1/export", 200),
+            ("/api/v1/export?real=maybe", "/api/v1/export", 400),
+            ("/api/v1/regions?level=county&parent=140100&all=true", "/api/v1/regions", 200),
+            ("/api/v1/observations?from=2021&to=2020", "/api/v1/observations", 400),
+            ("/api/v1/openapi.json", "/api/v1/openapi.json", 200),
         ]
+        // Every documented GET has a sample here, so a new endpoint cannot go unchecked.
+        let sampled = Set(calls.map(\.1))
+        let gets = Set(((doc["paths"] as? [String: Any]) ?? [:]).compactMap { path, item in ((item as? [String: Any])?["get"] != nil) ? path : nil })
+        XCTAssertEqual(gets.subtracting(sampled), [], "documented GET routes without a sample in this test")
         for (uri, path, status) in calls {
             let r = try await fetch(uri)
             XCTAssertEqual(Int(r.status.code), status, uri)
@@ -67,10 +86,44 @@ final class APITests: XCTestCase {
     }
 
     func testTheSchemaCheckerCatchesAWrongShape() {
-        let checker = SchemaChecker(components: ["X": ["type": "object", "required": ["a"], "properties": ["a": ["type": "integer"]]]])
+        let checker = SchemaChecker(components: ["X": ["type": "object", "required": ["a"], "properties": ["a": ["type": "integer"]],
+                                                       "additionalProperties": false]])
         XCTAssertEqual(checker.check(["a": 1] as [String: Any], ["$ref": "#/components/schemas/X"]), [])
         XCTAssertFalse(checker.check(["a": "1"] as [String: Any], ["$ref": "#/components/schemas/X"]).isEmpty)
         XCTAssertFalse(checker.check([:] as [String: Any], ["$ref": "#/components/schemas/X"]).isEmpty)
+        XCTAssertEqual(checker.check(["a": 1, "b": 2] as [String: Any], ["$ref": "#/components/schemas/X"]), ["$: 'b' is not in the schema"],
+                       "a field the schema does not know is caught")
+    }
+
+    /// The document is built from the routes and the response types: every object schema is closed, and the POST
+    /// response validates too.
+    func testEveryObjectSchemaIsClosedAndThePostValidates() async throws {
+        let doc = try await document()
+        let components = (doc["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
+        var open: [String] = []
+        func walk(_ s: Any, _ at: String) {
+            if let d = s as? [String: Any] {
+                let types = (d["type"] as? [String]) ?? (d["type"] as? String).map { [$0] } ?? []
+                if types.contains("object"), d["additionalProperties"] == nil { open.append(at) }
+                for (k, v) in d { walk(v, at + "." + k) }
+            } else if let a = s as? [Any] {
+                for (i, v) in a.enumerated() { walk(v, at + "[\(i)]") }
+            }
+        }
+        walk(components, "components")
+        XCTAssertEqual(open, [], "object schemas without additionalProperties")
+        XCTAssertEqual(doc["openapi"] as? String, "3.1.1")
+        let checker = SchemaChecker(components: components)
+        let post = ((doc["paths"] as? [String: Any])?["/api/v1/observations/import"] as? [String: Any])?["post"] as? [String: Any]
+        let schema = try XCTUnwrap(((((post?["responses"] as? [String: Any])?["422"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])
+        XCTAssertEqual(schema["$ref"] as? String, "#/components/schemas/Error", "422 documents the error body")
+        let ok = try XCTUnwrap(((((post?["responses"] as? [String: Any])?["200"] as? [String: Any])?["content"] as? [String: Any])?["application/json"] as? [String: Any])?["schema"] as? [String: Any])
+        let r = try await fetch("/api/v1/observations/import?file=x.csv&dryRun=true", method: .post, body: "region,indicator,year,value\n140100,pm25,2025,30\n")
+        XCTAssertEqual(r.status, .ok)
+        XCTAssertEqual(checker.check(try json(r.body), ok), [])
+        let body = try XCTUnwrap(json(r.body) as? [String: Any])
+        XCTAssertEqual(body["valid"] as? Int, 1)
+        XCTAssertEqual((body["new"] as? Int ?? 0) + (body["changed"] as? Int ?? 0), 1, "the dry run counts what would change")
     }
 
     func testAssessmentIsTheSameJSONAsTheCLI() async throws {

@@ -1,4 +1,11 @@
+import EcoAir
 import EcoCore
+import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStore
+import EcoStoreSQLite
 import EcoWeb
 import Foundation
 import Hummingbird

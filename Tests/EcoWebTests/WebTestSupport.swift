@@ -1,6 +1,11 @@
+import EcoAir
 import EcoCore
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStore
+import EcoStoreSQLite
 import EcoWeb
 import Foundation
 import Hummingbird
@@ -18,16 +23,10 @@ actor WebFixture {
         try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
         let store = try SQLiteStore(path: dir.appendingPathComponent("web.sqlite").path)
         _ = try await Bootstrap.initialize(store, actor: "test", at: Date())
-        guard let fw = try await store.framework(id: "shanxi-2021", version: nil) else { throw CocoaError(.fileNoSuchFile) }
-        let tree = RegionTree(try await store.regions())
-        let published = try await store.observations(ObservationQuery(framework: fw.id))
-        _ = try await store.write(SyntheticDataset(seed: 2021).generate(framework: fw, regions: tree, published: published),
-                                  policy: .keepReal, context: ChangeContext(actor: "test", at: Date()))
-        // One synthetic station per city, a year of hours, for the air page.
-        let air = try AirDemo.write(stations: 11, year: 2024, seed: 3, tree: tree, directory: dir)
-        let (stations, _) = AirCSV.readStations(try Data(contentsOf: URL(fileURLWithPath: air.stationsPath)), file: "s", regions: tree)
-        try await store.upsertAirStations(stations)
-        _ = try await AirAnalysis.importHours(paths: [air.hoursPath], store: store)
+        let services = Services(store: store, actor: "test")
+        _ = try await services.loadIndicatorDemo(framework: "shanxi-2021", seed: 2021)
+        // One synthetic station per city and a year of hours, evaluated and stored, for the air page.
+        _ = try await services.loadAirDemo(stations: 11, year: 2024, seed: 3, framework: "shanxi-2021")
         let app = try WebApp(store: store, actor: "web-test")
         let result = (app, store)
         built = result
@@ -61,15 +60,23 @@ extension XCTestCase {
 struct SchemaChecker {
     let components: [String: Any]
 
+    /// The ways `value` breaks `schema` (JSON Schema 2020-12 as the OpenAPI 3.1 document uses it: $ref, type,
+    /// enum, properties, required, additionalProperties (false or a schema), items, oneOf, anyOf, minimum,
+    /// maximum, pattern); empty when it conforms.
     func check(_ value: Any, _ schema: [String: Any], at path: String = "$") -> [String] {
         if let r = schema["$ref"] as? String {
             let name = String(r.split(separator: "/").last ?? "")
             guard let target = components[name] as? [String: Any] else { return ["\(path): unknown $ref \(r)"] }
             return check(value, target, at: path)
         }
-        if let options = schema["oneOf"] as? [[String: Any]] {
-            let matching = options.filter { check(value, $0, at: path).isEmpty }
-            return matching.count == 1 ? [] : ["\(path): matches \(matching.count) of oneOf"]
+        for key in ["oneOf", "anyOf"] {
+            guard let options = schema[key] as? [[String: Any]] else { continue }
+            let results = options.map { check(value, $0, at: path) }
+            let matching = results.filter(\.isEmpty).count
+            if key == "oneOf" ? matching == 1 : matching >= 1 { continue }
+            // Say why the closest option failed: the one with the fewest problems.
+            let closest = results.min { $0.count < $1.count } ?? []
+            return ["\(path): matches \(matching) of \(key)"] + closest
         }
         var problems: [String] = []
         if let types = (schema["type"] as? [String]) ?? (schema["type"] as? String).map({ [$0] }) {
@@ -79,12 +86,20 @@ struct SchemaChecker {
             let ok = allowed.contains { a in (a is NSNull && value is NSNull) || ((a as? String) != nil && (a as? String) == (value as? String)) }
             if !ok { problems.append("\(path): \(describe(value)) not in enum") }
         }
+        if let n = (value as? NSNumber), !(value is Bool) {
+            if let min = schema["minimum"] as? Double, n.doubleValue < min { problems.append("\(path): \(n) below minimum \(min)") }
+            if let max = schema["maximum"] as? Double, n.doubleValue > max { problems.append("\(path): \(n) above maximum \(max)") }
+        }
+        if let s = value as? String, let pattern = schema["pattern"] as? String, s.range(of: pattern, options: .regularExpression) == nil {
+            problems.append("\(path): '\(s)' does not match \(pattern)")
+        }
         if let object = value as? [String: Any] {
             for r in schema["required"] as? [String] ?? [] where object[r] == nil { problems.append("\(path): missing required '\(r)'") }
             let props = schema["properties"] as? [String: Any] ?? [:]
             for (k, v) in object {
                 if let s = props[k] as? [String: Any] { problems += check(v, s, at: "\(path).\(k)") }
                 else if let extra = schema["additionalProperties"] as? [String: Any] { problems += check(v, extra, at: "\(path).\(k)") }
+                else if (schema["additionalProperties"] as? Bool) == false { problems.append("\(path): '\(k)' is not in the schema") }
             }
         }
         if let array = value as? [Any], let items = schema["items"] as? [String: Any] {

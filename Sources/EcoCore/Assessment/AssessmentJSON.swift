@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// The JSON form of an assessment: `ecoprov assess --format json` and the web API's `/api/v1/assessment` write
@@ -72,11 +73,4 @@ extension IndicatorAssessment: Encodable {
         try c.encode(weight, forKey: .weight)
         try c.encode(veto, forKey: .veto)
     }
-}
-
-/// JSON has no NaN or infinity: such a figure is written as null. (Not named `finite`: Glibc has a C `finite()`
-/// returning 1 for any finite double, which Swift would pick for non-optional arguments.)
-func jsonNumber(_ v: Double?) -> Double? {
-    guard let v, v.isFinite else { return nil }
-    return v
 }

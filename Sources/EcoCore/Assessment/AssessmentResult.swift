@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// The status shown to users, decided in this order: no data → attained → on schedule → behind schedule (CSI > 0)
@@ -20,7 +21,7 @@ public enum AssessmentStatus: String, Sendable, Codable, CaseIterable {
 }
 
 /// Will the milestone be met at the current trend?
-public enum Outlook: String, Sendable, Codable {
+public enum Outlook: String, Sendable, Codable, CaseIterable {
     case onTrack, needsAcceleration, regressing
 
     public var label: LocalizedText {

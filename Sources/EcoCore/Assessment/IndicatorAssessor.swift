@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 extension AssessmentEngine {

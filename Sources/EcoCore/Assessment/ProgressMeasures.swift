@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// The progress measures of the assessment, as pure functions. Definitions: issue #3 "Assessment engine"
@@ -82,7 +83,7 @@ public enum ProgressMeasures {
         public var baseValue: Double
     }
 
-    public enum GrowthCategory: String, Sendable, Codable {
+    public enum GrowthCategory: String, Sendable, Codable, CaseIterable {
         case attained, substantial, moderate, limited, deterioration
     }
 

@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// One year of an indicator's trajectory for a region: the value, the target of the year's milestone, the expected

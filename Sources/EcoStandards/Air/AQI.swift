@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// Concentrations entering a daily AQI (日报), in thousandths. `o3Max1h` is used by the 2012 rules only.

@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// GB 3095 ambient air quality limits (2012 Table 1; 2026 Table 1 with its transition phase 2026-03-01…2030-12-31
@@ -6,7 +7,7 @@ public enum GB3095 {
     /// 一类区 (nature reserves, scenic areas…) or 二类区 (everywhere else); city evaluation uses class 2.
     public enum AreaClass: Int, Sendable { case one = 1, two = 2 }
 
-    public enum Phase: String, Sendable { case v2012 = "GB 3095-2012", transition = "GB 3095-2026 (transition)", final = "GB 3095-2026" }
+    public enum Phase: String, Sendable, Codable { case v2012 = "GB 3095-2012", transition = "GB 3095-2026 (transition)", final = "GB 3095-2026" }
 
     /// The limits in force in a year: 2012 before 2026; the 2026 transition limits 2026–2030 (the year-end rule set
     /// of 2026, whose first two months were still under the 2012 limits — the annual evaluation of 2026 uses the

@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// One column of the IAQI table: a pollutant and its averaging period.

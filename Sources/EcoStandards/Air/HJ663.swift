@@ -1,3 +1,4 @@
+import EcoKit
 import Foundation
 
 /// HJ 663 statistics: percentiles (Annex A), the daily maximum 8-hour mean, daily means with GB 3095 validity,

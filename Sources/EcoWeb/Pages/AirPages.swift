@@ -1,55 +1,72 @@
+import EcoAir
 import EcoCore
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
 import EcoStore
 import Foundation
 import Hummingbird
 
 extension WebApp {
-    func addAirPages(to router: Router<BasicRequestContext>) {
+    /// The air domain's pages.
+    func airPages() -> RouteCollection<BasicRequestContext> {
+        let router = RouteCollection(context: BasicRequestContext.self)
         router.get("/air") { request, _ in try await self.handlePage(request) { try await self.airPage($0) } }
-        router.get("/api/v1/air/annual") { request, _ in
-            try await self.handleAPI(request) { p in
-                let stations = try await self.site.store.airStations()
-                let tree = RegionTree(try await self.site.store.regions())
-                let year = try p.year(default: 2024)
-                let data = try await AirAnalysis.loadYear(year, store: self.site.store, stations: stations)
-                let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree)
-                return try APIJSON.response(AirAnnualJSON.rows(cities + (province.map { [$0] } ?? []), rank: AirAnnualJSON.ranks(cities),
-                                                               tree: tree, lang: p.lang))
-            }
-        }
+        return router
     }
 
-    /// The air page: a city's daily AQI as a calendar heatmap, the annual HJ 663 table of the cities and the
-    /// province, and the city ranking by comprehensive index. Computed from the stored station-hours.
+    /// The air domain's API.
+    func airAPI() -> [APIRoute] {
+        [
+            get("/api/v1/air/annual", "HJ 663 annual statistics of the cities and the province as `air annual` stored them (same JSON as ecoprov air annual --format json)",
+                [.year, .lang], body: Schema.array(Schema.ref("AirAnnual")), errors: [400, 404]) { app, p, _ in
+                let year = try p.year(default: try await app.defaultAirYear())
+                guard let stored = try await app.services.storedAirYear(year) else {
+                    throw WebError.notFound("no annual air evaluation stored for \(year): run `ecoprov air annual --year \(year)`")
+                }
+                return try APIResponse.json(ResourceDocuments.airAnnual(stored.results, ranks: stored.ranks, tree: try await app.services.tree(), lang: p.lang))
+            },
+        ]
+    }
+
+    /// The latest year with a stored evaluation, else the current year's predecessor.
+    func defaultAirYear() async throws -> Int {
+        try await site.store.airAnnualYears().last ?? 2024
+    }
+
+    /// The air page: the annual HJ 663 table of the cities and the province and the ranking by comprehensive index,
+    /// as `air annual` stored them (with a note when they are missing or older than the station-hours), and a
+    /// city's daily AQI as a calendar heatmap, computed from the stored station-hours.
     func airPage(_ p: PageRequest) async throws -> Rendered {
         let lang = p.lang
         let store = site.store
         let stations = try await store.airStations()
         let tree = RegionTree(try await store.regions())
-        let year = try p.year(default: 2024)
+        let year = try p.year(default: try await defaultAirYear())
         var ctx: [String: Any] = ["year": year, "years": (2015...2030).map { ["year": $0, "selected": $0 == year] }]
         guard !stations.isEmpty else {
             ctx["empty"] = true
             return page("air", title: resources.t("air_title", lang), context: ctx, p: p, active: "/air", synthetic: false)
         }
-        let data = try await AirAnalysis.loadYear(year, store: store, stations: stations)
-        let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree)
-        let cityCodes = cities.map(\.region)
+        let stored = try await services.storedAirYear(year)
+        let results = stored?.results ?? []
+        let cityCodes = results.filter { tree[$0.region]?.level == .city }.map(\.region)
         let cityCode = try p.query["city"].map { text -> RegionCode in
             guard let c = RegionCode(text), cityCodes.contains(c) else { throw WebError.notFound("no air data for city '\(text)'") }
             return c
         } ?? cityCodes.first
         ctx["cities"] = cityCodes.map { ["code": $0.rawValue, "name": tree[$0]?.name[lang] ?? "", "selected": $0 == cityCode] }
         if let cityCode {
+            let data = try await AirAnalysis.loadYear(year, store: store, stations: stations)
             let days = AirEvaluation.regionDays(data, stations: EvaluationStations.forCity(cityCode, stations: stations, tree: tree))
             ctx["calendar"] = calendar(days, year: year, title: "\(tree[cityCode]?.name[lang] ?? "") · AQI · \(year)", lang: lang)
             ctx["cityName"] = tree[cityCode]?.name[lang] ?? ""
         }
-        func n(_ v: Double?) -> String { v.map { $0 == $0.rounded() ? String(Int($0)) : String($0) } ?? "—" }
-        let ranks = AirAnnualJSON.ranks(cities)
-        ctx["rows"] = (cities + (province.map { [$0] } ?? [])).map { r -> [String: Any] in
+        let n = NumberText.shortest as (Double?) -> String
+        let ranks = stored?.ranks ?? [:]
+        ctx["rows"] = results.map { r -> [String: Any] in
             let s = r.statistics
             return ["code": r.region.rawValue, "name": tree[r.region]?.name[lang] ?? "", "href": p.link("/air", [("city", r.region.rawValue), ("year", String(year))]),
                     "validDays": s.validDays, "goodRatio": n(s.goodDayRatio), "heavy": s.heavyDays, "pm25": n(s.pm25Annual), "pm10": n(s.pm10Annual),
@@ -57,9 +74,11 @@ extension WebApp {
                     "rank": ranks[r.region].map(String.init) ?? "—",
                     "attained": s.attained.map { $0 ? "✔" : "✘" } ?? "—"]
         }
-        ctx["standard"] = province?.statistics.standard.evaluationName ?? ""
-        let synthetic = cities.contains { $0.synthetic }
-        return page("air", title: resources.t("air_title", lang), context: ctx, p: p, active: "/air", synthetic: synthetic)
+        ctx["missing"] = stored == nil
+        ctx["stale"] = stored?.stale ?? false
+        ctx["computedAt"] = stored?.computedAt.map { $0.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)) } ?? ""
+        ctx["standard"] = results.last?.statistics.standard.evaluationName ?? ""
+        return page("air", title: resources.t("air_title", lang), context: ctx, p: p, active: "/air", synthetic: results.contains { $0.synthetic })
     }
 
     /// A calendar heatmap: one row per month, one cell per day, coloured by the HJ 633 level of the daily AQI.

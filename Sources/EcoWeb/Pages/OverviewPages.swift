@@ -1,11 +1,18 @@
+import EcoAir
 import EcoCore
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
+import EcoStore
 import Foundation
 import Hummingbird
 
 extension WebApp {
-    func addPages(to router: Router<BasicRequestContext>) {
+    /// The core pages: overview, map, regions, indicators, ranking, frameworks, data.
+    func corePages() -> RouteCollection<BasicRequestContext> {
+        let router = RouteCollection(context: BasicRequestContext.self)
         router.get("/") { request, _ in try await self.handlePage(request) { try await self.overviewPage($0) } }
         router.get("/map") { request, _ in try await self.handlePage(request) { try await self.mapPage($0) } }
         router.get("/regions/:code") { request, context in
@@ -31,8 +38,12 @@ extension WebApp {
                                  status: outcome.problems.isEmpty ? .ok : .unprocessableContent).response
             } catch let e as WebError {
                 return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status).response
+            } catch let e as ServiceError {
+                let w = WebError.from(e)
+                return self.html("<p class=\"no\">\(xml(w.message))</p>", status: w.status).response
             }
         }
+        return router
     }
 
     func overviewPage(_ p: PageRequest) async throws -> Rendered {
@@ -43,11 +54,8 @@ extension WebApp {
             throw WebError.notFound("the framework has no province to show")
         }
         let readiness = s.engine.readiness(year: year, conditions: s.conditions)
-        var categories: [[String: Any]] = []
-        for cat in s.framework.categories {
-            let items = a.indicators.filter { s.framework.indicator($0.indicator)?.category == cat.id }
-            let counts = AssessmentStatus.allCases.map { st in items.filter { $0.status == st }.count }
-            categories.append(["name": cat.name[lang], "attained": items.filter { $0.attained == true }.count, "total": items.count, "counts": counts])
+        let categories: [[String: Any]] = CategorySummary.of(a, framework: s.framework).map {
+            ["name": $0.category.name[lang], "attained": $0.attained, "total": $0.total, "counts": $0.statusCounts]
         }
         let ctx: [String: Any] = [
             "heading": "\(province.name[lang]) · \(s.framework.name[lang])", "year": year,
@@ -59,9 +67,9 @@ extension WebApp {
             "conditionsClass": readiness?.conditionsPart == true ? "ok" : "no",
             "citiesMeeting": readiness?.citiesMeeting ?? 0, "cityCount": readiness?.cities.count ?? 0,
             "citiesClass": readiness?.citiesPart == true ? "ok" : "no",
-            "requiredShare": DisplayFormat.percent(readiness?.requiredShare),
+            "requiredShare": NumberText.percent(readiness?.requiredShare),
             "readyText": resources.t(readiness?.ready == true ? "ready" : "not_ready", lang), "readyClass": readiness?.ready == true ? "ok" : "no",
-            "composite": DisplayFormat.number(a.composite, 1), "coverage": DisplayFormat.percent(a.coverage),
+            "composite": NumberText.fixed(a.composite, decimals: 1), "coverage": NumberText.percent(a.coverage),
             "statusHeaders": AssessmentStatus.allCases.map { ["label": $0.label[lang], "colour": StatusColour.of($0)] },
             "categories": categories,
             "rows": a.indicators.compactMap { indicatorRow($0, region: province.code, year: year, s: s, p: p) },
@@ -80,7 +88,7 @@ extension WebApp {
             for a in all {
                 let name = s.tree[a.region]?.name[lang] ?? a.region.rawValue
                 let fill = a.composite.map { Palette.classes[min(4, Int($0 / 20))] } ?? Palette.missing
-                cells.append(Maps.Cell(code: a.region, name: name, fill: fill, label: DisplayFormat.number(a.composite, 1)))
+                cells.append(Maps.Cell(code: a.region, name: name, fill: fill, label: NumberText.fixed(a.composite, decimals: 1)))
             }
             legend = (0..<5).map { Maps.LegendItem(colour: Palette.classes[$0], text: "\($0 * 20)–\($0 * 20 + 20)") }
             legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))
@@ -107,11 +115,11 @@ extension WebApp {
             }
             let k = cuts.filter { v >= $0 }.count
             cells.append(Maps.Cell(code: code, name: name, fill: Palette.classes[better > 0 ? k : 4 - k],
-                                   label: "\(DisplayFormat.number(v, ind.decimals)) \(ind.unit)"))
+                                   label: "\(NumberText.fixed(v, decimals: ind.decimals)) \(ind.unit)"))
         }
         let edges = [values.first] + cuts.map { Optional($0) } + [values.last]
         for k in 0..<5 {
-            let text = "\(DisplayFormat.number(edges[k], ind.decimals))–\(DisplayFormat.number(edges[k + 1], ind.decimals))"
+            let text = "\(NumberText.fixed(edges[k], decimals: ind.decimals))–\(NumberText.fixed(edges[k + 1], decimals: ind.decimals))"
             legend.append(Maps.LegendItem(colour: Palette.classes[better > 0 ? k : 4 - k], text: text))
         }
         legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))

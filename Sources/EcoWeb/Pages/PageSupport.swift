@@ -1,6 +1,11 @@
+import EcoAir
 import EcoCore
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
+import EcoStore
 import Foundation
 import Hummingbird
 
@@ -9,8 +14,19 @@ public struct WebError: Error, Sendable {
     public var status: HTTPResponse.Status
     public var message: String
 
+    /// 400 with a message.
     public static func badRequest(_ m: String) -> WebError { WebError(status: .badRequest, message: m) }
+    /// 404 with a message.
     public static func notFound(_ m: String) -> WebError { WebError(status: .notFound, message: m) }
+
+    /// The answer to a request the services refuse: unknown things are 404, the rest 400.
+    static func from(_ e: ServiceError) -> WebError {
+        switch e {
+        case .unknownFramework: return .notFound(e.description)
+        case .badRegion(let text): return RegionCode(text) == nil ? .badRequest(e.description) : .notFound(e.description)
+        case .invalid: return .badRequest(e.description)
+        }
+    }
 }
 
 /// The parameters every page reads, parsed and checked once.
@@ -27,7 +43,16 @@ struct PageRequest {
         path = request.uri.path
     }
 
-    var frameworkId: String { query["framework"] ?? "shanxi-2021" }
+    var frameworkId: String { query["framework"] ?? Services.defaultFramework }
+
+    /// A `true`/`false` parameter (absent = false).
+    func flag(_ name: String) throws -> Bool {
+        switch query[name] {
+        case nil, "", "false": return false
+        case "true": return true
+        case let other?: throw WebError.badRequest("\(name) must be true or false, got '\(other)'")
+        }
+    }
 
     func year(default d: Int) throws -> Int {
         guard let text = query["year"], !text.isEmpty else { return d }
@@ -101,7 +126,7 @@ extension WebApp {
             "synthetic": obs?.synthetic ?? false,
             "certaintyNote": certainty.isEmpty ? false : certainty, "certaintyTitle": obs?.certainty?.label[lang] ?? "",
             "target": a.target.map { "\(a.milestone): \(DisplayFormat.target($0, ind))" } ?? "—",
-            "expected": DisplayFormat.number(a.expected, ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",
+            "expected": NumberText.fixed(a.expected, decimals: ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",
             "status": a.status.label[lang], "statusKey": AssessmentStatus.allCases.firstIndex(of: a.status) ?? 0,
             "colour": StatusColour.of(a.status), "spark": spark,
         ]

@@ -1,5 +1,10 @@
+import EcoAir
 import EcoCore
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
+import EcoStandards
 import EcoStore
 import Foundation
 import Hummingbird
@@ -9,18 +14,17 @@ extension WebApp {
         let s = try await snapshot(p)
         let year = try p.year(default: s.defaultYear)
         let lang = p.lang
-        let now = s.assessAll(year: year), before = s.assessAll(year: year - 1)
         var tables: [[String: Any]] = []
         for (level, key, tableId) in [(RegionLevel.city, "cities", "ranking-city"), (.county, "counties", "ranking-county")] {
-            let table = Ranking.table(current: now.filter { $0.level == level }, previous: before.filter { $0.level == level })
+            let table = s.engine.rankingTable(RankingScope(level: level), year: year)
             let rows: [[String: Any]] = table.map { e in
                 let a = e.assessment
                 let change = e.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? "—"
                 return ["rank": e.rank, "code": a.region.rawValue, "name": s.tree[a.region]?.name[lang] ?? a.region.rawValue,
                         "href": p.link("/regions/\(a.region.rawValue)", [("year", String(year))]), "vetoed": a.vetoed,
-                        "change": change, "changeValue": e.rankChange ?? 0, "composite": DisplayFormat.number(a.composite, 1),
-                        "categories": s.framework.categories.map { DisplayFormat.number(a.composite(category: $0.id, in: s.framework), 1) },
-                        "coverage": DisplayFormat.percent(a.coverage), "attained": "\(a.attainedCount)/\(a.indicators.count)"]
+                        "change": change, "changeValue": e.rankChange ?? 0, "composite": NumberText.fixed(a.composite, decimals: 1),
+                        "categories": s.framework.categories.map { NumberText.fixed(a.composite(category: $0.id, in: s.framework), decimals: 1) },
+                        "coverage": NumberText.percent(a.coverage), "attained": "\(a.attainedCount)/\(a.indicators.count)"]
             }
             tables.append(["title": "\(resources.t(key, lang)) · \(resources.t("by_composite", lang))", "tableId": tableId, "rows": rows,
                            "categoryHeaders": s.framework.categories.map { $0.name[lang] }])
@@ -56,8 +60,8 @@ extension WebApp {
             guard let other = try await site.snapshot(framework: id) else { continue }
             guard let x = other.assessment(region: region.code, year: year) else { continue }
             comparison.append([
-                "name": other.framework.name[lang], "composite": DisplayFormat.number(x.composite, 1), "attained": x.attainedCount,
-                "applicable": x.indicators.count, "coverage": DisplayFormat.percent(x.coverage),
+                "name": other.framework.name[lang], "composite": NumberText.fixed(x.composite, decimals: 1), "attained": x.attainedCount,
+                "applicable": x.indicators.count, "coverage": NumberText.percent(x.coverage),
                 "rows": x.indicators.compactMap { ia -> [String: Any]? in
                     guard let ind = other.framework.indicator(ia.indicator) else { return nil }
                     return ["name": "\(ind.number). \(ind.name[lang])", "value": DisplayFormat.value(ia.value, ind), "target": DisplayFormat.target(ia.target, ind),
@@ -103,7 +107,7 @@ extension WebApp {
         let s = try await snapshot(p)
         let observations = s.observations.values.sorted { $0.key < $1.key }
         if json {
-            return download(String(decoding: try APIJSON.encoder.encode(observations.map(ObservationJSON.init)), as: UTF8.self),
+            return download(String(decoding: try JSONDocument.data(ResourceDocuments.export(observations)), as: UTF8.self),
                             name: "\(s.framework.id).json", type: "application/json")
         }
         return download(try CSVOutput.export(observations), name: "\(s.framework.id).csv", type: "text/csv; charset=utf-8")
@@ -114,30 +118,18 @@ extension WebApp {
                  body: ByteBuffer(string: body))
     }
 
-    struct UploadOutcome {
-        var problems: [String]
-        var rows: Int
-        var summary: WriteSummary
-        var dryRun: Bool
+    /// The same use case as `ecoprov import` (`Services.importYearly`): every problem listed, nothing applied if any
+    /// row fails; a dry run counts what would change.
+    func importUpload(_ data: Data, file: String, p: PageRequest) async throws -> ImportOutcome {
+        let outcome = try await services.importYearly(data, file: file, framework: p.frameworkId, dryRun: try p.flag("dryRun"),
+                                                      reason: "web upload \(file)")
+        if !outcome.dryRun, outcome.problems.isEmpty { revisions.invalidate() }
+        return outcome
     }
 
-    /// The same validation as `ecoprov import`: every problem listed, nothing applied if any row fails.
-    func importUpload(_ data: Data, file: String, p: PageRequest) async throws -> UploadOutcome {
-        let s = try await snapshot(p)
-        let plan = ObservationCSV.read(data, file: file, framework: s.framework, regions: s.tree)
-        let dry = p.query["dryRun"] == "true"
-        guard plan.problems.isEmpty else {
-            return UploadOutcome(problems: plan.problems.map { $0.formatted(p.lang) }, rows: plan.rows, summary: WriteSummary(), dryRun: dry)
-        }
-        if dry { return UploadOutcome(problems: [], rows: plan.writes.count, summary: WriteSummary(), dryRun: true) }
-        let summary = try await site.store.write(plan.writes, policy: .replace,
-                                                 context: ChangeContext(actor: actor, at: Date(), reason: "web upload \(file)"))
-        revisions.invalidate()
-        return UploadOutcome(problems: [], rows: plan.writes.count, summary: summary, dryRun: false)
-    }
-
-    func uploadContext(_ o: UploadOutcome, _ p: PageRequest) -> [String: Any] {
-        ["t": resources.strings[p.lang] ?? [:], "ok": o.problems.isEmpty, "problems": o.problems, "rows": o.rows,
+    func uploadContext(_ o: ImportOutcome, _ p: PageRequest) -> [String: Any] {
+        ["t": resources.strings[p.lang] ?? [:], "ok": o.problems.isEmpty, "problems": o.problems.map { $0.formatted(p.lang) },
+         "rows": o.problems.isEmpty ? o.valid : o.rows, "new": o.new, "changed": o.changed, "dryRun": o.dryRun,
          "heading": resources.t(o.dryRun ? "validated" : "imported", p.lang),
          "inserted": o.summary.inserted, "updated": o.summary.updated, "unchanged": o.summary.unchanged]
     }

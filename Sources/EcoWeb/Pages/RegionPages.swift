@@ -1,6 +1,11 @@
+import EcoAir
 import EcoCore
 import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
+import EcoStore
 import Foundation
 import Hummingbird
 
@@ -28,13 +33,13 @@ extension WebApp {
         let children = s.tree.children(of: code).compactMap { child -> [String: Any]? in
             guard let ca = all.first(where: { $0.region == child.code }) else { return nil }
             return ["code": child.code.rawValue, "name": child.name[lang], "href": p.link("/regions/\(child.code.rawValue)", [("year", String(year))]),
-                    "composite": DisplayFormat.number(ca.composite, 1), "coverage": DisplayFormat.percent(ca.coverage),
+                    "composite": NumberText.fixed(ca.composite, decimals: 1), "coverage": NumberText.percent(ca.coverage),
                     "attained": "\(ca.attainedCount)/\(ca.indicators.count)", "rank": ca.rank.map(String.init) ?? "—"]
         }
         let ctx: [String: Any] = [
             "name": region.name[lang], "code": code.rawValue, "levelName": region.level.name[lang],
             "lineage": s.tree.lineage(of: code).dropFirst().reversed().map { ["name": $0.name[lang], "href": p.link("/regions/\($0.code.rawValue)")] },
-            "years": yearOptions(s, selected: year), "composite": DisplayFormat.number(a.composite, 1), "coverage": DisplayFormat.percent(a.coverage),
+            "years": yearOptions(s, selected: year), "composite": NumberText.fixed(a.composite, decimals: 1), "coverage": NumberText.percent(a.coverage),
             "vetoed": a.vetoed, "attained": a.attainedCount, "applicable": a.indicators.count, "rank": a.rank.map(String.init) ?? "—",
             "levelRank": region.level == .county ? (levelRank.map { "\($0) / \(sameLevel.count)" } ?? false) : false,
             "rows": a.indicators.compactMap { indicatorRow($0, region: code, year: year, s: s, p: p) },

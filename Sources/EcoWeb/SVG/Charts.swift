@@ -1,5 +1,11 @@
+import EcoAir
 import EcoCore
+import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
+import EcoStore
 import Foundation
 
 /// Server-side SVG charts: readable without scripts, printable, with `<title>` for screen readers.
@@ -88,10 +94,10 @@ enum Charts {
         // The baseline: the base year's value, where the expected line starts.
         if let base = series.first, let v = base.value?.number {
             svg += "<line x1=\"\(c(x(first)))\" x2=\"\(c(W - right))\" y1=\"\(c(y(v)))\" y2=\"\(c(y(v)))\" stroke=\"#b0b0b0\" stroke-width=\"1\" stroke-dasharray=\"1 4\"/>"
-            svg += "<rect x=\"\(c(x(first) - 5))\" y=\"\(c(y(v) - 5))\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\"><title>\(xml(labels.baseline)) \(base.year): \(GBT8170Rounding.format(v, decimals: decimals))</title></rect>"
+            svg += "<rect x=\"\(c(x(first) - 5))\" y=\"\(c(y(v) - 5))\" width=\"10\" height=\"10\" fill=\"none\" stroke=\"#2b6cb0\" stroke-width=\"1.5\"><title>\(xml(labels.baseline)) \(base.year): \(NumberText.fixed(v, decimals: decimals))</title></rect>"
         }
         for (yr, v) in observed {
-            svg += "<circle cx=\"\(c(x(yr)))\" cy=\"\(c(y(v)))\" r=\"3\" fill=\"#2b6cb0\"><title>\(yr): \(GBT8170Rounding.format(v, decimals: decimals))</title></circle>"
+            svg += "<circle cx=\"\(c(x(yr)))\" cy=\"\(c(y(v)))\" r=\"3\" fill=\"#2b6cb0\"><title>\(yr): \(NumberText.fixed(v, decimals: decimals))</title></circle>"
         }
         // Legend under the axis.
         let items = [(labels.value, "stroke=\"#2b6cb0\" stroke-width=\"2\""), (labels.baseline, "stroke=\"#b0b0b0\" stroke-dasharray=\"1 4\""),

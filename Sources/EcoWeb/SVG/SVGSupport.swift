@@ -1,5 +1,11 @@
+import EcoAir
 import EcoCore
+import EcoIngest
+import EcoKit
+import EcoPresent
+import EcoServices
 import EcoStandards
+import EcoStore
 import Foundation
 
 /// Escapes text for SVG and HTML content and attributes.
@@ -54,7 +60,7 @@ enum NiceScale {
     /// Tick labels without spurious decimals (`2.5`, `40`, `0.05`).
     static func label(_ v: Double, step: Double) -> String {
         let decimals = max(0, min(4, Int(-floor(log10(step)) + (step / pow(10, floor(log10(step))) == 2.5 ? 1 : 0))))
-        return GBT8170Rounding.format(v, decimals: decimals)
+        return NumberText.fixed(v, decimals: decimals)
     }
 }
 

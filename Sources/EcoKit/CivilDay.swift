@@ -1,0 +1,64 @@
+import Foundation
+
+/// A calendar day, as days since 1970-01-01 (no time zone: local dates of Asia/Shanghai, which has no daylight
+/// saving time since 1991, so hour arithmetic on local time is exact).
+public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+    public let index: Int
+
+    public init(index: Int) { self.index = index }
+
+    /// Howard Hinnant's days-from-civil algorithm.
+    public init(year: Int, month: Int, day: Int) {
+        let y = month <= 2 ? year - 1 : year
+        let era = (y >= 0 ? y : y - 399) / 400
+        let yoe = y - era * 400
+        let mp = (month + 9) % 12
+        let doy = (153 * mp + 2) / 5 + day - 1
+        let doe = yoe * 365 + yoe / 4 - yoe / 100 + doy
+        index = era * 146_097 + doe - 719_468
+    }
+
+    public var components: (year: Int, month: Int, day: Int) {
+        let z = index + 719_468
+        let era = (z >= 0 ? z : z - 146_096) / 146_097
+        let doe = z - era * 146_097
+        let yoe = (doe - doe / 1460 + doe / 36524 - doe / 146_096) / 365
+        let doy = doe - (365 * yoe + yoe / 4 - yoe / 100)
+        let mp = (5 * doy + 2) / 153
+        let d = doy - (153 * mp + 2) / 5 + 1
+        let m = mp < 10 ? mp + 3 : mp - 9
+        return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
+    }
+
+    public var year: Int { components.year }
+
+    public static func < (a: CivilDay, b: CivilDay) -> Bool { a.index < b.index }
+
+    public func adding(_ days: Int) -> CivilDay { CivilDay(index: index + days) }
+
+    public var description: String {
+        let c = components
+        return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
+    }
+
+    /// Parses `YYYY-MM-DD`; nil for anything else or an impossible date.
+    public init?(_ text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 10, u[4] == 45, u[7] == 45 else { return nil }
+        func n(_ r: Range<Int>) -> Int? {
+            var v = 0
+            for i in r { guard (48...57).contains(u[i]) else { return nil }; v = v * 10 + Int(u[i] - 48) }
+            return v
+        }
+        guard let y = n(0..<4), let m = n(5..<7), let d = n(8..<10), (1...12).contains(m), d >= 1, d <= CivilDay.daysIn(year: y, month: m) else { return nil }
+        self.init(year: y, month: m, day: d)
+    }
+
+    public static func daysIn(year: Int, month: Int) -> Int {
+        switch month {
+        case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28
+        case 4, 6, 9, 11: return 30
+        default: return 31
+        }
+    }
+}

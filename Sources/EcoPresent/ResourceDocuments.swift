@@ -1,0 +1,77 @@
+import EcoAir
+import EcoCore
+import EcoIngest
+import EcoKit
+import EcoServices
+import EcoStore
+import Foundation
+
+/// The documents of the resources that both the CLI (`--format json`) and the API serve, each built in one place
+/// from the same inputs, so that the two cannot drift apart (a test compares them).
+public enum ResourceDocuments {
+    /// `assess` / `/api/v1/assessment`: one region in one year, from the engine's ranked year.
+    public static func assessment(_ engine: AssessmentEngine, region: RegionCode, year: Int) -> RegionAssessment? {
+        engine.assessAll(year: year).first { $0.region == region }
+    }
+
+    /// `rank` / `/api/v1/ranking`.
+    public static func ranking(_ engine: AssessmentEngine, scope: RankingScope, year: Int) -> [RankingRowJSON] {
+        RankingRowJSON.rows(engine.rankingTable(scope, year: year), tree: engine.tree)
+    }
+
+    /// `progress` / `/api/v1/series`; nil when the indicator does not apply to the region's level.
+    public static func series(_ engine: AssessmentEngine, region: RegionCode, indicator: String) -> [SeriesPointJSON]? {
+        engine.progressSeries(region: region, indicator: indicator)?.map(SeriesPointJSON.init)
+    }
+
+    /// `readiness` / `/api/v1/readiness`; nil when the framework has no eco-city rule or the tree no province.
+    public static func readiness(_ engine: AssessmentEngine, conditions: [BasicConditionRecord], year: Int) -> ReadinessJSON? {
+        engine.readiness(year: year, conditions: conditions).map { ReadinessJSON($0, framework: engine.framework.id) }
+    }
+
+    /// `region list` / `/api/v1/regions`.
+    public static func regions(_ tree: RegionTree, level: RegionLevel?, parent: RegionCode?, includeRetired: Bool) -> [RegionJSON] {
+        tree.listing(level: level, parent: parent, includeRetired: includeRetired).map(RegionJSON.init)
+    }
+
+    /// `export --format json` / `/api/v1/export`: every value of the framework in key order.
+    public static func export(_ observations: [Observation]) -> [ObservationJSON] {
+        observations.map(ObservationJSON.init)
+    }
+
+    /// `air annual --format json` / `/api/v1/air/annual`: the cities then the province.
+    public static func airAnnual(_ results: [AirAnalysis.RegionResult], ranks: [RegionCode: Int], tree: RegionTree, lang: Language) -> [AirAnnualJSON] {
+        AirAnnualJSON.rows(results, rank: ranks, tree: tree, lang: lang)
+    }
+}
+
+/// The body of a yearly-figures import: `POST /api/v1/observations/import`.
+public struct ImportResultJSON: Encodable, Sendable {
+    public let ok: Bool
+    public let dryRun: Bool
+    public let rows: Int
+    public let valid: Int
+    public let new: Int
+    public let changed: Int
+    public let inserted: Int
+    public let updated: Int
+    public let unchanged: Int
+    /// The problems as sentences (`FILE:LINE:COLUMN: reason`).
+    public let problems: [String]
+    public let problemCount: Int
+
+    /// The document of an import outcome, its problems in `lang`.
+    public init(_ o: ImportOutcome, lang: Language) {
+        ok = o.problems.isEmpty
+        dryRun = o.dryRun
+        rows = o.rows
+        valid = o.valid
+        new = o.new
+        changed = o.changed
+        inserted = o.summary.inserted
+        updated = o.summary.updated
+        unchanged = o.summary.unchanged
+        problems = o.problems.map { $0.formatted(lang) }
+        problemCount = o.problems.count
+    }
+}

@@ -1,0 +1,190 @@
+import EcoCore
+import Foundation
+import OpenAPIKit
+
+/// A small vocabulary over OpenAPIKit's `JSONSchema` for the documents of this API: every object closed
+/// (`additionalProperties: false`) and every key required unless listed as optional, because every document writes
+/// every key (`null` where a figure cannot be computed).
+public enum Schema {
+    /// A closed object; the keys in `optional` may be absent.
+    public static func object(_ properties: KeyValuePairs<String, JSONSchema>, optional: Set<String> = [], description: String? = nil) -> JSONSchema {
+        var props = OrderedDictionary<String, JSONSchema>()
+        for (k, v) in properties { props[k] = optional.contains(k) ? v.optionalSchemaObject() : v }
+        return .object(description: description, properties: props, additionalProperties: .init(false))
+    }
+
+    /// An object whose every value has schema `value` (any key).
+    public static func map(_ value: JSONSchema) -> JSONSchema { .object(additionalProperties: .init(value)) }
+
+    /// An array of `items`.
+    public static func array(_ items: JSONSchema, nullable: Bool = false) -> JSONSchema { .array(nullable: nullable, items: items) }
+
+    /// A reference to a component schema.
+    public static func ref(_ name: String) -> JSONSchema { .reference(.component(named: name)) }
+
+    /// A reference or null.
+    public static func nullableRef(_ name: String) -> JSONSchema { .one(of: [ref(name), .null()]) }
+
+    /// A string.
+    public static let string = JSONSchema.string
+    /// A string or null.
+    public static let nullableString = JSONSchema.string(nullable: true)
+    /// A 6-digit division code.
+    public static let regionCode = JSONSchema.string(pattern: "^[0-9]{6}$")
+    /// An integer.
+    public static let integer = JSONSchema.integer
+    /// An integer or null.
+    public static let nullableInteger = JSONSchema.integer(nullable: true)
+    /// A number.
+    public static let number = JSONSchema.number
+    /// A number or null.
+    public static let nullableNumber = JSONSchema.number(nullable: true)
+    /// A boolean.
+    public static let boolean = JSONSchema.boolean
+    /// A boolean or null.
+    public static let nullableBoolean = JSONSchema.boolean(nullable: true)
+    /// A year of the data, 2000–2035 (`ValueRules.years`).
+    public static let year = JSONSchema.integer(maximum: (ValueRules.years.upperBound, exclusive: false),
+                                                minimum: (ValueRules.years.lowerBound, exclusive: false))
+
+    /// One of the raw values of an enumeration.
+    public static func oneOf<E: RawRepresentable & CaseIterable>(_ type: E.Type, nullable: Bool = false) -> JSONSchema where E.RawValue == String {
+        .string(nullable: nullable, allowedValues: E.allCases.map { AnyCodable($0.rawValue) } + (nullable ? [AnyCodable(nil as String?)] : []))
+    }
+}
+
+/// The component schemas of every document the API returns, by name. `/api/v1/openapi.json` lists them all.
+public enum DocumentSchemas {
+    /// Every component, in a stable order.
+    public static let components: OrderedDictionary<String, JSONSchema> = [
+        "Error": Schema.object(["error": Schema.object(["status": Schema.integer, "message": Schema.string])]),
+        "LocalizedText": Schema.object(["zh": Schema.string, "en": Schema.string]),
+        "Provenance": Schema.object(["basis": Schema.string, "source": Schema.string, "certainty": Schema.oneOf(Certainty.self),
+                                     "note": Schema.string], optional: ["note"]),
+        "Region": Schema.object([
+            "code": Schema.regionCode, "name": Schema.ref("LocalizedText"), "level": Schema.oneOf(RegionLevel.self),
+            "parent": Schema.nullableString, "kind": Schema.string, "validFrom": Schema.nullableString, "validTo": Schema.nullableString,
+            "attributes": Schema.map(Schema.string),
+        ]),
+        "RegionDetail": Schema.object(["region": Schema.ref("Region"), "children": Schema.array(Schema.ref("Region")),
+                                       "assessment": Schema.nullableRef("Assessment")]),
+        "FrameworkSummary": Schema.object([
+            "id": Schema.string, "version": Schema.integer, "name": Schema.ref("LocalizedText"), "indicators": Schema.integer,
+            "basicConditions": Schema.integer, "baseYear": Schema.integer, "milestones": Schema.array(Schema.integer),
+        ]),
+        "Framework": frameworkSchema,
+        "FrameworkIndicator": frameworkIndicatorSchema,
+        "TargetRule": Schema.object([
+            "milestone": Schema.integer, "value": Schema.number, "range": Schema.array(Schema.number), "levels": Schema.array(Schema.string),
+            "region": Schema.regionCode, "when": Schema.map(Schema.string), "provenance": Schema.ref("Provenance"),
+        ], optional: ["value", "range", "levels", "region", "when", "provenance"]),
+        "Indicator": Schema.object([
+            "id": Schema.string, "number": Schema.integer, "name": Schema.ref("LocalizedText"), "category": Schema.string,
+            "unit": Schema.string, "direction": Schema.oneOf(Direction.self), "comparator": Schema.oneOf(Comparator.self),
+            "attribute": Schema.oneOf(IndicatorAttribute.self), "levels": Schema.array(Schema.oneOf(RegionLevel.self)),
+            "decimals": Schema.integer, "definition": Schema.ref("LocalizedText"), "provenance": Schema.ref("Provenance"),
+            "weight": Schema.number, "veto": Schema.boolean,
+        ]),
+        "Observation": Schema.object([
+            "region": Schema.regionCode, "indicator": Schema.string, "year": Schema.integer, "value": Schema.nullableNumber,
+            "level": Schema.nullableString, "source": Schema.nullableString, "note": Schema.nullableString,
+            "certainty": Schema.oneOf(Certainty.self, nullable: true), "synthetic": Schema.boolean,
+        ]),
+        "ObservationPage": Schema.object(["items": Schema.array(Schema.ref("Observation")), "next": Schema.nullableString]),
+        "ImportResult": Schema.object([
+            "ok": Schema.boolean, "dryRun": Schema.boolean, "rows": Schema.integer, "valid": Schema.integer, "new": Schema.integer,
+            "changed": Schema.integer, "inserted": Schema.integer, "updated": Schema.integer, "unchanged": Schema.integer,
+            "problems": Schema.array(Schema.string), "problemCount": Schema.integer,
+        ]),
+        "IndicatorAssessment": indicatorAssessmentSchema,
+        "ForecastLine": Schema.object([
+            "slope": Schema.number, "intercept": Schema.number,
+            "points": Schema.array(Schema.object(["year": Schema.integer, "value": Schema.number, "weight": Schema.number])),
+        ]),
+        "Assessment": Schema.object([
+            "region": Schema.regionCode, "level": Schema.oneOf(RegionLevel.self), "year": Schema.integer, "framework": Schema.string,
+            "composite": Schema.nullableNumber, "coverage": Schema.nullableNumber, "attainedCount": Schema.integer, "vetoed": Schema.boolean,
+            "rank": Schema.nullableInteger, "indicators": Schema.array(Schema.ref("IndicatorAssessment")),
+        ]),
+        "RankingRow": Schema.object([
+            "rank": Schema.integer, "region": Schema.regionCode, "name": Schema.ref("LocalizedText"), "composite": Schema.nullableNumber,
+            "coverage": Schema.number, "attained": Schema.integer, "applicable": Schema.integer, "vetoed": Schema.boolean,
+            "previousRank": Schema.nullableInteger, "rankChange": Schema.nullableInteger,
+        ]),
+        "SeriesPoint": Schema.object([
+            "year": Schema.integer, "value": Schema.nullableNumber, "level": Schema.nullableString, "derived": Schema.nullableInteger,
+            "milestone": Schema.integer, "target": Schema.nullableNumber, "expected": Schema.nullableNumber, "forecast": Schema.nullableNumber,
+        ]),
+        "Readiness": Schema.object([
+            "year": Schema.integer, "framework": Schema.string, "ready": Schema.boolean, "indicatorsAttained": Schema.integer,
+            "indicatorCount": Schema.integer, "indicatorsPart": Schema.boolean,
+            "conditions": Schema.array(Schema.object(["id": Schema.string, "status": Schema.oneOf(ConditionStatus.self),
+                                                      "evidence": Schema.nullableString])),
+            "conditionsPart": Schema.boolean,
+            "cities": Schema.array(Schema.object(["region": Schema.regionCode, "attained": Schema.integer, "applicable": Schema.integer,
+                                                  "meets": Schema.boolean])),
+            "citiesMeeting": Schema.integer, "requiredShare": Schema.number, "citiesPart": Schema.boolean,
+        ]),
+        "Overview": Schema.object([
+            "year": Schema.integer, "framework": Schema.string, "synthetic": Schema.boolean, "ready": Schema.boolean,
+            "indicatorsAttained": Schema.integer, "indicatorCount": Schema.integer, "conditionsMet": Schema.integer,
+            "conditionCount": Schema.integer, "citiesMeeting": Schema.integer, "cityCount": Schema.integer,
+            "requiredShare": Schema.number, "assessment": Schema.ref("Assessment"),
+        ]),
+        "MapCell": Schema.object(["region": Schema.regionCode, "name": Schema.string, "fill": Schema.string, "label": Schema.string]),
+        "AirAnnual": Schema.object([
+            "region": Schema.regionCode, "name": Schema.string, "year": Schema.integer, "standard": Schema.string,
+            "validDays": Schema.integer, "goodDays": Schema.integer, "goodDayRatio": Schema.nullableNumber, "heavyDays": Schema.integer,
+            "so2Annual": Schema.nullableNumber, "no2Annual": Schema.nullableNumber, "pm10Annual": Schema.nullableNumber,
+            "pm25Annual": Schema.nullableNumber, "so2P98": Schema.nullableNumber, "no2P98": Schema.nullableNumber,
+            "pm10P95": Schema.nullableNumber, "pm25P95": Schema.nullableNumber, "coP95": Schema.nullableNumber, "o3P90": Schema.nullableNumber,
+            "compositeIndex": Schema.nullableNumber, "compositeRank": Schema.nullableInteger, "attained": Schema.nullableBoolean,
+            "daysPerLevel": Schema.array(Schema.integer), "stationHours": Schema.integer, "synthetic": Schema.boolean,
+            "complete": Schema.map(Schema.boolean), "exceedance": Schema.map(Schema.number),
+        ]),
+    ]
+
+    static let indicatorAssessmentSchema = Schema.object([
+        "indicator": Schema.string, "direction": Schema.oneOf(Direction.self), "comparator": Schema.oneOf(Comparator.self),
+        "value": JSONSchema.one(of: [Schema.number, Schema.string, .null()]),
+        "target": JSONSchema.any(of: [Schema.number, Schema.array(Schema.number), Schema.array(Schema.string), .null()]),
+        "milestone": Schema.integer, "periodStart": Schema.integer, "startValue": Schema.nullableNumber,
+        "startValueIsPreviousTarget": Schema.boolean, "attained": Schema.nullableBoolean, "gap": Schema.nullableNumber,
+        "expected": Schema.nullableNumber, "onSchedule": Schema.nullableBoolean, "csi": Schema.nullableNumber,
+        "forecast": Schema.nullableNumber, "forecastLine": Schema.nullableRef("ForecastLine"), "api": Schema.nullableNumber,
+        "outlook": Schema.oneOf(Outlook.self, nullable: true), "requiredAnnualChange": Schema.nullableNumber,
+        "cagrRatio": Schema.nullableNumber, "cagrScore": Schema.nullableNumber,
+        "cagrCategory": Schema.oneOf(ProgressMeasures.GrowthCategory.self, nullable: true),
+        "status": Schema.oneOf(AssessmentStatus.self), "score": Schema.nullableNumber, "derived": Schema.nullableInteger,
+        "weight": Schema.number, "veto": Schema.boolean,
+    ])
+
+    /// The framework file format (`framework export`, `/api/v1/frameworks/{id}`).
+    static let frameworkSchema = Schema.object([
+        "id": Schema.string, "version": Schema.integer, "name": Schema.ref("LocalizedText"), "description": Schema.ref("LocalizedText"),
+        "baseYear": Schema.integer, "milestones": Schema.array(Schema.integer),
+        "categories": Schema.array(Schema.object(["id": Schema.string, "name": Schema.ref("LocalizedText")])),
+        "indicators": Schema.array(Schema.ref("FrameworkIndicator")),
+        "basicConditions": Schema.array(Schema.object([
+            "id": Schema.string, "number": Schema.integer, "name": Schema.ref("LocalizedText"), "description": Schema.ref("LocalizedText"),
+            "provenance": Schema.ref("Provenance"),
+        ])),
+        "dataElements": Schema.array(Schema.object(["id": Schema.string, "name": Schema.ref("LocalizedText"), "unit": Schema.string])),
+        "ecoCityRule": Schema.object(["share": Schema.number, "rule": Schema.string]),
+        "provenance": Schema.ref("Provenance"),
+        "feeds": Schema.array(Schema.object(["feed": Schema.string, "figure": Schema.string, "indicator": Schema.string])),
+    ], optional: ["description", "dataElements", "ecoCityRule", "feeds"])
+
+    /// One indicator as the framework file holds it.
+    static let frameworkIndicatorSchema = Schema.object([
+        "id": Schema.string, "number": Schema.integer, "name": Schema.ref("LocalizedText"), "category": Schema.string,
+        "unit": Schema.string, "direction": Schema.oneOf(Direction.self), "comparator": Schema.oneOf(Comparator.self),
+        "attribute": Schema.oneOf(IndicatorAttribute.self), "levels": Schema.array(Schema.oneOf(RegionLevel.self)),
+        "targets": Schema.array(Schema.ref("TargetRule")), "decimals": Schema.integer,
+        "rollUp": Schema.object(["method": Schema.oneOf(RollUp.Method.self), "weight": Schema.string], optional: ["weight"]),
+        "formula": Schema.object(["numerator": Schema.string, "denominator": Schema.string, "factor": Schema.number], optional: ["denominator"]),
+        "allowedLevels": Schema.array(Schema.string),
+        "range": Schema.object(["min": Schema.number, "max": Schema.number], optional: ["min", "max"]),
+        "definition": Schema.ref("LocalizedText"), "provenance": Schema.ref("Provenance"), "weight": Schema.number, "veto": Schema.boolean,
+    ], optional: ["formula", "allowedLevels", "range"])
+}

@@ -1,0 +1,92 @@
+import EcoAir
+import EcoCore
+import EcoDemo
+import EcoIngest
+import EcoKit
+import EcoStandards
+import EcoStore
+import Foundation
+
+/// Everything a page or endpoint reads, for one framework at one revision of the store. Immutable, so requests
+/// share it without locks.
+public struct Snapshot: Sendable {
+    public let revision: Int
+    public let engine: AssessmentEngine
+    public let frameworks: [Framework]
+    public let observations: [ObservationKey: Observation]
+    public let boundaries: [RegionLevel: [RegionCode: RegionBoundary]]
+    /// True when any value of the framework is synthetic demo data (the pages then show a banner).
+    public let hasSynthetic: Bool
+    public let conditions: [BasicConditionRecord]
+    /// Assessments per year, computed on first use of a year.
+    let assessments: AssessmentCache
+
+    public var framework: Framework { engine.framework }
+    public var tree: RegionTree { engine.tree }
+
+    /// Every current region assessed in `year`, with sibling ranks.
+    public func assessAll(year: Int) -> [RegionAssessment] { assessments.get(year) { engine.assessAll(year: $0) } }
+
+    public func assessment(region: RegionCode, year: Int) -> RegionAssessment? {
+        assessAll(year: year).first { $0.region == region }
+    }
+
+    /// The latest year with any value, capped to the last milestone (the default year of the pages).
+    public var defaultYear: Int {
+        let last = framework.milestones.last ?? framework.baseYear
+        return min(last, observations.keys.map(\.year).max() ?? framework.baseYear)
+    }
+}
+
+/// A small lock-protected memo of per-year assessments (computing one year of all regions takes about 1 ms).
+final class AssessmentCache: @unchecked Sendable {
+    private let lock = NSLock()
+    private var byYear: [Int: [RegionAssessment]] = [:]
+
+    func get(_ year: Int, compute: (Int) -> [RegionAssessment]) -> [RegionAssessment] {
+        lock.lock()
+        if let hit = byYear[year] { lock.unlock(); return hit }
+        lock.unlock()
+        let value = compute(year)
+        lock.lock()
+        byYear[year] = value
+        lock.unlock()
+        return value
+    }
+}
+
+/// Builds snapshots from the store and keeps the latest per framework; a change anywhere (this server's upload or
+/// another process writing the same database) bumps the store's revision and the next request rebuilds.
+public actor SiteData {
+    /// The store snapshots are read from.
+    public nonisolated let store: any ServiceStore
+    private var cache: [String: Snapshot] = [:]
+
+    /// Snapshots of `store`.
+    public init(store: any ServiceStore) {
+        self.store = store
+    }
+
+    /// The snapshot of a framework at the store's current revision (rebuilt when the revision moved); nil for an
+    /// unknown framework.
+    public func snapshot(framework id: String) async throws -> Snapshot? {
+        let revision = try await store.revision()
+        if let hit = cache[id], hit.revision == revision { return hit }
+        guard let fw = try await store.framework(id: id, version: nil) else { return nil }
+        let tree = RegionTree(try await store.regions())
+        let obs = try await store.observations(ObservationQuery(framework: id))
+        var byKey: [ObservationKey: Observation] = [:]
+        for o in obs { byKey[o.key] = o }
+        var boundaries: [RegionLevel: [RegionCode: RegionBoundary]] = [:]
+        for b in try await store.boundaries(level: nil) {
+            guard let level = tree[b.code]?.level else { continue }
+            boundaries[level, default: [:]][b.code] = b
+        }
+        let snapshot = Snapshot(revision: revision, engine: AssessmentEngine(framework: fw, tree: tree, observations: obs),
+                                frameworks: try await store.latestFrameworks(), observations: byKey, boundaries: boundaries,
+                                hasSynthetic: obs.contains { $0.synthetic },
+                                conditions: try await store.basicConditions(framework: id, year: nil), assessments: AssessmentCache())
+        cache[id] = snapshot
+        return snapshot
+    }
+}

@@ -1,0 +1,92 @@
+import EcoAir
+import EcoCore
+import EcoKit
+import EcoStore
+import Foundation
+import GRDB
+
+/// The air facet on SQLite: `air_station`, `air_hour` (WITHOUT ROWID, keyed by station and hour) and
+/// `air_annual` (one JSON document per region and year).
+extension SQLiteStore: AirStore {
+    public func upsertAirStations(_ stations: [AirStation]) async throws {
+        try await pool.write { db in
+            for s in stations {
+                try db.execute(sql: """
+                    INSERT INTO air_station (code, name, region, class, lon, lat, synthetic) VALUES (?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(code) DO UPDATE SET name = excluded.name, region = excluded.region, class = excluded.class,
+                        lon = excluded.lon, lat = excluded.lat, synthetic = excluded.synthetic
+                    """, arguments: [s.code, s.name, s.region.rawValue, s.stationClass.rawValue, s.lon, s.lat, s.synthetic])
+            }
+        }
+    }
+
+    public func airStations() async throws -> [AirStation] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM air_station ORDER BY code").compactMap { row in
+                guard let region = RegionCode(row["region"]), let cls = StationClass(rawValue: row["class"]) else { return nil }
+                return AirStation(code: row["code"], name: row["name"], region: region, stationClass: cls, lon: row["lon"], lat: row["lat"],
+                                  synthetic: row["synthetic"])
+            }
+        }
+    }
+
+    public func writeAirHours(_ hours: [AirHour]) async throws {
+        try await pool.write { db in
+            let st = try db.cachedStatement(sql: """
+                INSERT OR REPLACE INTO air_hour (station, hour_end, so2, no2, pm10, co, o3, pm25, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for h in hours {
+                let v = h.values
+                st.setUncheckedArguments([h.station, h.hourEnd, v.0, v.1, v.2, v.3, v.4, v.5, h.flag])
+                try st.execute()
+            }
+            // One revision bump per batch (a trigger per station-hour would cost millions of updates).
+            if !hours.isEmpty {
+                try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key IN ('revision', 'air_hours_revision')")
+            }
+        }
+    }
+
+    public func forEachAirHour(in hours: ClosedRange<Int>, _ body: @Sendable (AirHour) -> Void) async throws -> Int {
+        try await pool.read { db in
+            let rows = try Row.fetchCursor(db, sql: """
+                SELECT station, hour_end, so2, no2, pm10, co, o3, pm25, flag FROM air_hour WHERE hour_end BETWEEN ? AND ?
+                ORDER BY station, hour_end
+                """, arguments: [hours.lowerBound, hours.upperBound])
+            var n = 0
+            while let row = try rows.next() {
+                body(AirHour(station: row[0], hourEnd: row[1], values: (row[2], row[3], row[4], row[5], row[6], row[7]), flag: row[8]))
+                n += 1
+            }
+            return n
+        }
+    }
+
+    public func airHoursRevision() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'air_hours_revision'") ?? 0 }
+    }
+
+    public func saveAirAnnual(_ records: [AirAnnualRecord], year: Int) async throws {
+        let docs = try records.map { ($0.region.rawValue, try StoreJSON.encode($0)) }
+        try await pool.write { db in
+            try db.execute(sql: "DELETE FROM air_annual WHERE year = ?", arguments: [year])
+            for (region, doc) in docs {
+                try db.execute(sql: "INSERT INTO air_annual (region, year, document) VALUES (?, ?, ?)", arguments: [region, year, doc])
+            }
+        }
+    }
+
+    public func airAnnual(year: Int) async throws -> [AirAnnualRecord] {
+        try await pool.read { db in
+            try String.fetchAll(db, sql: "SELECT document FROM air_annual WHERE year = ? ORDER BY region", arguments: [year]).map { doc in
+                do { return try StoreJSON.decode(doc) as AirAnnualRecord } catch {
+                    throw StoreError.database("stored air evaluation of \(year) cannot be read: \(error)")
+                }
+            }
+        }
+    }
+
+    public func airAnnualYears() async throws -> [Int] {
+        try await pool.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM air_annual ORDER BY year") }
+    }
+}

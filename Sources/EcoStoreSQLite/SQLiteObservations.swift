@@ -1,0 +1,154 @@
+import EcoAir
+import EcoCore
+import EcoKit
+import EcoStore
+import Foundation
+import GRDB
+
+extension SQLiteStore {
+    public func write(_ writes: [Observation], policy: WritePolicy, context: ChangeContext) async throws -> WriteSummary {
+        let stamp = StoreJSON.timestamp(context.at)
+        return try await pool.write { db in
+            var summary = WriteSummary()
+            // One query loads the cells the batch can touch (its frameworks and year span): a statement per row
+            // to look up the old value would double the cost of a 100,000-row import.
+            var existing: [ObservationKey: StoredCell] = [:]
+            for (framework, group) in Dictionary(grouping: writes, by: \.key.framework) {
+                let years = group.map(\.key.year)
+                guard let lo = years.min(), let hi = years.max() else { continue }
+                let rows = try Row.fetchCursor(db, sql: """
+                    SELECT region_code, indicator_id, year, number, level, source, note, certainty, synthetic FROM observation
+                    WHERE framework_id = ? AND year BETWEEN ? AND ?
+                    """, arguments: [framework, lo, hi])
+                while let row = try rows.next() {
+                    guard let code = RegionCode(row[0]), let value = Self.value(number: row[3], level: row[4]) else { continue }
+                    existing[ObservationKey(framework: framework, indicator: row[1], region: code, year: row[2])] =
+                        StoredCell(value: value, source: row[5], note: row[6], certainty: row[7], synthetic: row[8])
+                }
+            }
+            let upsert = try db.cachedStatement(sql: """
+                INSERT INTO observation (framework_id, region_code, indicator_id, year, number, level, source, note,
+                    certainty, synthetic, updated_at, updated_by)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                ON CONFLICT(framework_id, region_code, indicator_id, year) DO UPDATE SET number = excluded.number,
+                    level = excluded.level, source = excluded.source, note = excluded.note,
+                    certainty = excluded.certainty, synthetic = excluded.synthetic,
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                """)
+            let audit = try db.cachedStatement(sql: """
+                INSERT INTO audit (at, actor, framework_id, region_code, indicator_id, year, old_value, new_value, reason, source)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                """)
+            for w in writes {
+                let k = w.key
+                let old = existing[k]
+                if let old {
+                    switch policy {
+                    case .keepExisting:
+                        summary.kept += 1
+                        continue
+                    case .keepReal where !old.synthetic:
+                        summary.kept += 1
+                        continue
+                    default: break
+                    }
+                    if old.value == w.value, old.source == w.source, old.note == w.note,
+                       old.certainty == w.certainty?.rawValue, old.synthetic == w.synthetic {
+                        summary.unchanged += 1
+                        continue
+                    }
+                    summary.updated += 1
+                } else {
+                    summary.inserted += 1
+                }
+                let newText = w.value.description
+                // Unchecked binding: the argument counts are fixed by the statements above.
+                upsert.setUncheckedArguments([k.framework, k.region.rawValue, k.indicator, k.year, w.value.number, Self.levelText(w.value),
+                                              w.source, w.note, w.certainty?.rawValue, w.synthetic, stamp, context.actor])
+                try upsert.execute()
+                // Every change is audited, including a changed source or note with the same value.
+                audit.setUncheckedArguments([stamp, context.actor, k.framework, k.region.rawValue, k.indicator, k.year,
+                                             old?.value.description, newText, context.reason, w.source])
+                try audit.execute()
+                // A later row of the same batch for the same cell compares against this value.
+                existing[k] = StoredCell(value: w.value, source: w.source, note: w.note, certainty: w.certainty?.rawValue, synthetic: w.synthetic)
+            }
+            return summary
+        }
+    }
+
+    public func observations(_ q: ObservationQuery) async throws -> [Observation] {
+        var sql = "SELECT * FROM observation WHERE framework_id = ?"
+        var args: StatementArguments = [q.framework]
+        if let r = q.region { sql += " AND region_code = ?"; args += [r.rawValue] }
+        if let i = q.indicator { sql += " AND indicator_id = ?"; args += [i] }
+        if let y = q.years { sql += " AND year BETWEEN ? AND ?"; args += [y.lowerBound, y.upperBound] }
+        if !q.includeSynthetic { sql += " AND synthetic = 0" }
+        if let a = q.after {
+            sql += " AND (region_code, indicator_id, year) > (?, ?, ?)"
+            args += [a.region.rawValue, a.indicator, a.year]
+        }
+        sql += " ORDER BY region_code, indicator_id, year"
+        if let l = q.limit { sql += " LIMIT ?"; args += [l] }
+        let finalSQL = sql, finalArgs = args
+        return try await pool.read { db in
+            try Row.fetchAll(db, sql: finalSQL, arguments: finalArgs).compactMap { row -> Observation? in
+                guard let code = RegionCode(row["region_code"]),
+                      let value = Self.value(number: row["number"], level: row["level"]) else { return nil }
+                return Observation(
+                    key: ObservationKey(framework: row["framework_id"], indicator: row["indicator_id"], region: code, year: row["year"]),
+                    value: value, source: row["source"], note: row["note"],
+                    certainty: (row["certainty"] as String?).flatMap(Certainty.init(rawValue:)),
+                    synthetic: row["synthetic"], updatedAt: StoreJSON.date(row["updated_at"]), updatedBy: row["updated_by"])
+            }
+        }
+    }
+
+    public func auditTrail(framework: String, region: RegionCode, indicator: String) async throws -> [AuditRecord] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT * FROM audit WHERE framework_id = ? AND region_code = ? AND indicator_id = ? ORDER BY id
+                """, arguments: [framework, region.rawValue, indicator]).map { row in
+                AuditRecord(id: row["id"], at: StoreJSON.date(row["at"]) ?? Date(timeIntervalSince1970: 0), actor: row["actor"],
+                            key: ObservationKey(framework: framework, indicator: indicator, region: region, year: row["year"]),
+                            oldValue: row["old_value"], newValue: row["new_value"], reason: row["reason"], source: row["source"])
+            }
+        }
+    }
+
+    /// Every row of every table as text, in a fixed order: two equal dumps mean equal content. Used to prove that a
+    /// refused import changed nothing.
+    public func contentDump() async throws -> String {
+        try await pool.read { db in
+            var out = ""
+            let tables = try String.fetchAll(db, sql: "SELECT name FROM sqlite_master WHERE type = 'table' ORDER BY name")
+            for t in tables {
+                out += "## \(t)\n"
+                for line in try Row.fetchAll(db, sql: "SELECT * FROM \"\(t)\"").map(\.description).sorted() {
+                    out += line + "\n"
+                }
+            }
+            return out
+        }
+    }
+
+    static func value(number: Double?, level: String?) -> ObservationValue? {
+        if let number { return .number(number) }
+        if let level { return .level(level) }
+        return nil
+    }
+
+    static func levelText(_ v: ObservationValue) -> String? {
+        if case .level(let l) = v { return l }
+        return nil
+    }
+
+    /// A stored cell's content, for comparing with a write.
+    struct StoredCell {
+        var value: ObservationValue
+        var source: String?
+        var note: String?
+        var certainty: String?
+        var synthetic: Bool
+    }
+}

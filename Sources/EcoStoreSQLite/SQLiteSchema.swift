@@ -1,0 +1,148 @@
+import EcoAir
+import EcoCore
+import EcoKit
+import EcoStore
+import GRDB
+
+/// The SQLite schema as ordered, named migration steps. A step once released is never edited: a change is a new step.
+enum SQLiteSchema {
+    static var migrator: DatabaseMigrator {
+        var m = DatabaseMigrator()
+        m.registerMigration("001-regions-frameworks-observations") { db in
+            try db.execute(sql: """
+                CREATE TABLE region (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name_zh TEXT NOT NULL,
+                    name_en TEXT NOT NULL,
+                    level TEXT NOT NULL CHECK (level IN ('province', 'city', 'county')),
+                    parent TEXT,
+                    kind TEXT NOT NULL,
+                    valid_from TEXT,
+                    valid_to TEXT,
+                    attributes TEXT NOT NULL DEFAULT '{}'
+                );
+                CREATE TABLE framework_version (
+                    framework_id TEXT NOT NULL,
+                    version INTEGER NOT NULL,
+                    document TEXT NOT NULL,
+                    imported_at TEXT NOT NULL,
+                    imported_by TEXT NOT NULL,
+                    PRIMARY KEY (framework_id, version)
+                );
+                CREATE TABLE observation (
+                    framework_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    indicator_id TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    number REAL,
+                    level TEXT,
+                    source TEXT,
+                    note TEXT,
+                    certainty TEXT,
+                    synthetic INTEGER NOT NULL DEFAULT 0,
+                    updated_at TEXT NOT NULL,
+                    updated_by TEXT NOT NULL,
+                    PRIMARY KEY (framework_id, region_code, indicator_id, year),
+                    CHECK ((number IS NULL) <> (level IS NULL))
+                ) WITHOUT ROWID;
+                CREATE TABLE audit (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    at TEXT NOT NULL,
+                    actor TEXT NOT NULL,
+                    framework_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    indicator_id TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    old_value TEXT,
+                    new_value TEXT,
+                    reason TEXT,
+                    source TEXT
+                );
+                CREATE INDEX audit_cell ON audit (framework_id, region_code, indicator_id, year);
+                """)
+        }
+        m.registerMigration("002-audit-append-only") { db in
+            try db.execute(sql: """
+                CREATE TRIGGER audit_no_update BEFORE UPDATE ON audit
+                BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                CREATE TRIGGER audit_no_delete BEFORE DELETE ON audit
+                BEGIN SELECT RAISE(ABORT, 'audit records are append-only'); END;
+                """)
+        }
+        m.registerMigration("003-basic-conditions") { db in
+            try db.execute(sql: """
+                CREATE TABLE basic_condition (
+                    framework_id TEXT NOT NULL,
+                    condition_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('met', 'notMet', 'unknown')),
+                    evidence TEXT,
+                    updated_at TEXT NOT NULL,
+                    updated_by TEXT NOT NULL,
+                    PRIMARY KEY (framework_id, region_code, condition_id, year)
+                ) WITHOUT ROWID;
+                """)
+        }
+        m.registerMigration("004-boundaries-revision") { db in
+            try db.execute(sql: """
+                CREATE TABLE region_boundary (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    rings TEXT NOT NULL,
+                    source TEXT NOT NULL
+                );
+                CREATE TABLE meta (key TEXT PRIMARY KEY NOT NULL, value INTEGER NOT NULL);
+                INSERT INTO meta (key, value) VALUES ('revision', 0);
+                """)
+            // Every write bumps the revision, whichever command or connection makes it.
+            for table in ["region", "framework_version", "observation", "basic_condition", "region_boundary"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
+                        BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                        """)
+                }
+            }
+        }
+        m.registerMigration("005-air-monitoring") { db in
+            // Station-hours are many (2.6 million a year for 300 stations): a WITHOUT ROWID table keyed by
+            // (station, hour) and no revision trigger on it; the values computed from them bump the revision.
+            try db.execute(sql: """
+                CREATE TABLE air_station (
+                    code TEXT PRIMARY KEY NOT NULL,
+                    name TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    class TEXT NOT NULL CHECK (class IN ('national', 'provincial', 'county')),
+                    lon REAL NOT NULL,
+                    lat REAL NOT NULL,
+                    synthetic INTEGER NOT NULL DEFAULT 0
+                );
+                CREATE TABLE air_hour (
+                    station TEXT NOT NULL,
+                    hour_end INTEGER NOT NULL,
+                    so2 INTEGER, no2 INTEGER, pm10 INTEGER, co INTEGER, o3 INTEGER, pm25 INTEGER,
+                    flag TEXT,
+                    PRIMARY KEY (station, hour_end)
+                ) WITHOUT ROWID;
+                """)
+        }
+        m.registerMigration("006-air-annual") { db in
+            // The stored annual evaluations (`air annual`), read by /air and the API instead of recomputing; and a
+            // counter of station-hour writes, so a reader can tell an evaluation older than the data.
+            try db.execute(sql: """
+                CREATE TABLE air_annual (
+                    region TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    document TEXT NOT NULL,
+                    PRIMARY KEY (year, region)
+                ) WITHOUT ROWID;
+                INSERT INTO meta (key, value) VALUES ('air_hours_revision', 0);
+                CREATE TRIGGER air_annual_insert_revision AFTER INSERT ON air_annual
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                CREATE TRIGGER air_annual_delete_revision AFTER DELETE ON air_annual
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                """)
+        }
+        return m
+    }
+}

@@ -1,0 +1,138 @@
+import EcoAir
+import EcoCore
+import EcoKit
+import EcoStore
+import Foundation
+import GRDB
+
+/// The embedded default store: one SQLite file in WAL mode, through GRDB.
+public final class SQLiteStore: EcoStore {
+    let pool: DatabasePool
+    public let path: String
+
+    /// Opens (creating if needed) the database at `path`. Call `migrate()` before use.
+    public init(path: String) throws {
+        var config = Configuration()
+        config.busyMode = .timeout(10)
+        config.prepareDatabase { db in
+            // A 64 MiB page cache: a 100,000-row import with its audit records otherwise spills pages and reads them
+            // back through the kernel (a third of its time in the import benchmark). WAL with synchronous=NORMAL is
+            // durable across application crashes; only a power cut can lose the last committed transactions.
+            try db.execute(sql: "PRAGMA cache_size = -65536; PRAGMA synchronous = NORMAL")
+        }
+        do {
+            pool = try DatabasePool(path: path, configuration: config)
+        } catch {
+            throw StoreError.database("cannot open '\(path)': \(error)")
+        }
+        self.path = path
+    }
+
+    public func migrate() async throws {
+        try SQLiteSchema.migrator.migrate(pool)
+    }
+
+    public func appliedMigrations() async throws -> [String] {
+        try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
+    }
+
+    // MARK: Regions
+
+    public func upsertRegions(_ regions: [Region]) async throws {
+        try await pool.write { db in
+            for r in regions {
+                try db.execute(sql: """
+                    INSERT INTO region (code, name_zh, name_en, level, parent, kind, valid_from, valid_to, attributes)
+                    VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    ON CONFLICT(code) DO UPDATE SET name_zh = excluded.name_zh, name_en = excluded.name_en,
+                        level = excluded.level, parent = excluded.parent, kind = excluded.kind,
+                        valid_from = excluded.valid_from, valid_to = excluded.valid_to, attributes = excluded.attributes
+                    """, arguments: [r.code.rawValue, r.name.zh, r.name.en, r.level.rawValue, r.parent?.rawValue,
+                                     r.kind, r.validFrom, r.validTo, try StoreJSON.encode(r.attributes)])
+            }
+        }
+    }
+
+    public func regions() async throws -> [Region] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM region ORDER BY code").compactMap { row -> Region? in
+                guard let code = RegionCode(row["code"]), let level = RegionLevel(rawValue: row["level"]) else { return nil }
+                let attrs: [String: String] = (try? StoreJSON.decode(row["attributes"] as String)) ?? [:]
+                return Region(code: code, name: LocalizedText(zh: row["name_zh"], en: row["name_en"]), level: level,
+                              parent: (row["parent"] as String?).flatMap(RegionCode.init), kind: row["kind"],
+                              validFrom: row["valid_from"], validTo: row["valid_to"], attributes: attrs)
+            }
+        }
+    }
+
+    // MARK: Frameworks
+
+    public func saveFramework(_ framework: Framework, actor: String, at: Date) async throws -> (framework: Framework, isNew: Bool) {
+        try await pool.write { db in
+            let latest = try Row.fetchOne(db, sql: """
+                SELECT version, document FROM framework_version WHERE framework_id = ? ORDER BY version DESC LIMIT 1
+                """, arguments: [framework.id])
+            var candidate = framework
+            if let latest {
+                let version: Int = latest["version"]
+                let stored = try Self.decodeFramework(latest["document"], id: framework.id, version: version)
+                candidate.version = version
+                if stored == candidate { return (stored, false) }
+                candidate.version = version + 1
+            } else {
+                candidate.version = 1
+            }
+            let doc = String(decoding: try FrameworkCoding.encode(candidate), as: UTF8.self)
+            try db.execute(sql: """
+                INSERT INTO framework_version (framework_id, version, document, imported_at, imported_by)
+                VALUES (?, ?, ?, ?, ?)
+                """, arguments: [candidate.id, candidate.version, doc, StoreJSON.timestamp(at), actor])
+            return (candidate, true)
+        }
+    }
+
+    public func latestFrameworks() async throws -> [Framework] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: """
+                SELECT f.framework_id, f.version, f.document FROM framework_version f
+                WHERE f.version = (SELECT MAX(version) FROM framework_version g WHERE g.framework_id = f.framework_id)
+                ORDER BY f.framework_id
+                """).map { try Self.decodeFramework($0["document"], id: $0["framework_id"], version: $0["version"]) }
+        }
+    }
+
+    public func framework(id: String, version: Int?) async throws -> Framework? {
+        try await pool.read { db in
+            let row: Row?
+            if let version {
+                row = try Row.fetchOne(db, sql: "SELECT version, document FROM framework_version WHERE framework_id = ? AND version = ?",
+                                       arguments: [id, version])
+            } else {
+                row = try Row.fetchOne(db, sql: "SELECT version, document FROM framework_version WHERE framework_id = ? ORDER BY version DESC LIMIT 1",
+                                       arguments: [id])
+            }
+            return try row.map { try Self.decodeFramework($0["document"], id: id, version: $0["version"]) }
+        }
+    }
+
+    public func frameworkVersions(id: String) async throws -> [FrameworkVersionInfo] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM framework_version WHERE framework_id = ? ORDER BY version", arguments: [id]).map { row in
+                let version: Int = row["version"]
+                let fw = try Self.decodeFramework(row["document"], id: id, version: version)
+                return FrameworkVersionInfo(id: id, version: version, importedAt: StoreJSON.date(row["imported_at"]) ?? Date(timeIntervalSince1970: 0),
+                                            importedBy: row["imported_by"], indicatorCount: fw.indicators.count)
+            }
+        }
+    }
+
+    private static func decodeFramework(_ document: String, id: String, version: Int) throws -> Framework {
+        do {
+            var fw = try FrameworkCoding.decode(Data(document.utf8))
+            fw.version = version
+            return fw
+        } catch {
+            throw StoreError.corruptFramework(id: id, version: version, detail: "\(error)")
+        }
+    }
+}
