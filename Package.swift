@@ -55,7 +55,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // 5 — the behaviour every backend must pass, every facet included.
-        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStore", "EcoAir"]),
+        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
         .target(name: "EcoServices", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo",

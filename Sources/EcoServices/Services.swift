@@ -57,9 +57,8 @@ public struct Services: Sendable {
 
     /// The assessment engine of a framework (the store loads, the engine computes).
     public func engine(framework id: String) async throws -> AssessmentEngine {
-        let fw = try await framework(id)
-        let obs = try await store.observations(ObservationQuery(framework: id))
-        return AssessmentEngine(framework: fw, tree: try await tree(), observations: obs)
+        guard let inputs = try await AssessmentInputs.load(store, framework: id) else { _ = try await framework(id); throw ServiceError.invalid(id) }
+        return inputs.engine
     }
 }
 

@@ -72,9 +72,8 @@ public actor SiteData {
     public func snapshot(framework id: String) async throws -> Snapshot? {
         let revision = try await store.revision()
         if let hit = cache[id], hit.revision == revision { return hit }
-        guard let fw = try await store.framework(id: id, version: nil) else { return nil }
-        let tree = RegionTree(try await store.regions())
-        let obs = try await store.observations(ObservationQuery(framework: id))
+        guard let inputs = try await AssessmentInputs.load(store, framework: id) else { return nil }
+        let tree = inputs.tree, obs = inputs.observations
         var byKey: [ObservationKey: Observation] = [:]
         for o in obs { byKey[o.key] = o }
         var boundaries: [RegionLevel: [RegionCode: RegionBoundary]] = [:]
@@ -82,7 +81,7 @@ public actor SiteData {
             guard let level = tree[b.code]?.level else { continue }
             boundaries[level, default: [:]][b.code] = b
         }
-        let snapshot = Snapshot(revision: revision, engine: AssessmentEngine(framework: fw, tree: tree, observations: obs),
+        let snapshot = Snapshot(revision: revision, engine: inputs.engine,
                                 frameworks: try await store.latestFrameworks(), observations: byKey, boundaries: boundaries,
                                 hasSynthetic: obs.contains { $0.synthetic },
                                 conditions: try await store.basicConditions(framework: id, year: nil), assessments: AssessmentCache())

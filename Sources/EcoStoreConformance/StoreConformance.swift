@@ -4,13 +4,22 @@ import EcoKit
 import EcoStore
 import Foundation
 
-/// The behaviour every `EcoStore` backend must show. Each check gets a new, empty, migrated store and throws
-/// `ConformanceFailure` when the backend misbehaves; a backend's test target runs them all (see
-/// `Tests/EcoStoreTests`). The PostgreSQL backend will run the same list.
-public enum StoreConformance {
-    public typealias Check = @Sendable (any EcoStore) async throws -> Void
+/// Every facet a backend implements: the core and each domain's.
+public typealias ConformingStore = EcoStore & AirStore
 
-    public static let checks: [(name: String, run: Check)] = [
+/// The behaviour every backend must show, facet by facet (the core here, each domain's facet in a file of its own,
+/// e.g. `AirConformance`). Each check gets a new, empty, migrated store and throws `ConformanceFailure` when the
+/// backend misbehaves; a backend's test target runs them all (see `Tests/EcoStoreTests`). The PostgreSQL backend
+/// will run the same list.
+public enum StoreConformance {
+    /// One check, run on a new migrated store.
+    public typealias Check = @Sendable (any ConformingStore) async throws -> Void
+
+    /// Every check of every facet, named.
+    public static var checks: [(name: String, run: Check)] { coreChecks + AirConformance.checks }
+
+    /// The core facets' checks.
+    static let coreChecks: [(name: String, run: Check)] = [
         ("regions round-trip with attributes and history", regionsRoundTrip),
         ("framework versions are kept and identical saves add none", frameworkVersions),
         ("writes insert, update, count unchanged and audit each change", writesAndAudit),

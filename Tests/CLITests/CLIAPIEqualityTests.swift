@@ -1,0 +1,113 @@
+import EcoCore
+import EcoServices
+import EcoStoreSQLite
+import EcoWeb
+import Foundation
+import Hummingbird
+import HummingbirdTesting
+import XCTest
+
+/// `ecoprov X --format json` and the matching `/api/v1/...` return the same document for the same parameters, on
+/// one database: the binary writes and prints, the web application reads the same file.
+final class CLIAPIEqualityTests: XCTestCase {
+    private var dir: URL!
+    private var db: String { dir.appendingPathComponent("same.sqlite").path }
+
+    override func setUpWithError() throws {
+        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-same-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    }
+
+    override func tearDownWithError() throws {
+        try? FileManager.default.removeItem(at: dir)
+    }
+
+    private var executable: URL {
+        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoprov")
+    }
+
+    @discardableResult
+    private func cli(_ args: [String], exit: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
+        let p = Process()
+        p.executableURL = executable
+        p.arguments = args + ["--db", db]
+        p.environment = ["ECOPROV_USER": "same-test", "PATH": "/usr/bin:/bin"]
+        let out = Pipe(), err = Pipe()
+        p.standardOutput = out
+        p.standardError = err
+        try p.run()
+        let o = out.fileHandleForReading.readDataToEndOfFile()
+        let e = err.fileHandleForReading.readDataToEndOfFile()
+        p.waitUntilExit()
+        XCTAssertEqual(p.terminationStatus, exit, "ecoprov \(args.joined(separator: " ")): \(String(decoding: e, as: UTF8.self))", file: file, line: line)
+        return String(decoding: o, as: UTF8.self)
+    }
+
+    private func parse(_ text: String) throws -> NSObject {
+        try XCTUnwrap(JSONSerialization.jsonObject(with: Data(text.utf8), options: [.fragmentsAllowed]) as? NSObject)
+    }
+
+    /// The comparison is deep: one differing number or key anywhere makes two documents unequal.
+    func testTheComparisonSeesADifference() throws {
+        XCTAssertTrue(try parse(#"[{"a": {"b": [1, 2.5, null]}}]"#).isEqual(try parse(#"[{"a":{"b":[1,2.5,null]}}]"#)))
+        XCTAssertFalse(try parse(#"[{"a": {"b": [1, 2.5, null]}}]"#).isEqual(try parse(#"[{"a":{"b":[1,2.51,null]}}]"#)))
+        XCTAssertFalse(try parse(#"{"a": 1}"#).isEqual(try parse(#"{"a": 1, "b": null}"#)))
+        XCTAssertFalse(try parse(#"{"name": "太原市"}"#).isEqual(try parse(#"{"name": {"zh": "太原市", "en": "Taiyuan City"}}"#)))
+    }
+
+    func testEveryResourceIsTheSameDocumentOnTheCLIAndTheAPI() async throws {
+        try cli(["init"])
+        try cli(["demo"])
+        try cli(["condition", "set", "--year", "2025", "--condition", "plan", "--status", "met", "--evidence", "晋政发〔2022〕2号"])
+        let air = dir.appendingPathComponent("air").path
+        try cli(["demo", "air", "--stations", "22", "--year", "2024", "--out", air])
+        try cli(["air", "stations", "import", air + "/stations-2024.csv"])
+        try cli(["air", "import", air + "/hourly-2024.csv"], exit: 2)  // the demo file has rows the import must refuse
+        let airCLI = try cli(["air", "annual", "--year", "2024", "--format", "json", "--lang", "en"])
+
+        let pairs: [([String], String)] = [
+            (["assess", "--region", "140100", "--year", "2024", "--format", "json"], "/api/v1/assessment?region=140100&year=2024"),
+            (["assess", "--region", "140000", "--year", "2025", "--format", "json", "--framework", "eco-province-2007"],
+             "/api/v1/assessment?region=140000&year=2025&framework=eco-province-2007"),
+            (["rank", "--level", "city", "--year", "2024", "--format", "json"], "/api/v1/ranking?level=city&year=2024"),
+            (["rank", "--level", "county", "--parent", "140100", "--year", "2025", "--format", "json"],
+             "/api/v1/ranking?level=county&parent=140100&year=2025"),
+            (["progress", "--region", "140100", "--indicator", "pm25", "--format", "json"], "/api/v1/series?region=140100&indicator=pm25"),
+            (["readiness", "--year", "2025", "--format", "json"], "/api/v1/readiness?year=2025"),
+            (["region", "list", "--level", "county", "--parent", "140100", "--format", "json"], "/api/v1/regions?level=county&parent=140100"),
+            (["region", "list", "--all", "--format", "json"], "/api/v1/regions?all=true"),
+            (["export", "--format", "json"], "/api/v1/export"),
+            (["export", "--format", "json", "--real-only"], "/api/v1/export?real=true"),
+        ]
+        let outputs = try pairs.map { try cli($0.0) }
+
+        let store = try SQLiteStore(path: db)
+        let web = try WebApp(store: store, actor: "same-test")
+        let app = Application(router: web.router())
+        let uris = pairs.map(\.1) + ["/api/v1/air/annual?year=2024&lang=en", "/api/v1/readiness?year=2025", "/api/v1/regions?level=county&parent=140100"]
+        let answers: [(UInt, String)] = try await app.test(.router) { client in
+            var out: [(UInt, String)] = []
+            for uri in uris {
+                out.append(try await client.execute(uri: uri, method: .get) { r in (UInt(r.status.code), String(buffer: r.body)) })
+            }
+            return out
+        }
+        for (i, ((args, uri), out)) in zip(pairs, outputs).enumerated() {
+            XCTAssertEqual(answers[i].0, 200, uri)
+            let a = try parse(out), b = try parse(answers[i].1)
+            XCTAssertTrue(a.isEqual(b), "ecoprov \(args.joined(separator: " ")) differs from \(uri)")
+            XCTAssertGreaterThan(answers[i].1.count, 2, uri)
+        }
+        let airAPI = answers[pairs.count].1
+        XCTAssertTrue(try parse(airCLI).isEqual(try parse(airAPI)), "air annual differs between the CLI and the API")
+        // The documents hold what they should (so that two empty answers could not pass as equal).
+        let rows = try XCTUnwrap(try parse(airAPI) as? [[String: Any]])
+        XCTAssertEqual(rows.count, 12, "11 cities and the province")
+        XCTAssertEqual(rows.last?["region"] as? String, "140000")
+        XCTAssertEqual(rows.first?["name"] as? String, "Taiyuan City")
+        let readiness = try XCTUnwrap(try parse(answers[pairs.count + 1].1) as? [String: Any])
+        XCTAssertEqual((readiness["conditions"] as? [[String: Any]])?.first { $0["id"] as? String == "plan" }?["status"] as? String, "met")
+        let counties = try XCTUnwrap(try parse(answers[pairs.count + 2].1) as? [[String: Any]])
+        XCTAssertEqual(counties.count, 10, "Taiyuan's ten counties and districts")
+    }
+}
