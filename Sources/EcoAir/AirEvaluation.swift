@@ -8,14 +8,19 @@ import Foundation
 /// value: average the concentrations, then compute the AQI from the means), and the daily AQI by the rules in force
 /// that day.
 public struct RegionDay: Sendable {
+    /// The day.
     public var day: CivilDay
+    /// The day's values, thousandths, rounded to reporting precision.
     public var values: DailyConcentrations
+    /// The daily AQI of those values (HJ 633 §5).
     public var aqi: AQIResult
     /// True when all six pollutants (SO2, NO2, PM10, CO, PM2.5 daily means and the O3 MDA8) have a value: such a day
     /// is a valid day for 优良天数比例 and the level counts.
     public var complete: Bool
+    /// Stations with a PM2.5 or O3 daily value that day.
     public var stations: Int
 
+    /// Creates a day.
     public init(day: CivilDay, values: DailyConcentrations, aqi: AQIResult, complete: Bool, stations: Int) {
         self.day = day
         self.values = values
@@ -27,24 +32,43 @@ public struct RegionDay: Sendable {
 
 /// The HJ 663 annual statistics of a region.
 public struct AnnualAirStatistics: Sendable, Codable {
+    /// The year.
     public var year: Int
+    /// The rule set of the year's data (2012 or 2026).
     public var standard: AirStandard
+    /// The GB 3095 limits the attainment is judged by.
     public var limitsPhase: GB3095.Phase
+    /// Days with all six pollutants (HJ 663 valid days).
     public var validDays: Int
+    /// Valid days with AQI ≤ 100.
     public var goodDays: Int
+    /// 优良天数比例, % of valid days, one decimal; nil without valid days.
     public var goodDayRatio: Double?
+    /// Days with AQI > 200 (重污染及以上).
     public var heavyDays: Int
+    /// Valid days per AQI level 1…6.
     public var daysPerLevel: [Int]
+    /// SO2 annual mean, µg/m³.
     public var so2Annual: Double?
+    /// NO2 annual mean, µg/m³.
     public var no2Annual: Double?
+    /// PM10 annual mean, µg/m³.
     public var pm10Annual: Double?
+    /// PM2.5 annual mean, µg/m³.
     public var pm25Annual: Double?
+    /// 98th percentile of SO2 daily means, µg/m³.
     public var so2P98: Double?
+    /// 98th percentile of NO2 daily means, µg/m³.
     public var no2P98: Double?
+    /// 95th percentile of PM10 daily means, µg/m³.
     public var pm10P95: Double?
+    /// 95th percentile of PM2.5 daily means, µg/m³.
     public var pm25P95: Double?
+    /// 95th percentile of CO daily means, mg/m³.
     public var coP95: Double?
+    /// 90th percentile of the O3 MDA8, µg/m³.
     public var o3P90: Double?
+    /// 环境空气质量综合指数 Σ Cᵢ/Sᵢ (环办监测〔2018〕19号).
     public var compositeIndex: Double?
     /// Per pollutant: every statistic within its GB 3095 class-2 limit.
     public var attainedBy: [AirPollutant: Bool]
@@ -57,9 +81,11 @@ public struct AnnualAirStatistics: Sendable, Codable {
     public var complete: [AirPollutant: Bool]
     /// 超标倍数 (C − S)/S of every statistic above its limit, keyed `PM2.5 annual`, `O3 P90`…
     public var exceedance: [String: Double]
+    /// Station-hours with a value that went into the statistics.
     public var stationHours: Int
 }
 
+/// The region-level HJ 663 pipeline: a region's days from its stations, a year's statistics, the province from its cities.
 public enum AirEvaluation {
     /// The daily values of a region over the year from its stations (indices into `data`).
     public static func regionDays(_ data: AirYearData, stations: [Int], forcing standard: AirStandard? = nil) -> [RegionDay] {

@@ -8,6 +8,7 @@ import Foundation
 public enum StationClass: String, Sendable, Codable, CaseIterable {
     case national, provincial, county
 
+    /// The class's name in Chinese and English.
     public var label: LocalizedText {
         switch self {
         case .national: return LocalizedText(zh: "国控", en: "national")
@@ -19,15 +20,22 @@ public enum StationClass: String, Sendable, Codable, CaseIterable {
 
 /// An ambient air monitoring station, in the county or city it lies in.
 public struct AirStation: Sendable, Hashable {
+    /// The station's code, unique (e.g. `1001A`).
     public var code: String
+    /// Its name.
     public var name: String
+    /// The county or city it lies in.
     public var region: RegionCode
+    /// National, provincial or county station.
     public var stationClass: StationClass
+    /// Longitude, degrees east (−180…180).
     public var lon: Double
+    /// Latitude, degrees north (−90…90).
     public var lat: Double
     /// True for stations of the synthetic demo generator: values computed from them are synthetic too.
     public var synthetic: Bool
 
+    /// Creates a station.
     public init(code: String, name: String, region: RegionCode, stationClass: StationClass, lon: Double, lat: Double, synthetic: Bool = false) {
         self.code = code
         self.name = name
@@ -49,6 +57,7 @@ extension RegionTree {
 /// Which stations give a city's values: its national (国控) stations — the evaluation stations of city assessment —
 /// or, for a city without any, all of its stations.
 public enum EvaluationStations {
+    /// Indices into `stations` of the stations that give `city`'s values.
     public static func forCity(_ city: RegionCode, stations: [AirStation], tree: RegionTree) -> [Int] {
         let mine = stations.indices.filter { tree.city(of: stations[$0].region) == city }
         let national = mine.filter { stations[$0].stationClass == .national }

@@ -8,6 +8,7 @@ public enum Certainty: String, Sendable, Codable, CaseIterable {
     case derived = "B-d"
     case reconstructed = "B"
 
+    /// The mark's name in Chinese and English.
     public var label: LocalizedText {
         switch self {
         case .documented: return LocalizedText(zh: "有出处", en: "documented")
@@ -24,9 +25,12 @@ public struct Provenance: Sendable, Codable, Hashable {
     public var basis: String
     /// The source reference (document, page, or the reference note's source id).
     public var source: String
+    /// A, B-d or B.
     public var certainty: Certainty
+    /// A remark (what to verify, how a value was derived).
     public var note: String?
 
+    /// Creates a provenance.
     public init(basis: String, source: String, certainty: Certainty, note: String? = nil) {
         self.basis = basis
         self.source = source
@@ -71,6 +75,7 @@ public enum Comparator: String, Sendable, Codable, CaseIterable {
         }
     }
 
+    /// The comparator as shown to people (≥, >, ≤, <, ∈, =).
     public var symbol: String {
         switch self {
         case .atLeast: return "≥"
@@ -89,6 +94,7 @@ public enum IndicatorAttribute: String, Sendable, Codable, CaseIterable {
     case expected
     case reference
 
+    /// The attribute's name in Chinese and English.
     public var name: LocalizedText {
         switch self {
         case .binding: return LocalizedText(zh: "约束性", en: "binding")
@@ -100,25 +106,33 @@ public enum IndicatorAttribute: String, Sendable, Codable, CaseIterable {
 
 /// How a parent's value is derived from its children's when the parent reported none.
 public struct RollUp: Sendable, Codable, Hashable {
+    /// Sum of the children, their weighted mean, or not derivable.
     public enum Method: String, Sendable, Codable, CaseIterable { case sum, weightedMean, none }
+    /// The rule.
     public var method: Method
     /// For `weightedMean`: the numeric region attribute used as weight (population, landArea, gdp).
     public var weight: String?
 
+    /// Creates a roll-up rule.
     public init(method: Method, weight: String? = nil) {
         self.method = method
         self.weight = weight
     }
 
+    /// No roll-up: a parent's value must be reported.
     public static let notDerivable = RollUp(method: .none)
 }
 
 /// value = numerator / denominator × factor, over reported data elements.
 public struct Formula: Sendable, Codable, Hashable {
+    /// The data element id of the numerator.
     public var numerator: String
+    /// The data element id of the denominator, if any.
     public var denominator: String?
+    /// The factor (100 for a percentage).
     public var factor: Double
 
+    /// Creates a formula.
     public init(numerator: String, denominator: String?, factor: Double) {
         self.numerator = numerator
         self.denominator = denominator
@@ -128,10 +142,14 @@ public struct Formula: Sendable, Codable, Hashable {
 
 /// A raw figure a region reports, from which an indicator may be computed (e.g. forest area, land area).
 public struct DataElement: Sendable, Codable, Hashable {
+    /// Stable id, referenced by formulas.
     public var id: String
+    /// Names in Chinese and English.
     public var name: LocalizedText
+    /// Its unit as written in the reporting form.
     public var unit: String
 
+    /// Creates a data element.
     public init(id: String, name: LocalizedText, unit: String) {
         self.id = id
         self.name = name
@@ -149,12 +167,18 @@ public enum TargetValue: Sendable, Hashable {
 /// One target rule: the value for a milestone, optionally only for one region (and, through inheritance, its
 /// descendants without their own) or only for regions whose attributes match `when`.
 public struct TargetRule: Sendable, Hashable {
+    /// The milestone year the target is for.
     public var milestone: Int
+    /// The target: a threshold, a range or accepted levels.
     public var target: TargetValue
+    /// Only this region (and, by inheritance, its descendants without a rule of their own).
     public var region: RegionCode?
+    /// Only regions whose attributes match (e.g. `terrain` = 山区); empty for all.
     public var when: [String: String]
+    /// Where the target comes from and how sure it is.
     public var provenance: Provenance?
 
+    /// Creates a rule.
     public init(milestone: Int, target: TargetValue, region: RegionCode? = nil, when: [String: String] = [:],
                 provenance: Provenance? = nil) {
         self.milestone = milestone
@@ -168,6 +192,7 @@ public struct TargetRule: Sendable, Hashable {
 extension TargetRule: Codable {
     private enum Keys: String, CodingKey { case milestone, value, range, levels, region, when, provenance }
 
+    /// Reads `value`, `range` [min, max] or `levels`, with one sentence for a malformed target.
     public init(from decoder: Decoder) throws {
         let c = try decoder.container(keyedBy: Keys.self)
         milestone = try c.decode(Int.self, forKey: .milestone)
@@ -190,6 +215,7 @@ extension TargetRule: Codable {
         }
     }
 
+    /// Writes the form `init(from:)` reads.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(milestone, forKey: .milestone)
@@ -206,14 +232,18 @@ extension TargetRule: Codable {
 
 /// The physical bounds of a value, when an indicator narrows or widens its unit's default.
 public struct ValueRange: Sendable, Codable, Hashable {
+    /// The lowest value allowed, if bounded below.
     public var min: Double?
+    /// The highest value allowed, if bounded above.
     public var max: Double?
 
+    /// Creates a range.
     public init(min: Double?, max: Double?) {
         self.min = min
         self.max = max
     }
 
+    /// True when `v` lies within the bounds (inclusive).
     public func contains(_ v: Double) -> Bool {
         if let min, v < min { return false }
         if let max, v > max { return false }

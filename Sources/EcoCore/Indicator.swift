@@ -3,35 +3,46 @@ import Foundation
 
 /// One indicator of a framework. See `FrameworkValidator` for the consistency rules a loaded file must satisfy.
 public struct Indicator: Sendable, Codable, Hashable {
+    /// Stable id, unique in the framework (the key of its observations).
     public var id: String
     /// Its number in the published table (1-based), for display order.
     public var number: Int
+    /// Names in Chinese and English.
     public var name: LocalizedText
     /// The id of a `Category` of the same framework.
     public var category: String
     /// A unit from `Unit.catalogue`.
     public var unit: String
+    /// Which way it improves.
     public var direction: Direction
+    /// How a value is compared with its target.
     public var comparator: Comparator
+    /// 约束性 / 预期性 / 参考性.
     public var attribute: IndicatorAttribute
     /// The levels the indicator is assessed at.
     public var levels: [RegionLevel]
+    /// Target rules per milestone (see `target(for:milestone:in:)` for how one is chosen).
     public var targets: [TargetRule]
     /// Decimals shown (values are stored as reported).
     public var decimals: Int
+    /// How a parent's missing value is derived from its children's.
     public var rollUp: RollUp
+    /// How the value is computed from reported data elements, when it is.
     public var formula: Formula?
     /// For `level` indicators: every level a value may take (e.g. 达标, 未达标).
     public var allowedLevels: [String]?
     /// Narrows or widens the unit's physical range (e.g. a reduction ratio that may be negative).
     public var range: ValueRange?
+    /// What the indicator measures and how (统计口径).
     public var definition: LocalizedText
+    /// Where the definition comes from and how sure it is.
     public var provenance: Provenance
     /// Weight in the composite score (default 1).
     public var weight: Double
     /// 一票否决: a region failing this indicator is vetoed in ranking.
     public var veto: Bool
 
+    /// Creates an indicator; optional fields take the defaults a framework file may leave out.
     public init(id: String, number: Int, name: LocalizedText, category: String, unit: String, direction: Direction,
                 comparator: Comparator, attribute: IndicatorAttribute, levels: [RegionLevel], targets: [TargetRule],
                 decimals: Int = 1, rollUp: RollUp = .notDerivable, formula: Formula? = nil,
@@ -99,9 +110,12 @@ public struct Indicator: Sendable, Codable, Hashable {
 
 /// A group of indicators (经济发展 / 生态环境保护 / 社会进步 …).
 public struct Category: Sendable, Codable, Hashable {
+    /// Stable id, referenced by `Indicator.category`.
     public var id: String
+    /// Names in Chinese and English.
     public var name: LocalizedText
 
+    /// Creates a category.
     public init(id: String, name: LocalizedText) {
         self.id = id
         self.name = name
@@ -110,12 +124,18 @@ public struct Category: Sendable, Codable, Hashable {
 
 /// A basic condition (基本条件): recorded per region and year as met / not met / unknown.
 public struct BasicCondition: Sendable, Codable, Hashable {
+    /// Stable id, the key of its recorded status.
     public var id: String
+    /// Its number in the published list.
     public var number: Int
+    /// Short names in Chinese and English.
     public var name: LocalizedText
+    /// The condition as the outline words it.
     public var description: LocalizedText
+    /// Where it comes from and how sure it is.
     public var provenance: Provenance
 
+    /// Creates a basic condition.
     public init(id: String, number: Int, name: LocalizedText, description: LocalizedText, provenance: Provenance) {
         self.id = id
         self.number = number
@@ -132,6 +152,7 @@ public struct EcoCityRule: Sendable, Codable, Hashable {
     /// How a city "meets": `allApplicableAttained` is the only rule so far.
     public var rule: String
 
+    /// Creates a rule.
     public init(share: Double, rule: String) {
         self.share = share
         self.rule = rule
@@ -140,22 +161,34 @@ public struct EcoCityRule: Sendable, Codable, Hashable {
 
 /// A versioned, named indicator system. Editable data, loaded from JSON files.
 public struct Framework: Sendable, Codable, Hashable {
+    /// Stable id (e.g. `shanxi-2021`), kept across versions so the data stays attached.
     public var id: String
     /// Increases by one each time a changed file is imported; old versions are kept.
     public var version: Int
+    /// Names in Chinese and English.
     public var name: LocalizedText
+    /// A longer description.
     public var description: LocalizedText?
+    /// The base year of the plan (2020 for Shanxi).
     public var baseYear: Int
+    /// The milestone years, increasing (2025, 2030).
     public var milestones: [Int]
+    /// The indicator groups.
     public var categories: [Category]
+    /// The indicators.
     public var indicators: [Indicator]
+    /// The basic conditions (基本条件) of naming.
     public var basicConditions: [BasicCondition]
+    /// Raw figures indicators may be computed from.
     public var dataElements: [DataElement]?
+    /// The share-of-cities rule of naming, when the framework has one.
     public var ecoCityRule: EcoCityRule?
+    /// Where the framework comes from and how sure it is.
     public var provenance: Provenance
     /// Which domain figures fill which indicators (see `FeedBinding`); nil or empty when no feed writes here.
     public var feeds: [FeedBinding]?
 
+    /// Creates a framework.
     public init(id: String, version: Int, name: LocalizedText, description: LocalizedText?, baseYear: Int, milestones: [Int],
                 categories: [Category], indicators: [Indicator], basicConditions: [BasicCondition], dataElements: [DataElement]?,
                 ecoCityRule: EcoCityRule?, provenance: Provenance, feeds: [FeedBinding]? = nil) {
@@ -179,6 +212,7 @@ public struct Framework: Sendable, Codable, Hashable {
         (feeds ?? []).filter { $0.feed == feed }
     }
 
+    /// The indicator with this id, if any.
     public func indicator(_ id: String) -> Indicator? {
         indicators.first { $0.id == id }
     }

@@ -6,6 +6,7 @@ public enum ObservationValue: Sendable, Hashable, CustomStringConvertible {
     case number(Double)
     case level(String)
 
+    /// The number, nil for a level.
     public var number: Double? {
         if case .number(let v) = self { return v }
         return nil
@@ -22,11 +23,16 @@ public enum ObservationValue: Sendable, Hashable, CustomStringConvertible {
 
 /// Identifies one cell: (framework, indicator, region, year).
 public struct ObservationKey: Sendable, Hashable, Comparable {
+    /// The framework id.
     public var framework: String
+    /// The indicator id.
     public var indicator: String
+    /// The region.
     public var region: RegionCode
+    /// The year.
     public var year: Int
 
+    /// Creates a key.
     public init(framework: String, indicator: String, region: RegionCode, year: Int) {
         self.framework = framework
         self.indicator = indicator
@@ -34,6 +40,7 @@ public struct ObservationKey: Sendable, Hashable, Comparable {
         self.year = year
     }
 
+    /// Ordered by framework, region, indicator, year (the store's key order).
     public static func < (a: ObservationKey, b: ObservationKey) -> Bool {
         (a.framework, a.region, a.indicator, a.year) < (b.framework, b.region, b.indicator, b.year)
     }
@@ -41,18 +48,24 @@ public struct ObservationKey: Sendable, Hashable, Comparable {
 
 /// A stored value with where it came from.
 public struct Observation: Sendable, Hashable {
+    /// Which cell.
     public var key: ObservationKey
+    /// The value.
     public var value: ObservationValue
     /// The publication, file or process the value came from.
     public var source: String?
+    /// The reporter's note.
     public var note: String?
     /// Certainty mark for values taken from the reference publications; nil for ordinary reports.
     public var certainty: Certainty?
     /// True for synthetic demo data (示例数据), which is never shown as real.
     public var synthetic: Bool
+    /// When it was last written (set by the store; ignored in writes).
     public var updatedAt: Date?
+    /// Who wrote it last (set by the store; ignored in writes).
     public var updatedBy: String?
 
+    /// Creates an observation.
     public init(key: ObservationKey, value: ObservationValue, source: String? = nil, note: String? = nil,
                 certainty: Certainty? = nil, synthetic: Bool = false, updatedAt: Date? = nil, updatedBy: String? = nil) {
         self.key = key
@@ -68,16 +81,24 @@ public struct Observation: Sendable, Hashable {
 
 /// One append-only record of a change to a reported value.
 public struct AuditRecord: Sendable, Hashable {
+    /// The record's number, increasing.
     public var id: Int64
+    /// When the change was made.
     public var at: Date
+    /// Who made it.
     public var actor: String
+    /// The cell changed.
     public var key: ObservationKey
     /// Nil when the cell was empty before.
     public var oldValue: String?
+    /// The value after the change; nil when removed.
     public var newValue: String?
+    /// Why.
     public var reason: String?
+    /// Where the new value came from.
     public var source: String?
 
+    /// Creates a record.
     public init(id: Int64, at: Date, actor: String, key: ObservationKey, oldValue: String?, newValue: String?,
                 reason: String?, source: String?) {
         self.id = id

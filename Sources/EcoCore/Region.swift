@@ -3,6 +3,7 @@ import Foundation
 
 /// A 6-digit administrative division code (GB/T 2260), e.g. `140000` for Shanxi.
 public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringConvertible {
+    /// The six digits.
     public let rawValue: String
 
     /// Returns nil unless `text` is exactly six ASCII digits.
@@ -11,9 +12,12 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
         rawValue = text
     }
 
+    /// The six digits.
     public var description: String { rawValue }
+    /// Codes order as text.
     public static func < (a: RegionCode, b: RegionCode) -> Bool { a.rawValue < b.rawValue }
 
+    /// Reads a code, refusing anything but six digits.
     public init(from decoder: Decoder) throws {
         let text = try decoder.singleValueContainer().decode(String.self)
         guard let code = RegionCode(text) else {
@@ -23,6 +27,7 @@ public struct RegionCode: Sendable, Hashable, Comparable, Codable, CustomStringC
         self = code
     }
 
+    /// Writes the six digits.
     public func encode(to encoder: Encoder) throws {
         var c = encoder.singleValueContainer()
         try c.encode(rawValue)
@@ -43,8 +48,10 @@ public enum RegionLevel: String, Sendable, Codable, CaseIterable, Comparable {
         }
     }
 
+    /// Province < city < county.
     public static func < (a: RegionLevel, b: RegionLevel) -> Bool { a.depth < b.depth }
 
+    /// The level's name in Chinese and English.
     public var name: LocalizedText {
         switch self {
         case .province: return LocalizedText(zh: "省", en: "province")
@@ -57,9 +64,13 @@ public enum RegionLevel: String, Sendable, Codable, CaseIterable, Comparable {
 /// A division with its history: codes change when counties merge, so a region has a validity interval and
 /// retired codes are kept with `validTo` set.
 public struct Region: Sendable, Codable, Hashable {
+    /// The division code.
     public var code: RegionCode
+    /// Names in Chinese and English (English names are pinyin renderings).
     public var name: LocalizedText
+    /// Province, city or county.
     public var level: RegionLevel
+    /// The parent's code; nil for the province.
     public var parent: RegionCode?
     /// The legal kind in Chinese: 省, 地级市, 市辖区, 县, 县级市.
     public var kind: String
@@ -70,6 +81,7 @@ public struct Region: Sendable, Codable, Hashable {
     /// Editable attributes used by target rules, keyed by `RegionAttribute` name (e.g. `terrain` → `山区`).
     public var attributes: [String: String]
 
+    /// Creates a region.
     public init(code: RegionCode, name: LocalizedText, level: RegionLevel, parent: RegionCode?, kind: String,
                 validFrom: String? = nil, validTo: String? = nil, attributes: [String: String] = [:]) {
         self.code = code
@@ -100,8 +112,11 @@ public struct Region: Sendable, Codable, Hashable {
 /// The attributes a region may carry and target rules may test. `level` is always available and is taken from
 /// the region itself; the others are editable data with the allowed values listed here.
 public enum RegionAttribute {
+    /// The attribute name of the region's level.
     public static let level = "level"
+    /// 东部 / 中部 / 西部.
     public static let economicZone = "economicZone"
+    /// 山区 / 丘陵 / 平原 / 未知.
     public static let terrain = "terrain"
     /// Numeric attributes (weights for roll-up by weighted mean); any non-negative number is allowed.
     public static let numeric: Set<String> = ["population", "landArea", "gdp"]

@@ -3,9 +3,12 @@ import Foundation
 
 /// A point in geographic coordinates (degrees).
 public struct GeoPoint: Sendable, Hashable, Codable {
+    /// Longitude, degrees east.
     public var lon: Double
+    /// Latitude, degrees north.
     public var lat: Double
 
+    /// Creates a point.
     public init(lon: Double, lat: Double) {
         self.lon = lon
         self.lat = lat
@@ -14,11 +17,14 @@ public struct GeoPoint: Sendable, Hashable, Codable {
 
 /// The outline of a region: its rings (outer boundaries and holes alike; drawn with the even-odd rule).
 public struct RegionBoundary: Sendable, Hashable {
+    /// The region.
     public var code: RegionCode
+    /// Closed rings (outer outlines and holes alike), in file order.
     public var rings: [[GeoPoint]]
     /// Where the outline came from (file name, and its 审图号 when the file has one).
     public var source: String
 
+    /// Creates an outline.
     public init(code: RegionCode, rings: [[GeoPoint]], source: String) {
         self.code = code
         self.rings = rings
@@ -40,6 +46,7 @@ public struct RegionBoundary: Sendable, Hashable {
 /// Douglas–Peucker simplification of a polyline, hand-written (no package on the machine does geometry). Points
 /// closer than `tolerance` (in degrees) to the simplified line are dropped; a closed ring keeps at least 4 points.
 public enum LineSimplification {
+    /// Douglas–Peucker simplification: drops points closer than `tolerance` degrees to the line through their neighbours.
     public static func simplify(_ points: [GeoPoint], tolerance: Double) -> [GeoPoint] {
         guard points.count > 4, tolerance > 0 else { return points }
         var keep = [Bool](repeating: false, count: points.count)

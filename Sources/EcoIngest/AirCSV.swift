@@ -18,11 +18,17 @@ import Glibc
 /// says an hour had fewer than 45 minutes of sampling (GB 3095 Table 4), calibration or a fault; the row is stored
 /// with its flag and left out of every statistic.
 public enum AirCSV {
+    /// One refused row or file, located.
     public struct Problem: Sendable, CustomStringConvertible {
+        /// The file as named on the command line.
         public let file: String
+        /// The physical line, counted from 1.
         public let line: Int
+        /// The field, counted from 1.
         public let column: Int
+        /// What is wrong and what was expected.
         public let message: String
+        /// `FILE:LINE:COLUMN: message`.
         public var description: String { "\(file):\(line):\(column): \(message)" }
 
         /// Creates a problem.
@@ -36,6 +42,7 @@ public enum AirCSV {
 
     // MARK: Stations
 
+    /// Reads a stations file; a file with any problem yields no station (all-or-nothing).
     public static func readStations(_ data: Data, file: String, regions: RegionTree) -> (stations: [AirStation], problems: [Problem]) {
         var problems: [Problem] = []
         let text: String
@@ -78,13 +85,19 @@ public enum AirCSV {
     /// Plausibility ceilings: `AirHour.ceilings`.
     public static var ceilings: [Int64] { AirHour.ceilings }
 
+    /// What reading an hourly file found.
     public struct Summary: Sendable {
         /// Lines read (header and blank lines included).
         public var lines = 0
+        /// Data rows read (header and blank lines not counted).
         public var rows = 0
+        /// Rows accepted (flagged ones included).
         public var good = 0
+        /// Rows refused.
         public var bad = 0
+        /// Accepted rows whose flag marks the hour invalid.
         public var flagged = 0
+        /// The first refused rows, located (at most `keepProblems`).
         public var problems: [Problem] = []
 
         /// An empty summary.

@@ -6,6 +6,7 @@ import Foundation
 
 /// One problem in an imported file, printed as `FILE:LINE:COLUMN: reason`.
 public struct ImportProblem: Sendable, Hashable {
+    /// What is wrong.
     public enum Kind: Sendable, Hashable {
         case unreadable(String)
         case emptyFile
@@ -25,11 +26,16 @@ public struct ImportProblem: Sendable, Hashable {
         case badFlag(String, expected: [String])
     }
 
+    /// The file as named.
     public let file: String
+    /// The physical line, counted from 1 (blank lines and line breaks inside quotes included).
     public let line: Int
+    /// The column, counted from 1.
     public let column: Int
+    /// What is wrong.
     public let kind: Kind
 
+    /// Creates a problem.
     public init(file: String, line: Int, column: Int, kind: Kind) {
         self.file = file
         self.line = line
@@ -42,6 +48,7 @@ public struct ImportProblem: Sendable, Hashable {
         "\(file):\(line):\(column): \(message(lang))"
     }
 
+    /// The reason alone, in `lang`.
     public func message(_ lang: Language) -> String {
         let zh = lang == .zh
         switch kind {

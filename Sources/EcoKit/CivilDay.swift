@@ -3,8 +3,10 @@ import Foundation
 /// A calendar day, as days since 1970-01-01 (no time zone: local dates of Asia/Shanghai, which has no daylight
 /// saving time since 1991, so hour arithmetic on local time is exact).
 public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible {
+    /// Days since 1970-01-01.
     public let index: Int
 
+    /// The day `index` days after 1970-01-01.
     public init(index: Int) { self.index = index }
 
     /// Howard Hinnant's days-from-civil algorithm.
@@ -18,6 +20,7 @@ public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible 
         index = era * 146_097 + doe - 719_468
     }
 
+    /// Year, month 1…12 and day 1…31 (Hinnant's civil-from-days).
     public var components: (year: Int, month: Int, day: Int) {
         let z = index + 719_468
         let era = (z >= 0 ? z : z - 146_096) / 146_097
@@ -30,12 +33,16 @@ public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible 
         return (yoe + era * 400 + (m <= 2 ? 1 : 0), m, d)
     }
 
+    /// The year.
     public var year: Int { components.year }
 
+    /// Earlier days first.
     public static func < (a: CivilDay, b: CivilDay) -> Bool { a.index < b.index }
 
+    /// The day `days` later (earlier when negative).
     public func adding(_ days: Int) -> CivilDay { CivilDay(index: index + days) }
 
+    /// `YYYY-MM-DD`.
     public var description: String {
         let c = components
         return String(format: "%04d-%02d-%02d", c.year, c.month, c.day)
@@ -54,6 +61,7 @@ public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible 
         self.init(year: y, month: m, day: d)
     }
 
+    /// Days in a month of the Gregorian calendar (February 29 in leap years).
     public static func daysIn(year: Int, month: Int) -> Int {
         switch month {
         case 2: return (year % 4 == 0 && year % 100 != 0) || year % 400 == 0 ? 29 : 28

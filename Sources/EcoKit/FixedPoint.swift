@@ -4,6 +4,7 @@ import Foundation
 /// means, GB/T 8170 rounding and the IAQI interpolation are exact: a binary double turns an exact IAQI of 55 into
 /// 55.000000000000007 and rounds it up to 56 (HJ 633 §6.2 rounds up).
 public enum Milli {
+    /// Thousandths per unit.
     public static let scale: Int64 = 1000
 
     /// Parses a plain decimal (`12`, `0.85`, `-3.2`) into thousandths; digits past the third decimal are rounded
@@ -13,6 +14,7 @@ public enum Milli {
         FixedDecimal.parse(bytes, places: 3)
     }
 
+    /// Parses text (see the byte form).
     public static func parse(_ text: String) -> Int64? { parse(text.utf8) }
 
     /// The same over raw bytes, for the hourly-file parser (the generic version is not specialised across modules and
@@ -53,6 +55,7 @@ public enum Milli {
         return q * step
     }
 
+    /// The value as a double (for display and JSON, never for arithmetic the standards round).
     public static func double(_ v: Int64) -> Double { Double(v) / Double(scale) }
 
     /// Shortest text of a thousandths value (`35`, `0.8`, `1.234`).

@@ -13,14 +13,18 @@ public enum Language: String, Sendable, Codable, CaseIterable {
 
 /// A text in Chinese and English, as stored in framework and region data files.
 public struct LocalizedText: Sendable, Codable, Hashable {
+    /// The Chinese text.
     public var zh: String
+    /// The English text.
     public var en: String
 
+    /// Creates a text.
     public init(zh: String, en: String) {
         self.zh = zh
         self.en = en
     }
 
+    /// The text in `language`, the other one when it is empty.
     public subscript(_ language: Language) -> String {
         switch language {
         case .zh: return zh.isEmpty ? en : zh

@@ -8,7 +8,7 @@ import Foundation
 
 /// The JSON row of an annual air evaluation, shared by `ecoprov air annual --format json` and `/api/v1/air/annual`.
 /// Every key always present, `null` where a statistic cannot be computed.
-public struct AirAnnualJSON: Encodable, Sendable {
+public struct AirAnnualJSON: CompleteKeysEncodable, Sendable {
     public let region: String; public let name: String; public let year: Int; public let standard: String
     public let validDays: Int; public let goodDays: Int; public let goodDayRatio: Double?; public let heavyDays: Int
     public let so2Annual: Double?; public let no2Annual: Double?; public let pm10Annual: Double?; public let pm25Annual: Double?
@@ -31,23 +31,5 @@ public struct AirAnnualJSON: Encodable, Sendable {
                                  complete: Dictionary(uniqueKeysWithValues: s.complete.map { ($0.key.display, $0.value) }),
                                  exceedance: s.exceedance)
         }
-    }
-
-
-    private enum K: String, CodingKey { case region, name, year, standard, validDays, goodDays, goodDayRatio, heavyDays, so2Annual, no2Annual, pm10Annual, pm25Annual, so2P98, no2P98, pm10P95, pm25P95, coP95, o3P90, compositeIndex, compositeRank, attained, daysPerLevel, stationHours, synthetic, complete, exceedance }
-
-    /// Every key always present, `null` where a statistic cannot be computed.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: K.self)
-        try c.encode(region, forKey: .region); try c.encode(name, forKey: .name); try c.encode(year, forKey: .year)
-        try c.encode(standard, forKey: .standard); try c.encode(validDays, forKey: .validDays); try c.encode(goodDays, forKey: .goodDays)
-        try c.encode(goodDayRatio, forKey: .goodDayRatio); try c.encode(heavyDays, forKey: .heavyDays)
-        try c.encode(so2Annual, forKey: .so2Annual); try c.encode(no2Annual, forKey: .no2Annual); try c.encode(pm10Annual, forKey: .pm10Annual)
-        try c.encode(pm25Annual, forKey: .pm25Annual); try c.encode(so2P98, forKey: .so2P98); try c.encode(no2P98, forKey: .no2P98)
-        try c.encode(pm10P95, forKey: .pm10P95); try c.encode(pm25P95, forKey: .pm25P95); try c.encode(coP95, forKey: .coP95)
-        try c.encode(o3P90, forKey: .o3P90); try c.encode(compositeIndex, forKey: .compositeIndex); try c.encode(compositeRank, forKey: .compositeRank)
-        try c.encode(attained, forKey: .attained); try c.encode(daysPerLevel, forKey: .daysPerLevel)
-        try c.encode(stationHours, forKey: .stationHours); try c.encode(synthetic, forKey: .synthetic)
-        try c.encode(complete, forKey: .complete); try c.encode(exceedance, forKey: .exceedance)
     }
 }

@@ -47,17 +47,27 @@ public enum ResourceDocuments {
 
 /// The body of a yearly-figures import: `POST /api/v1/observations/import`.
 public struct ImportResultJSON: Encodable, Sendable {
+    /// True when the file had no problem.
     public let ok: Bool
+    /// True when nothing was meant to be written.
     public let dryRun: Bool
+    /// Data rows read.
     public let rows: Int
+    /// Valid values in the file.
     public let valid: Int
+    /// Values for empty cells.
     public let new: Int
+    /// Values that differ from the stored ones.
     public let changed: Int
+    /// Cells written that held no value (0 for a dry run).
     public let inserted: Int
+    /// Cells whose value changed (0 for a dry run).
     public let updated: Int
+    /// Cells written with the value they held (0 for a dry run).
     public let unchanged: Int
     /// The problems as sentences (`FILE:LINE:COLUMN: reason`).
     public let problems: [String]
+    /// The number of problems.
     public let problemCount: Int
 
     /// The document of an import outcome, its problems in `lang`.

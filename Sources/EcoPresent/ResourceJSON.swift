@@ -23,14 +23,22 @@ public enum JSONDocument {
 }
 
 /// A region: `region list --format json`, `/api/v1/regions`, and inside `/api/v1/regions/{code}`.
-public struct RegionJSON: Encodable, Sendable {
+public struct RegionJSON: CompleteKeysEncodable, Sendable {
+    /// The 6-digit division code.
     public let code: String
+    /// Names in Chinese and English.
     public let name: LocalizedText
+    /// `province`, `city` or `county`.
     public let level: String
+    /// The parent's code; null for the province.
     public let parent: String?
+    /// The legal kind in Chinese: 省, 地级市, 市辖区, 县, 县级市.
     public let kind: String
+    /// First day the code is valid (ISO date), null when valid since before the records start.
     public let validFrom: String?
+    /// Last day the code is valid (ISO date), null while current.
     public let validTo: String?
+    /// The region's own attributes (terrain, economic zone, population…), not the inherited ones.
     public let attributes: [String: String]
 
     /// The document of a region.
@@ -44,35 +52,27 @@ public struct RegionJSON: Encodable, Sendable {
         validTo = r.validTo
         attributes = r.attributes
     }
-
-    private enum Keys: String, CodingKey { case code, name, level, parent, kind, validFrom, validTo, attributes }
-
-    /// Every key present, `null` where absent.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(code, forKey: .code)
-        try c.encode(name, forKey: .name)
-        try c.encode(level, forKey: .level)
-        try c.encode(parent, forKey: .parent)
-        try c.encode(kind, forKey: .kind)
-        try c.encode(validFrom, forKey: .validFrom)
-        try c.encode(validTo, forKey: .validTo)
-        try c.encode(attributes, forKey: .attributes)
-    }
 }
 
 /// One stored value: `export --format json`, `/api/v1/export` and the items of `/api/v1/observations`.
-public struct ObservationJSON: Encodable, Sendable {
+public struct ObservationJSON: CompleteKeysEncodable, Sendable {
+    /// The region's division code.
     public let region: String
+    /// The indicator id.
     public let indicator: String
+    /// The year the value is for.
     public let year: Int
     /// The number, or null for a qualitative value.
     public let value: Double?
     /// The level of a qualitative value, else null.
     public let level: String?
+    /// The publication, file or process the value came from.
     public let source: String?
+    /// The reporter's note.
     public let note: String?
+    /// A, B-d or B for values from the reference publications; null for ordinary reports.
     public let certainty: String?
+    /// True for synthetic demo data.
     public let synthetic: Bool
 
     /// The document of a value.
@@ -87,39 +87,37 @@ public struct ObservationJSON: Encodable, Sendable {
         certainty = o.certainty?.rawValue
         synthetic = o.synthetic
     }
-
-    private enum Keys: String, CodingKey { case region, indicator, year, value, level, source, note, certainty, synthetic }
-
-    /// Every key present, `null` where absent.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(region, forKey: .region)
-        try c.encode(indicator, forKey: .indicator)
-        try c.encode(year, forKey: .year)
-        try c.encode(value, forKey: .value)
-        try c.encode(level, forKey: .level)
-        try c.encode(source, forKey: .source)
-        try c.encode(note, forKey: .note)
-        try c.encode(certainty, forKey: .certainty)
-        try c.encode(synthetic, forKey: .synthetic)
-    }
 }
 
 /// An indicator's definition: `/api/v1/indicators` and `/api/v1/indicators/{id}`.
 public struct IndicatorJSON: Encodable, Sendable {
+    /// The indicator id.
     public let id: String
+    /// Its number in the published table.
     public let number: Int
+    /// Names in Chinese and English.
     public let name: LocalizedText
+    /// The category id.
     public let category: String
+    /// The unit symbol (from the unit catalogue).
     public let unit: String
+    /// `higher`, `lower`, `range` or `level`.
     public let direction: String
+    /// `>=`, `>`, `<=`, `<`, `range` or `level`.
     public let comparator: String
+    /// `binding` (约束性), `expected` (预期性) or `reference` (参考性).
     public let attribute: String
+    /// The levels it is assessed at.
     public let levels: [String]
+    /// Decimals shown.
     public let decimals: Int
+    /// The definition text.
     public let definition: LocalizedText
+    /// Where the definition comes from and how sure it is.
     public let provenance: Provenance
+    /// Weight in the composite score.
     public let weight: Double
+    /// True for a veto (一票否决) indicator.
     public let veto: Bool
 
     /// The document of an indicator.
@@ -167,17 +165,26 @@ public struct SeriesPointJSON: Encodable, Sendable {
 }
 
 /// One row of a ranking: `rank --format json` and `/api/v1/ranking`.
-public struct RankingRowJSON: Encodable, Sendable {
+public struct RankingRowJSON: CompleteKeysEncodable, Sendable {
+    /// Position, 1 = best.
     public let rank: Int
+    /// The region's division code.
     public let region: String
+    /// Names in Chinese and English.
     public let name: LocalizedText
     /// The composite score as computed (not rounded).
     public let composite: Double?
+    /// Share of applicable indicators with data, 0–1.
     public let coverage: Double
+    /// Indicators attained.
     public let attained: Int
+    /// Indicators that apply to the region's level.
     public let applicable: Int
+    /// True when a veto indicator failed (ranked after all others).
     public let vetoed: Bool
+    /// The rank the year before, null when not ranked then.
     public let previousRank: Int?
+    /// Places gained since the year before (positive = moved up).
     public let rankChange: Int?
 
     /// The rows of a ranking table.
@@ -189,63 +196,56 @@ public struct RankingRowJSON: Encodable, Sendable {
                                   applicable: a.indicators.count, vetoed: a.vetoed, previousRank: e.previousRank, rankChange: e.rankChange)
         }
     }
-
-    private enum Keys: String, CodingKey { case rank, region, name, composite, coverage, attained, applicable, vetoed, previousRank, rankChange }
-
-    /// Every key present, `null` where absent.
-    public func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(rank, forKey: .rank)
-        try c.encode(region, forKey: .region)
-        try c.encode(name, forKey: .name)
-        try c.encode(composite, forKey: .composite)
-        try c.encode(coverage, forKey: .coverage)
-        try c.encode(attained, forKey: .attained)
-        try c.encode(applicable, forKey: .applicable)
-        try c.encode(vetoed, forKey: .vetoed)
-        try c.encode(previousRank, forKey: .previousRank)
-        try c.encode(rankChange, forKey: .rankChange)
-    }
 }
 
 /// The naming readiness: `readiness --format json` and `/api/v1/readiness`.
 public struct ReadinessJSON: Encodable, Sendable {
     /// One basic condition's state.
-    public struct Condition: Encodable, Sendable {
+    public struct Condition: CompleteKeysEncodable, Sendable {
+        /// The condition id.
         public let id: String
+        /// `met`, `notMet` or `unknown`.
         public let status: String
+        /// The recorded evidence (document number, report).
         public let evidence: String?
 
-        private enum Keys: String, CodingKey { case id, status, evidence }
-
-        /// Every key present.
-        public func encode(to encoder: Encoder) throws {
-            var c = encoder.container(keyedBy: Keys.self)
-            try c.encode(id, forKey: .id)
-            try c.encode(status, forKey: .status)
-            try c.encode(evidence, forKey: .evidence)
-        }
     }
 
     /// One city against the eco-city rule.
     public struct City: Encodable, Sendable {
+        /// The city's division code.
         public let region: String
+        /// Indicators attained.
         public let attained: Int
+        /// Indicators that apply to cities.
         public let applicable: Int
+        /// True when every applicable indicator is attained.
         public let meets: Bool
     }
 
+    /// The year assessed.
     public let year: Int
+    /// The framework id.
     public let framework: String
+    /// True when all three parts are met.
     public let ready: Bool
+    /// Province indicators attained.
     public let indicatorsAttained: Int
+    /// Province indicators assessed.
     public let indicatorCount: Int
+    /// True when every province indicator is attained.
     public let indicatorsPart: Bool
+    /// The basic conditions, in framework order.
     public let conditions: [Condition]
+    /// True when every basic condition is met.
     public let conditionsPart: Bool
+    /// The cities against the eco-city rule.
     public let cities: [City]
+    /// Cities meeting the rule.
     public let citiesMeeting: Int
+    /// The share of cities required, 0–1 (0.8 for Shanxi).
     public let requiredShare: Double
+    /// True when the share of cities meeting the rule reaches the required share.
     public let citiesPart: Bool
 
     /// The document of a readiness.

@@ -10,23 +10,32 @@ import Foundation
 /// Everything a page or endpoint reads, for one framework at one revision of the store. Immutable, so requests
 /// share it without locks.
 public struct Snapshot: Sendable {
+    /// The store revision it was built at.
     public let revision: Int
+    /// The assessment engine over the framework's values.
     public let engine: AssessmentEngine
+    /// The latest version of every framework.
     public let frameworks: [Framework]
+    /// The framework's values by key.
     public let observations: [ObservationKey: Observation]
+    /// Stored outlines by level and code.
     public let boundaries: [RegionLevel: [RegionCode: RegionBoundary]]
     /// True when any value of the framework is synthetic demo data (the pages then show a banner).
     public let hasSynthetic: Bool
+    /// Recorded basic conditions of the framework, every year.
     public let conditions: [BasicConditionRecord]
     /// Assessments per year, computed on first use of a year.
     let assessments: AssessmentCache
 
+    /// The framework of the snapshot.
     public var framework: Framework { engine.framework }
+    /// The region tree.
     public var tree: RegionTree { engine.tree }
 
     /// Every current region assessed in `year`, with sibling ranks.
     public func assessAll(year: Int) -> [RegionAssessment] { assessments.get(year) { engine.assessAll(year: $0) } }
 
+    /// One region's assessment in `year`, with its rank among siblings.
     public func assessment(region: RegionCode, year: Int) -> RegionAssessment? {
         assessAll(year: year).first { $0.region == region }
     }

@@ -4,10 +4,14 @@ import Foundation
 
 /// Who changes data, when, why and from what source. Every write of observations carries one.
 public struct ChangeContext: Sendable {
+    /// Who changes the data (a user name).
     public var actor: String
+    /// When.
     public var at: Date
+    /// Why (kept in the audit trail).
     public var reason: String?
 
+    /// Creates a context.
     public init(actor: String, at: Date, reason: String? = nil) {
         self.actor = actor
         self.at = at
@@ -27,12 +31,16 @@ public enum WritePolicy: Sendable {
 
 /// The outcome of a write, counted per cell.
 public struct WriteSummary: Sendable, Hashable {
+    /// Cells that held no value.
     public var inserted = 0
+    /// Cells whose value changed (audited).
     public var updated = 0
+    /// Cells written with the value they held.
     public var unchanged = 0
     /// Cells left alone because of the write policy.
     public var kept = 0
 
+    /// Creates a summary.
     public init(inserted: Int = 0, updated: Int = 0, unchanged: Int = 0, kept: Int = 0) {
         self.inserted = inserted
         self.updated = updated
@@ -43,14 +51,22 @@ public struct WriteSummary: Sendable, Hashable {
 
 /// A filter over stored observations, with keyset paging: pass the last key of a page as `after`.
 public struct ObservationQuery: Sendable {
+    /// The framework id.
     public var framework: String
+    /// Only this region.
     public var region: RegionCode?
+    /// Only this indicator.
     public var indicator: String?
+    /// Only these years.
     public var years: ClosedRange<Int>?
+    /// False to leave out synthetic demo values.
     public var includeSynthetic: Bool
+    /// Only keys after this one (the last key of the previous page).
     public var after: ObservationKey?
+    /// At most this many.
     public var limit: Int?
 
+    /// Creates a query.
     public init(framework: String, region: RegionCode? = nil, indicator: String? = nil, years: ClosedRange<Int>? = nil,
                 includeSynthetic: Bool = true, after: ObservationKey? = nil, limit: Int? = nil) {
         self.framework = framework
@@ -65,10 +81,15 @@ public struct ObservationQuery: Sendable {
 
 /// A stored framework version with who imported it.
 public struct FrameworkVersionInfo: Sendable, Hashable {
+    /// The framework id.
     public var id: String
+    /// The version number, 1 for the first import.
     public var version: Int
+    /// When it was imported.
     public var importedAt: Date
+    /// Who imported it.
     public var importedBy: String
+    /// Its number of indicators.
     public var indicatorCount: Int
 
     /// Creates a version record.
@@ -146,6 +167,7 @@ public enum StoreError: Error, CustomStringConvertible {
     case corruptFramework(id: String, version: Int, detail: String)
     case database(String)
 
+    /// One sentence saying what failed.
     public var description: String {
         switch self {
         case .corruptFramework(let id, let version, let detail):

@@ -8,6 +8,7 @@ import GRDB
 /// The air facet on SQLite: `air_station`, `air_hour` (WITHOUT ROWID, keyed by station and hour) and
 /// `air_annual` (one JSON document per region and year).
 extension SQLiteStore: AirStore {
+    /// Inserts or updates stations by code, in one transaction.
     public func upsertAirStations(_ stations: [AirStation]) async throws {
         try await pool.write { db in
             for s in stations {
@@ -20,6 +21,7 @@ extension SQLiteStore: AirStore {
         }
     }
 
+    /// Every station in code order.
     public func airStations() async throws -> [AirStation] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM air_station ORDER BY code").compactMap { row in
@@ -30,6 +32,7 @@ extension SQLiteStore: AirStore {
         }
     }
 
+    /// `INSERT OR REPLACE` per (station, hour), one transaction, one revision bump per batch.
     public func writeAirHours(_ hours: [AirHour]) async throws {
         try await pool.write { db in
             let st = try db.cachedStatement(sql: """
@@ -47,6 +50,7 @@ extension SQLiteStore: AirStore {
         }
     }
 
+    /// Streams the rows through a cursor in (station, hour_end) order.
     public func forEachAirHour(in hours: ClosedRange<Int>, _ body: @Sendable (AirHour) -> Void) async throws -> Int {
         try await pool.read { db in
             let rows = try Row.fetchCursor(db, sql: """
@@ -62,10 +66,12 @@ extension SQLiteStore: AirStore {
         }
     }
 
+    /// The `air_hours_revision` counter.
     public func airHoursRevision() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'air_hours_revision'") ?? 0 }
     }
 
+    /// Deletes the year's rows and inserts the new ones, in one transaction.
     public func saveAirAnnual(_ records: [AirAnnualRecord], year: Int) async throws {
         let docs = try records.map { ($0.region.rawValue, try StoreJSON.encode($0)) }
         try await pool.write { db in
@@ -76,6 +82,7 @@ extension SQLiteStore: AirStore {
         }
     }
 
+    /// The stored documents of a year in region order.
     public func airAnnual(year: Int) async throws -> [AirAnnualRecord] {
         try await pool.read { db in
             try String.fetchAll(db, sql: "SELECT document FROM air_annual WHERE year = ? ORDER BY region", arguments: [year]).map { doc in
@@ -86,6 +93,7 @@ extension SQLiteStore: AirStore {
         }
     }
 
+    /// Years with stored evaluations.
     public func airAnnualYears() async throws -> [Int] {
         try await pool.read { db in try Int.fetchAll(db, sql: "SELECT DISTINCT year FROM air_annual ORDER BY year") }
     }

@@ -8,6 +8,7 @@ import GRDB
 /// The embedded default store: one SQLite file in WAL mode, through GRDB.
 public final class SQLiteStore: EcoStore {
     let pool: DatabasePool
+    /// The database file.
     public let path: String
 
     /// Opens (creating if needed) the database at `path`. Call `migrate()` before use.
@@ -28,16 +29,19 @@ public final class SQLiteStore: EcoStore {
         self.path = path
     }
 
+    /// Applies the named migrations not yet applied (`SQLiteSchema`).
     public func migrate() async throws {
         try SQLiteSchema.migrator.migrate(pool)
     }
 
+    /// The migrations applied, in order.
     public func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
     }
 
     // MARK: Regions
 
+    /// Inserts or updates regions by code, in one transaction.
     public func upsertRegions(_ regions: [Region]) async throws {
         try await pool.write { db in
             for r in regions {
@@ -53,6 +57,7 @@ public final class SQLiteStore: EcoStore {
         }
     }
 
+    /// Every region in code order (a row that cannot be read is skipped).
     public func regions() async throws -> [Region] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM region ORDER BY code").compactMap { row -> Region? in
@@ -67,6 +72,7 @@ public final class SQLiteStore: EcoStore {
 
     // MARK: Frameworks
 
+    /// Stores a new version when the document differs from the latest, in one transaction.
     public func saveFramework(_ framework: Framework, actor: String, at: Date) async throws -> (framework: Framework, isNew: Bool) {
         try await pool.write { db in
             let latest = try Row.fetchOne(db, sql: """
@@ -91,6 +97,7 @@ public final class SQLiteStore: EcoStore {
         }
     }
 
+    /// The latest version of each framework, by id.
     public func latestFrameworks() async throws -> [Framework] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
@@ -101,6 +108,7 @@ public final class SQLiteStore: EcoStore {
         }
     }
 
+    /// One version, or the latest.
     public func framework(id: String, version: Int?) async throws -> Framework? {
         try await pool.read { db in
             let row: Row?
@@ -115,6 +123,7 @@ public final class SQLiteStore: EcoStore {
         }
     }
 
+    /// Every version of a framework with who imported it when.
     public func frameworkVersions(id: String) async throws -> [FrameworkVersionInfo] {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM framework_version WHERE framework_id = ? ORDER BY version", arguments: [id]).map { row in

@@ -81,17 +81,23 @@ public struct WebApp: Sendable {
         return r
     }
 
-    /// Runs a page handler, turning user errors into pages with the right status; GET results are cached per
-    /// store revision (see `ResponseCache`).
+    /// Runs a page handler, turning user errors into pages with the right status.
     func handlePage(_ request: Request, _ body: (PageRequest) async throws -> Rendered) async throws -> Response {
+        try await handle(request, onError: errorPage, body)
+    }
+
+    /// Runs a handler: GET results are cached per store revision (see `ResponseCache`); a user error — a
+    /// `WebError`, or a `ServiceError` mapped to its status — is rendered by `onError`, never a 500.
+    func handle(_ request: Request, onError: (WebError, PageRequest) -> Rendered,
+                _ body: (PageRequest) async throws -> Rendered) async throws -> Response {
         let p = PageRequest(request)
         return try await cached(request, p) {
             do {
                 return try await body(p)
             } catch let e as WebError {
-                return errorPage(e, p)
+                return onError(e, p)
             } catch let e as ServiceError {
-                return errorPage(WebError.from(e), p)
+                return onError(WebError.from(e), p)
             }
         }.response
     }

@@ -9,38 +9,11 @@ import XCTest
 
 /// `ecoprov X --format json` and the matching `/api/v1/...` return the same document for the same parameters, on
 /// one database: the binary writes and prints, the web application reads the same file.
-final class CLIAPIEqualityTests: XCTestCase {
-    private var dir: URL!
-    private var db: String { dir.appendingPathComponent("same.sqlite").path }
-
-    override func setUpWithError() throws {
-        dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-same-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-    }
-
-    override func tearDownWithError() throws {
-        try? FileManager.default.removeItem(at: dir)
-    }
-
-    private var executable: URL {
-        URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoprov")
-    }
-
+final class CLIAPIEqualityTests: CLITestCase {
+    /// Runs the binary and returns what it printed on standard output.
     @discardableResult
     private func cli(_ args: [String], exit: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> String {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args + ["--db", db]
-        p.environment = ["ECOPROV_USER": "same-test", "PATH": "/usr/bin:/bin"]
-        let out = Pipe(), err = Pipe()
-        p.standardOutput = out
-        p.standardError = err
-        try p.run()
-        let o = out.fileHandleForReading.readDataToEndOfFile()
-        let e = err.fileHandleForReading.readDataToEndOfFile()
-        p.waitUntilExit()
-        XCTAssertEqual(p.terminationStatus, exit, "ecoprov \(args.joined(separator: " ")): \(String(decoding: e, as: UTF8.self))", file: file, line: line)
-        return String(decoding: o, as: UTF8.self)
+        try run(args, expectExit: exit, file: file, line: line).out
     }
 
     private func parse(_ text: String) throws -> NSObject {

@@ -8,6 +8,7 @@ import Foundation
 public enum AssessmentStatus: String, Sendable, Codable, CaseIterable {
     case noData, noTarget, attained, onSchedule, behind, regressing
 
+    /// The status's name in Chinese and English.
     public var label: LocalizedText {
         switch self {
         case .noData: return LocalizedText(zh: "无数据", en: "no data")
@@ -24,6 +25,7 @@ public enum AssessmentStatus: String, Sendable, Codable, CaseIterable {
 public enum Outlook: String, Sendable, Codable, CaseIterable {
     case onTrack, needsAcceleration, regressing
 
+    /// The outlook's name in Chinese and English.
     public var label: LocalizedText {
         switch self {
         case .onTrack: return LocalizedText(zh: "可如期达标", en: "on track")
@@ -35,13 +37,17 @@ public enum Outlook: String, Sendable, Codable, CaseIterable {
 
 /// One indicator of one region in one year, with every component it was computed from.
 public struct IndicatorAssessment: Sendable, Hashable {
+    /// The indicator id.
     public var indicator: String
+    /// Which way it improves.
     public var direction: Direction
+    /// How the value is compared with the target.
     public var comparator: Comparator
     /// y_t, reported or derived.
     public var value: ObservationValue?
     /// Set when the value was derived from the children by the roll-up rule: the number of children used.
     public var derivedFromChildren: Int?
+    /// T: the region's target for the milestone M.
     public var target: TargetValue?
     /// The milestone M of the period the year belongs to.
     public var milestone: Int
@@ -49,42 +55,64 @@ public struct IndicatorAssessment: Sendable, Hashable {
     public var periodStart: Int
     /// y_S: the value observed at S, or the previous milestone's target when S is a milestone without data.
     public var startValue: Double?
+    /// True when y_S is the previous milestone's target, not an observed value.
     public var startValueIsPreviousTarget: Bool
+    /// Whether the value meets the target by the comparator; nil without data.
     public var attained: Bool?
+    /// T − y_t.
     public var gap: Double?
+    /// E_t = y_S + (T − y_S)(t − S)/(M − S), the value on the time-proportional line (按时序进度).
     public var expected: Double?
+    /// Attained, or d(y_t − E_t) ≥ 0.
     public var onSchedule: Bool?
+    /// Current status index: 1 when attained, else (y_t − y_S)/(T − y_S).
     public var csi: Double?
+    /// The weighted least-squares line through the values from the base year to t (≥ 3 points).
     public var forecast: ProgressMeasures.Line?
+    /// ŷ_M: the forecast at the milestone.
     public var forecastValue: Double?
+    /// Anticipated progress (ŷ_M − y_S)/(T − y_S).
     public var api: Double?
+    /// Will the milestone be met at the current trend?
     public var outlook: Outlook?
+    /// (T − y_t)/(M − t) for t < M.
     public var requiredAnnualChange: Double?
+    /// The Open SDG growth-rate ratio, its score and category.
     public var growth: ProgressMeasures.GrowthRatio?
+    /// The status shown to users.
     public var status: AssessmentStatus
     /// 0–100: 100 when attained, else 100 · clamp(CSI, 0, 1); nil without data.
     public var score: Double?
+    /// Weight in the composite.
     public var weight: Double
+    /// True for a veto indicator.
     public var veto: Bool
 }
 
 /// One region in one year: its indicators, composite score, coverage, veto and ranks.
 public struct RegionAssessment: Sendable, Hashable {
+    /// The region.
     public var region: RegionCode
+    /// Its level.
     public var level: RegionLevel
+    /// The year assessed.
     public var year: Int
+    /// The framework id.
     public var framework: String
+    /// Every indicator that applies to the region's level, in table order.
     public var indicators: [IndicatorAssessment]
     /// Σ wᵢ·scoreᵢ / Σ wᵢ over indicators with data; nil when none has data.
     public var composite: Double?
     /// Share of applicable indicators with data (0–1).
     public var coverage: Double
+    /// Indicators attained.
     public var attainedCount: Int
     /// True when a veto indicator (一票否决) has data and is not attained.
     public var vetoed: Bool
     /// Rank among siblings (cities in the province, counties in their city), filled by `Ranking`.
     public var rank: Int?
 
+    /// Creates an assessment.
     public init(region: RegionCode, level: RegionLevel, year: Int, framework: String, indicators: [IndicatorAssessment],
                 composite: Double?, coverage: Double, attainedCount: Int, vetoed: Bool, rank: Int?) {
         self.region = region

@@ -21,17 +21,24 @@ public enum ProgressMeasures {
 
     /// A weighted least-squares line y = intercept + slope · year.
     public struct Line: Sendable, Hashable {
+        /// Change per year.
         public var slope: Double
+        /// The value at year 0 (so that value(at:) = intercept + slope · year).
         public var intercept: Double
         /// The (year, value, weight) points it was fitted to.
         public var points: [WeightedPoint]
 
+        /// The line's value at a year.
         public func value(at year: Int) -> Double { intercept + slope * Double(year) }
     }
 
+    /// One point of the fit with its weight.
     public struct WeightedPoint: Sendable, Hashable, Codable {
+        /// The year.
         public var year: Int
+        /// The observed value.
         public var value: Double
+        /// Its weight, year − first year + 1.
         public var weight: Double
     }
 
@@ -76,13 +83,19 @@ public enum ProgressMeasures {
 
     /// The growth-rate progress ratio with its score and category (Open SDG / Statistics Canada, method 2).
     public struct GrowthRatio: Sendable, Hashable {
+        /// R, the ratio of the actual to the needed growth rate.
         public var ratio: Double
+        /// The score, −5…5.
         public var score: Double
+        /// The category of the score.
         public var category: GrowthCategory
+        /// t₀, the first year with a value.
         public var baseYear: Int
+        /// y₀, the value then.
         public var baseValue: Double
     }
 
+    /// Open SDG's categories: attained; R ≥ 0.95 substantial; ≥ 0.6 moderate; ≥ 0 limited; else deterioration.
     public enum GrowthCategory: String, Sendable, Codable, CaseIterable {
         case attained, substantial, moderate, limited, deterioration
     }

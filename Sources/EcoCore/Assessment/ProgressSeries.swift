@@ -4,12 +4,19 @@ import Foundation
 /// One year of an indicator's trajectory for a region: the value, the target of the year's milestone, the expected
 /// value on the time-proportional line, and the forecast line.
 public struct ProgressPoint: Sendable, Hashable {
+    /// The year.
     public var year: Int
+    /// The value, reported or derived.
     public var value: ObservationValue?
+    /// Children it was derived from, when derived.
     public var derivedFromChildren: Int?
+    /// The milestone of the year's plan period.
     public var milestone: Int
+    /// The target for that milestone.
     public var target: TargetValue?
+    /// The expected value on the time-proportional line.
     public var expected: Double?
+    /// The forecast line's value.
     public var forecast: Double?
 }
 

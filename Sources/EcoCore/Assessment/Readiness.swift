@@ -5,6 +5,7 @@ import Foundation
 public enum ConditionStatus: String, Sendable, Codable, CaseIterable {
     case met, notMet, unknown
 
+    /// The status's name in Chinese and English.
     public var label: LocalizedText {
         switch self {
         case .met: return LocalizedText(zh: "满足", en: "met")
@@ -16,13 +17,20 @@ public enum ConditionStatus: String, Sendable, Codable, CaseIterable {
 
 /// A recorded basic-condition status.
 public struct BasicConditionRecord: Sendable, Hashable {
+    /// The framework id.
     public var framework: String
+    /// The basic condition id.
     public var condition: String
+    /// The region (the province, for naming).
     public var region: RegionCode
+    /// The year.
     public var year: Int
+    /// Met, not met or unknown.
     public var status: ConditionStatus
+    /// The evidence (document number, report, link).
     public var evidence: String?
 
+    /// Creates a record.
     public init(framework: String, condition: String, region: RegionCode, year: Int, status: ConditionStatus, evidence: String?) {
         self.framework = framework
         self.condition = condition
@@ -35,35 +43,54 @@ public struct BasicConditionRecord: Sendable, Hashable {
 
 /// The province's readiness to be named an eco-province in a year, with its three parts.
 public struct Readiness: Sendable, Hashable {
+    /// One city against the eco-city rule.
     public struct CityState: Sendable, Hashable {
+        /// The city.
         public var region: RegionCode
+        /// Indicators attained.
         public var attained: Int
+        /// Indicators that apply to it.
         public var applicable: Int
+        /// True when every applicable indicator has data and is attained.
         public var meets: Bool
     }
 
+    /// One basic condition's recorded state.
     public struct ConditionState: Sendable, Hashable {
+        /// The condition.
         public var condition: BasicCondition
+        /// Its status (unknown when none is recorded).
         public var status: ConditionStatus
+        /// The recorded evidence.
         public var evidence: String?
     }
 
+    /// The year.
     public var year: Int
+    /// The province's assessment.
     public var province: RegionAssessment
     /// Part 1: every indicator attained at the province.
     public var indicatorsAttained: Int
+    /// Province indicators assessed.
     public var indicatorCount: Int
+    /// True when every province indicator is attained.
     public var indicatorsPart: Bool
     /// Part 2: every basic condition met (a condition without a record is unknown, so not met).
     public var conditions: [ConditionState]
+    /// True when every basic condition is met.
     public var conditionsPart: Bool
     /// Part 3: at least `requiredShare` of the cities meet the eco-city rule.
     public var cities: [CityState]
+    /// The share of cities required, 0–1.
     public var requiredShare: Double
+    /// True when the share of cities meeting the rule reaches `requiredShare`.
     public var citiesPart: Bool
+    /// True when all three parts are met.
     public var ready: Bool
 
+    /// Cities meeting the eco-city rule.
     public var citiesMeeting: Int { cities.filter(\.meets).count }
+    /// Basic conditions met.
     public var conditionsMet: Int { conditions.filter { $0.status == .met }.count }
 }
 

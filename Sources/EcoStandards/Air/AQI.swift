@@ -3,14 +3,22 @@ import Foundation
 
 /// Concentrations entering a daily AQI (日报), in thousandths. `o3Max1h` is used by the 2012 rules only.
 public struct DailyConcentrations: Sendable, Hashable {
+    /// SO2 24-hour mean, thousandths of µg/m³.
     public var so2: Int64?
+    /// NO2 24-hour mean, thousandths of µg/m³.
     public var no2: Int64?
+    /// PM10 24-hour mean, thousandths of µg/m³.
     public var pm10: Int64?
+    /// CO 24-hour mean, thousandths of mg/m³.
     public var co: Int64?
+    /// PM2.5 24-hour mean, thousandths of µg/m³.
     public var pm25: Int64?
+    /// O3 maximum 1-hour value of the day, thousandths of µg/m³.
     public var o3Max1h: Int64?
+    /// O3 maximum daily 8-hour mean (MDA8), thousandths of µg/m³.
     public var o3MDA8: Int64?
 
+    /// Creates a day's values; nil where missing.
     public init(so2: Int64? = nil, no2: Int64? = nil, pm10: Int64? = nil, co: Int64? = nil, pm25: Int64? = nil,
                 o3Max1h: Int64? = nil, o3MDA8: Int64? = nil) {
         self.so2 = so2; self.no2 = no2; self.pm10 = pm10; self.co = co; self.pm25 = pm25
@@ -21,17 +29,28 @@ public struct DailyConcentrations: Sendable, Hashable {
 /// Concentrations entering a real-time (hourly) AQI (实时报), in thousandths. The 2012 rules use the 8 h sliding O3
 /// mean and the 24 h sliding PM means; the 2026 rules the 1 h PM values. `so2_24h` serves the 2012 SO2 > 800 rule.
 public struct HourlyConcentrations: Sendable, Hashable {
+    /// SO2 1-hour value, thousandths of µg/m³.
     public var so2: Int64?
+    /// NO2 1-hour value, thousandths of µg/m³.
     public var no2: Int64?
+    /// CO 1-hour value, thousandths of mg/m³.
     public var co: Int64?
+    /// O3 1-hour value, thousandths of µg/m³.
     public var o3: Int64?
+    /// PM10 1-hour value, thousandths of µg/m³.
     public var pm10: Int64?
+    /// PM2.5 1-hour value, thousandths of µg/m³.
     public var pm25: Int64?
+    /// O3 moving 8-hour mean, thousandths of µg/m³.
     public var o3_8h: Int64?
+    /// PM10 moving 24-hour mean, thousandths of µg/m³ (HJ 633-2026 real-time set).
     public var pm10_24h: Int64?
+    /// PM2.5 moving 24-hour mean, thousandths of µg/m³ (HJ 633-2026 real-time set).
     public var pm25_24h: Int64?
+    /// SO2 24-hour mean for the > 800 µg/m³ fallback, thousandths of µg/m³.
     public var so2_24h: Int64?
 
+    /// Creates an hour's values; nil where missing.
     public init(so2: Int64? = nil, no2: Int64? = nil, co: Int64? = nil, o3: Int64? = nil, pm10: Int64? = nil, pm25: Int64? = nil,
                 o3_8h: Int64? = nil, pm10_24h: Int64? = nil, pm25_24h: Int64? = nil, so2_24h: Int64? = nil) {
         self.so2 = so2; self.no2 = no2; self.co = co; self.o3 = o3; self.pm10 = pm10; self.pm25 = pm25
@@ -41,6 +60,7 @@ public struct HourlyConcentrations: Sendable, Hashable {
 
 /// An AQI with its parts.
 public struct AQIResult: Sendable, Hashable {
+    /// The rule set the index was computed by.
     public var standard: AirStandard
     /// Nil when no pollutant could be indexed, or (2026 §5.3.1) when a pollutant is missing and the AQI of the
     /// others is not above 100 — then only the sub-indices are published.
@@ -57,6 +77,7 @@ public struct AQIResult: Sendable, Hashable {
     /// Sub-indices capped at 500 because the concentration lay above the table.
     public var aboveTable: [String]
 
+    /// The HJ 633 level of the AQI (1 优 … 6 严重污染).
     public var level: HJ633.Level? { aqi.map(HJ633.level) }
 }
 

@@ -5,6 +5,7 @@ import Foundation
 public enum IAQIColumn: String, Sendable, CaseIterable, Codable {
     case so2_24h, so2_1h, no2_24h, no2_1h, pm10_24h, co_24h, co_1h, o3_1h, o3_8h, pm25_24h
 
+    /// The pollutant the column measures.
     public var pollutant: AirPollutant {
         switch self {
         case .so2_24h, .so2_1h: return .so2
@@ -46,9 +47,12 @@ public enum HJ633 {
     /// A sub-index: its value and whether the concentration lay above the table's top (then capped at 500 and
     /// flagged "超出范围", the reading of HJ 633 that the reference notes recommend).
     public struct SubIndex: Sendable, Hashable {
+        /// The IAQI, rounded up to a whole number (HJ 633 §6.2).
         public var value: Int
+        /// True when the concentration lies above the table (IAQI given as 500 by the standard's rule).
         public var aboveTable: Bool
 
+        /// Creates a sub-index.
         public init(value: Int, aboveTable: Bool) {
             self.value = value
             self.aboveTable = aboveTable
@@ -75,12 +79,17 @@ public enum HJ633 {
 
     /// AQI levels (Table 2): 0–50 一级 优 … >300 六级 严重污染, with Annex A colours.
     public struct Level: Sendable, Hashable {
+        /// 1…6.
         public var number: Int
+        /// 优, 良, 轻度污染, 中度污染, 重度污染, 严重污染.
         public var category: String
+        /// The category in English.
         public var categoryEn: String
+        /// The level's colour (HJ 633 Table 2), as a CSS hex colour.
         public var colour: String
     }
 
+    /// The level of an AQI (HJ 633 Table 2): 0–50 level 1 … above 300 level 6.
     public static func level(_ aqi: Int) -> Level {
         switch aqi {
         case ...50: return Level(number: 1, category: "优", categoryEn: "excellent", colour: "#00E400")

@@ -10,16 +10,7 @@ import OpenAPIKit
 extension WebApp {
     /// Runs an API handler, turning user errors into JSON errors with the status a client expects.
     func handleAPI(_ request: Request, _ body: (PageRequest) async throws -> Rendered) async throws -> Response {
-        let p = PageRequest(request)
-        return try await cached(request, p) {
-            do {
-                return try await body(p)
-            } catch let e as WebError {
-                return APIResponse.error(e)
-            } catch let e as ServiceError {
-                return APIResponse.error(WebError.from(e))
-            }
-        }.response
+        try await handle(request, onError: { e, _ in APIResponse.error(e) }, body)
     }
 
     func region(_ text: String, in s: Snapshot) throws -> Region {
@@ -218,19 +209,10 @@ extension WebApp {
 enum BoolText: String, CaseIterable { case `true`, `false` }
 
 /// `/api/v1/regions/{code}`.
-struct RegionDetailJSON: Encodable {
+struct RegionDetailJSON: CompleteKeysEncodable {
     let region: RegionJSON
     let children: [RegionJSON]
     let assessment: RegionAssessment?
-
-    private enum Keys: String, CodingKey { case region, children, assessment }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(region, forKey: .region)
-        try c.encode(children, forKey: .children)
-        try c.encode(assessment, forKey: .assessment)
-    }
 }
 
 /// One row of `/api/v1/frameworks`.
@@ -255,17 +237,9 @@ struct FrameworkSummaryJSON: Encodable {
 }
 
 /// `/api/v1/observations`.
-struct ObservationPageJSON: Encodable {
+struct ObservationPageJSON: CompleteKeysEncodable {
     let items: [ObservationJSON]
     let next: String?
-
-    private enum Keys: String, CodingKey { case items, next }
-
-    func encode(to encoder: Encoder) throws {
-        var c = encoder.container(keyedBy: Keys.self)
-        try c.encode(items, forKey: .items)
-        try c.encode(next, forKey: .next)
-    }
 }
 
 /// One cell of `/api/v1/map`.
