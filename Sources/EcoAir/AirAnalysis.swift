@@ -1,6 +1,6 @@
-import EcoCore
+public import EcoCore
 import EcoKit
-import EcoStandards
+public import EcoStandards
 import EcoStore
 import Foundation
 

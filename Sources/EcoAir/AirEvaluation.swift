@@ -1,6 +1,6 @@
 import EcoCore
-import EcoKit
-import EcoStandards
+public import EcoKit
+public import EcoStandards
 import EcoStore
 import Foundation
 
@@ -113,7 +113,6 @@ public enum AirEvaluation {
     public static func annual(_ days: [RegionDay], year: Int, stationHours: Int, forcing standard: AirStandard? = nil) -> AnnualAirStatistics {
         let std = standard ?? AirStandard.inForce(on: CivilDay(year: year, month: 12, day: 31))
         let phase = standard.map { $0 == .v2012 ? GB3095.Phase.v2012 : GB3095.phase(year: max(year, 2026)) } ?? GB3095.phase(year: year)
-        let limits = GB3095.limits(phase)
         func series(_ key: KeyPath<DailyConcentrations, Int64?>) -> [Double] { days.compactMap { $0.values[keyPath: key] }.map(Milli.double) }
         func report(_ v: Double?, _ p: AirPollutant) -> Double? {
             v.map { GBT8170Rounding.round($0, decimals: p.reportDecimals) }

@@ -1,4 +1,4 @@
-import EcoCore
+public import EcoCore
 import EcoKit
 import EcoStandards
 import Foundation

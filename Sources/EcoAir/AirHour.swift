@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// The six concentrations of one station-hour in thousandths (µg/m³ × 1000, CO mg/m³ × 1000), in

@@ -1,5 +1,5 @@
-import EcoCore
-import EcoKit
+public import EcoCore
+public import EcoKit
 import EcoStandards
 import EcoStore
 import Foundation

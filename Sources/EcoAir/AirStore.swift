@@ -1,7 +1,7 @@
-import EcoCore
+public import EcoCore
 import EcoKit
 import EcoStore
-import Foundation
+public import Foundation
 
 /// The annual HJ 663 evaluation of one region as `air annual` stored it: the page and the assessment read this,
 /// never a recomputation, so they cannot disagree.

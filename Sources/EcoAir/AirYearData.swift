@@ -1,6 +1,6 @@
 import EcoCore
-import EcoKit
-import EcoStandards
+public import EcoKit
+public import EcoStandards
 import EcoStore
 import Foundation
 

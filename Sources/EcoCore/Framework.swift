@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// How sure we are of a fact, using the reference notes' marks: A (read in a source), B-d (derived by arithmetic

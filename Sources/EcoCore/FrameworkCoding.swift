@@ -1,5 +1,5 @@
 import EcoKit
-import Foundation
+public import Foundation
 
 /// The JSON form of a framework: the format of the built-in files, `framework export` and `framework import`.
 public enum FrameworkCoding {

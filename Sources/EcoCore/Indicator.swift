@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// One indicator of a framework. See `FrameworkValidator` for the consistency rules a loaded file must satisfy.

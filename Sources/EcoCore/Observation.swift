@@ -1,5 +1,5 @@
 import EcoKit
-import Foundation
+public import Foundation
 
 /// A reported value: a number, or a level for qualitative indicators.
 public enum ObservationValue: Sendable, Hashable, CustomStringConvertible {

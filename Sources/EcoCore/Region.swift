@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// A 6-digit administrative division code (GB/T 2260), e.g. `140000` for Shanxi.

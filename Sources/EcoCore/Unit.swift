@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// A unit an indicator may be measured in, with the physical range of its values.

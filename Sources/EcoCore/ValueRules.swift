@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// Why a reported value is refused. Rendered as one sentence per language by `ValueProblem.message(_:)`.

@@ -1,8 +1,8 @@
-import EcoAir
-import EcoCore
+public import EcoAir
+public import EcoCore
 import EcoKit
 import EcoStandards
-import Foundation
+public import Foundation
 
 /// The synthetic air monitoring generator (示例数据): stations spread over the cities of the tree and one year of
 /// hour-ending values with seasonal and diurnal patterns, heating-season peaks, spring dust days, station outages
@@ -131,7 +131,7 @@ public enum AirDemo {
         try st.write(toFile: stationsPath, atomically: true, encoding: .utf8)
 
         let hoursPath = directory.appendingPathComponent("hourly-\(year).csv").path
-        FileManager.default.createFile(atPath: hoursPath, contents: nil)
+        _ = FileManager.default.createFile(atPath: hoursPath, contents: nil)
         guard let out = FileHandle(forWritingAtPath: hoursPath) else { throw Failure(description: "cannot write \(hoursPath)") }
         defer { try? out.close() }
         var buf: [UInt8] = []

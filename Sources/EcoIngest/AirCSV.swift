@@ -1,8 +1,8 @@
-import EcoAir
-import EcoCore
+public import EcoAir
+public import EcoCore
 import EcoKit
 import EcoStandards
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -315,7 +315,7 @@ public enum AirCSV {
             summary.rows += 1
             summary.good += 1
             if let sink {
-                sink.store(station: last.index, day: day.index, hour: hour, values: out, valid: true)
+                _ = sink.store(station: last.index, day: day.index, hour: hour, values: out, valid: true)
             } else {
                 each(last.index, AirHour(station: codes[last.index], day: day, hour: hour, values: out, flag: nil))
             }

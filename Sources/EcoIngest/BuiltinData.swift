@@ -1,5 +1,5 @@
 import EcoAir
-import EcoCore
+public import EcoCore
 import EcoKit
 import EcoStandards
 import Foundation

@@ -1,8 +1,8 @@
 import EcoAir
-import EcoCore
+public import EcoCore
 import EcoKit
 import EcoStandards
-import Foundation
+public import Foundation
 
 /// Reads region outlines from a GeoJSON FeatureCollection (Polygon and MultiPolygon features), matching each feature
 /// to a region by a code property (`adcode`, `code`, `GB`, `ADCODE`, `gb`, or the feature id), and simplifies the

@@ -1,6 +1,6 @@
 import EcoAir
-import EcoCore
-import EcoKit
+public import EcoCore
+public import EcoKit
 import EcoStandards
 import Foundation
 

@@ -1,8 +1,8 @@
 import EcoAir
-import EcoCore
+public import EcoCore
 import EcoKit
 import EcoStandards
-import Foundation
+public import Foundation
 
 /// The long CSV format for yearly figures: `region,indicator,year,value[,source][,note]`.
 ///

@@ -2,7 +2,7 @@ import EcoAir
 import EcoCore
 import EcoKit
 import EcoStandards
-import Foundation
+public import Foundation
 #if canImport(Glibc)
 import Glibc
 #endif

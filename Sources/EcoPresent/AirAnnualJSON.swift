@@ -1,6 +1,6 @@
-import EcoAir
-import EcoCore
-import EcoKit
+public import EcoAir
+public import EcoCore
+public import EcoKit
 import EcoServices
 import EcoStandards
 import EcoStore

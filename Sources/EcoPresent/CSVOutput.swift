@@ -1,7 +1,7 @@
 import CSV
 import EcoAir
-import EcoCore
-import EcoKit
+public import EcoCore
+public import EcoKit
 import EcoServices
 import EcoStandards
 import EcoStore

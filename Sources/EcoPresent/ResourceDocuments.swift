@@ -1,8 +1,8 @@
-import EcoAir
-import EcoCore
+public import EcoAir
+public import EcoCore
 import EcoIngest
-import EcoKit
-import EcoServices
+public import EcoKit
+public import EcoServices
 import EcoStore
 import Foundation
 

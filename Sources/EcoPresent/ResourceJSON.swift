@@ -1,7 +1,7 @@
-import EcoCore
-import EcoKit
+public import EcoCore
+public import EcoKit
 import EcoStore
-import Foundation
+public import Foundation
 
 /// The one JSON encoding of every resource: `ecoprov X --format json` (pretty-printed) and `/api/v1/...` (compact)
 /// write the same document for the same parameters — keys sorted, slashes unescaped, `null` for what cannot be

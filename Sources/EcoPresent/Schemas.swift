@@ -1,6 +1,6 @@
 import EcoCore
 import Foundation
-import OpenAPIKit
+public import OpenAPIKit
 
 /// A small vocabulary over OpenAPIKit's `JSONSchema` for the documents of this API: every object closed
 /// (`additionalProperties: false`) and every key required unless listed as optional, because every document writes

@@ -1,11 +1,11 @@
-import EcoAir
-import EcoCore
+public import EcoAir
+public import EcoCore
 import EcoDemo
-import EcoIngest
+public import EcoIngest
 import EcoKit
-import EcoStandards
-import EcoStore
-import Foundation
+public import EcoStandards
+public import EcoStore
+public import Foundation
 
 /// The result of `Services.evaluateAir`: the cities' and the province's statistics, their ranks, and what was
 /// written.

@@ -1,6 +1,6 @@
-import EcoCore
+public import EcoCore
 import EcoKit
-import EcoStore
+public import EcoStore
 import Foundation
 
 /// What an assessment needs, loaded from the store in one place: the framework, the regions with their

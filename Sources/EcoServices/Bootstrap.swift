@@ -4,8 +4,8 @@ import EcoDemo
 import EcoIngest
 import EcoKit
 import EcoStandards
-import EcoStore
-import Foundation
+public import EcoStore
+public import Foundation
 
 /// Creates or migrates a database and loads the built-in data that is missing. Idempotent: regions edited by an
 /// administrator, framework versions imported later and values already stored are left as they are.

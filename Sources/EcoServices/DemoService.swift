@@ -2,7 +2,7 @@ import EcoAir
 import EcoCore
 import EcoDemo
 import EcoKit
-import EcoStore
+public import EcoStore
 import Foundation
 
 /// What loading the demo did.

@@ -1,8 +1,8 @@
 import EcoCore
-import EcoIngest
+public import EcoIngest
 import EcoKit
-import EcoStore
-import Foundation
+public import EcoStore
+public import Foundation
 
 /// The outcome of importing a yearly-figures file (`ecoprov import`, the web upload and `POST
 /// /api/v1/observations/import` alike).

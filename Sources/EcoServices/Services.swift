@@ -1,8 +1,8 @@
-import EcoAir
-import EcoCore
+public import EcoAir
+public import EcoCore
 import EcoKit
-import EcoStore
-import Foundation
+public import EcoStore
+public import Foundation
 
 /// Everything a backend must provide to the services: the core facets and every domain's facet.
 public typealias ServiceStore = EcoStore & AirStore

@@ -1,5 +1,5 @@
 import EcoAir
-import EcoCore
+public import EcoCore
 import EcoDemo
 import EcoIngest
 import EcoKit

@@ -1,6 +1,6 @@
-import EcoCore
+public import EcoCore
 import EcoKit
-import Foundation
+public import Foundation
 
 /// Who changes data, when, why and from what source. Every write of observations carries one.
 public struct ChangeContext: Sendable {

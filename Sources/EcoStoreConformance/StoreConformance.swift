@@ -1,7 +1,7 @@
-import EcoAir
+public import EcoAir
 import EcoCore
 import EcoKit
-import EcoStore
+public import EcoStore
 import Foundation
 
 /// Every facet a backend implements: the core and each domain's.

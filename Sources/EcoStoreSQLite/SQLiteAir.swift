@@ -1,4 +1,4 @@
-import EcoAir
+public import EcoAir
 import EcoCore
 import EcoKit
 import EcoStore

@@ -1,7 +1,7 @@
 import EcoAir
-import EcoCore
+public import EcoCore
 import EcoKit
-import EcoStore
+public import EcoStore
 import Foundation
 import GRDB
 

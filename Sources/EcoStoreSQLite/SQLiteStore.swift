@@ -1,8 +1,8 @@
 import EcoAir
-import EcoCore
+public import EcoCore
 import EcoKit
-import EcoStore
-import Foundation
+public import EcoStore
+public import Foundation
 import GRDB
 
 /// The embedded default store: one SQLite file in WAL mode, through GRDB.

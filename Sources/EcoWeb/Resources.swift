@@ -1,13 +1,13 @@
 import EcoAir
 import EcoCore
 import EcoIngest
-import EcoKit
+public import EcoKit
 import EcoPresent
 import EcoServices
 import EcoStandards
 import EcoStore
 import Foundation
-import Mustache
+public import Mustache
 
 /// The web resources shipped with the binary: templates, one string table per language, static files.
 public struct WebResources: Sendable {

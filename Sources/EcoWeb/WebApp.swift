@@ -3,11 +3,11 @@ import EcoCore
 import EcoIngest
 import EcoKit
 import EcoPresent
-import EcoServices
+public import EcoServices
 import EcoStandards
 import EcoStore
-import Foundation
-import Hummingbird
+public import Foundation
+public import Hummingbird
 import Logging
 import Mustache
 

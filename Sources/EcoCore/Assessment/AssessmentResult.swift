@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// The status shown to users, decided in this order: no data → attained → on schedule → behind schedule (CSI > 0)

@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// 基本条件: met / not met / unknown per region and year, with evidence.

@@ -1,4 +1,4 @@
-import EcoKit
+public import EcoKit
 import Foundation
 
 /// The six pollutants of the AQI. Concentrations are in µg/m³, CO in mg/m³.

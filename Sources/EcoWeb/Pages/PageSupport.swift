@@ -7,7 +7,7 @@ import EcoServices
 import EcoStandards
 import EcoStore
 import Foundation
-import Hummingbird
+public import Hummingbird
 
 /// An error a request can cause, with the HTTP status a client expects (never 500 for user input).
 public struct WebError: Error, Sendable {
