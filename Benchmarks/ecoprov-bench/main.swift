@@ -5,9 +5,7 @@ import EcoAir
 import EcoCore
 import EcoDemo
 import EcoIngest
-import EcoKit
 import EcoServices
-import EcoStandards
 import EcoStore
 import EcoStoreSQLite
 import Foundation

@@ -1,7 +1,6 @@
 public import EcoCore
 import EcoKit
 public import EcoStandards
-import EcoStore
 import Foundation
 
 /// The air pipeline over stored data: load a year of station-hours back from the store, evaluate cities and the

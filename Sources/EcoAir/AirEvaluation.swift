@@ -1,7 +1,6 @@
 import EcoCore
 public import EcoKit
 public import EcoStandards
-import EcoStore
 import Foundation
 
 /// A region's values for one day: the arithmetic mean of its evaluation stations' valid daily values (HJ 663 city

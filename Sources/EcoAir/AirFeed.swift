@@ -1,6 +1,4 @@
 public import EcoCore
-import EcoKit
-import EcoStandards
 import Foundation
 
 /// The air feed: which figures of an annual evaluation can fill indicators. Which figure fills which indicator id

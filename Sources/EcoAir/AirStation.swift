@@ -1,7 +1,5 @@
 public import EcoCore
 public import EcoKit
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// 国控 / 省控 / 县控 (or city) monitoring station.

@@ -1,6 +1,4 @@
 public import EcoCore
-import EcoKit
-import EcoStore
 public import Foundation
 
 /// The annual HJ 663 evaluation of one region as `air annual` stored it: the page and the assessment read this,

@@ -1,7 +1,6 @@
 import EcoCore
 public import EcoKit
 public import EcoStandards
-import EcoStore
 import Foundation
 
 /// A year of hourly values for a set of stations, held as one fixed-size matrix per station (days × 24 hours × 6

@@ -1,4 +1,3 @@
-import EcoKit
 public import Foundation
 
 /// The JSON form of a framework: the format of the built-in files, `framework export` and `framework import`.

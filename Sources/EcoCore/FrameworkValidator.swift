@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// One problem in a framework file, as one sentence naming the indicator and field.

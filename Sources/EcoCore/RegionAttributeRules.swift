@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// The one check of an edited region attribute value.

@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// A point in geographic coordinates (degrees).

@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// The division tree, indexed for lookups by code, parent and level.

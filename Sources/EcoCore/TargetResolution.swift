@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// The target that applies to one region for one milestone, and which rule gave it.

@@ -1,7 +1,6 @@
 public import EcoAir
 public import EcoCore
 import EcoKit
-import EcoStandards
 public import Foundation
 
 /// The synthetic air monitoring generator (示例数据): stations spread over the cities of the tree and one year of

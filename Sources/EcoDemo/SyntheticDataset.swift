@@ -1,7 +1,6 @@
 import EcoAir
 public import EcoCore
 import EcoKit
-import EcoStandards
 import Foundation
 
 /// Deterministic synthetic demo data (示例数据) for every current region × applicable indicator × year.

@@ -1,7 +1,6 @@
 import EcoAir
 public import EcoCore
 import EcoKit
-import EcoStandards
 import Foundation
 
 /// The data shipped with EcoProvince: the Shanxi division tree, the three frameworks and the published

@@ -1,8 +1,5 @@
 import CSV
-import EcoAir
 import EcoCore
-import EcoKit
-import EcoStandards
 import Foundation
 
 /// A parsed CSV text with the physical line number each record starts on, so that problems can be reported as

@@ -1,7 +1,5 @@
 import EcoAir
 public import EcoCore
-import EcoKit
-import EcoStandards
 public import Foundation
 
 /// Reads region outlines from a GeoJSON FeatureCollection (Polygon and MultiPolygon features), matching each feature

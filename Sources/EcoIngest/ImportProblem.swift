@@ -1,7 +1,5 @@
-import EcoAir
 public import EcoCore
 public import EcoKit
-import EcoStandards
 import Foundation
 
 /// One problem in an imported file, printed as `FILE:LINE:COLUMN: reason`.

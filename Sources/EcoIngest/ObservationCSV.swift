@@ -1,7 +1,5 @@
 import EcoAir
 public import EcoCore
-import EcoKit
-import EcoStandards
 public import Foundation
 
 /// The long CSV format for yearly figures: `region,indicator,year,value[,source][,note]`.

@@ -1,7 +1,4 @@
-import EcoAir
 import EcoCore
-import EcoKit
-import EcoStandards
 public import Foundation
 #if canImport(Glibc)
 import Glibc

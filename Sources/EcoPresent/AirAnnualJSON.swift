@@ -2,8 +2,6 @@ public import EcoAir
 public import EcoCore
 public import EcoKit
 import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// The JSON row of an annual air evaluation, shared by `ecoprov air annual --format json` and `/api/v1/air/annual`.

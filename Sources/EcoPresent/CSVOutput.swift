@@ -3,8 +3,6 @@ import EcoAir
 public import EcoCore
 public import EcoKit
 import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// Writes the files users take away: exports that import back unchanged, and fill-in templates.

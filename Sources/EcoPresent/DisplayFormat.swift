@@ -1,9 +1,5 @@
-import EcoAir
 public import EcoCore
 import EcoKit
-import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// How figures are shown to people, in the CLI and on the pages alike: rounded by GB/T 8170 to the indicator's

@@ -3,7 +3,6 @@ public import EcoCore
 import EcoIngest
 public import EcoKit
 public import EcoServices
-import EcoStore
 import Foundation
 
 /// The documents of the resources that both the CLI (`--format json`) and the API serve, each built in one place

@@ -1,6 +1,5 @@
 public import EcoCore
 public import EcoKit
-import EcoStore
 public import Foundation
 
 /// The one JSON encoding of every resource: `ecoprov X --format json` (pretty-printed) and `/api/v1/...` (compact)

@@ -2,7 +2,6 @@ public import EcoAir
 public import EcoCore
 import EcoDemo
 public import EcoIngest
-import EcoKit
 public import EcoStandards
 public import EcoStore
 public import Foundation

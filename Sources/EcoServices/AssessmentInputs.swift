@@ -1,5 +1,4 @@
 public import EcoCore
-import EcoKit
 public import EcoStore
 import Foundation
 

@@ -1,9 +1,6 @@
 import EcoAir
 import EcoCore
-import EcoDemo
 import EcoIngest
-import EcoKit
-import EcoStandards
 public import EcoStore
 public import Foundation
 

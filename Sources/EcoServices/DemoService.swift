@@ -1,7 +1,6 @@
 import EcoAir
 import EcoCore
 import EcoDemo
-import EcoKit
 public import EcoStore
 import Foundation
 

@@ -1,6 +1,5 @@
 import EcoCore
 public import EcoIngest
-import EcoKit
 public import EcoStore
 public import Foundation
 

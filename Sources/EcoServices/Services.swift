@@ -1,6 +1,5 @@
 public import EcoAir
 public import EcoCore
-import EcoKit
 public import EcoStore
 public import Foundation
 

@@ -1,10 +1,5 @@
 import EcoAir
 public import EcoCore
-import EcoDemo
-import EcoIngest
-import EcoKit
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// Everything a page or endpoint reads, for one framework at one revision of the store. Immutable, so requests

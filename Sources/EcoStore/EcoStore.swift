@@ -1,5 +1,4 @@
 public import EcoCore
-import EcoKit
 public import Foundation
 
 /// Who changes data, when, why and from what source. Every write of observations carries one.

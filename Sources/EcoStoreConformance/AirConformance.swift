@@ -2,7 +2,6 @@ import EcoAir
 import EcoCore
 import EcoKit
 import EcoStandards
-import EcoStore
 import Foundation
 
 /// The air facet's checks (`AirStore`): stations, station-hours and stored annual evaluations.

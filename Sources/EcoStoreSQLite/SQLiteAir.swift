@@ -1,6 +1,5 @@
 public import EcoAir
 import EcoCore
-import EcoKit
 import EcoStore
 import Foundation
 import GRDB

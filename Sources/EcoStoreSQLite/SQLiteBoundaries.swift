@@ -1,7 +1,4 @@
-import EcoAir
 public import EcoCore
-import EcoKit
-import EcoStore
 import Foundation
 import GRDB
 

@@ -1,6 +1,4 @@
-import EcoAir
 public import EcoCore
-import EcoKit
 public import EcoStore
 import Foundation
 import GRDB

@@ -1,7 +1,5 @@
 import EcoAir
 import EcoCore
-import EcoKit
-import EcoStore
 import GRDB
 
 /// The SQLite schema as ordered, named migration steps. A step once released is never edited: a change is a new step.

@@ -1,7 +1,4 @@
-import EcoAir
 import EcoCore
-import EcoKit
-import EcoStore
 import Foundation
 
 /// Encoding helpers shared by the backends: JSON columns and timestamps (ISO 8601 UTC with milliseconds).

@@ -1,11 +1,4 @@
-import EcoAir
 import EcoCore
-import EcoIngest
-import EcoKit
-import EcoPresent
-import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 import Metrics
 import Prometheus

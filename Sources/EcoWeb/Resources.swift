@@ -1,11 +1,6 @@
-import EcoAir
 import EcoCore
 import EcoIngest
 public import EcoKit
-import EcoPresent
-import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 public import Mustache
 

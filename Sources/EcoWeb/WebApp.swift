@@ -1,11 +1,7 @@
 import EcoAir
 import EcoCore
 import EcoIngest
-import EcoKit
-import EcoPresent
 public import EcoServices
-import EcoStandards
-import EcoStore
 public import Foundation
 public import Hummingbird
 import Logging

@@ -7,7 +7,6 @@ import EcoKit
 import EcoPresent
 import EcoServices
 import EcoStandards
-import EcoStore
 import EcoStoreSQLite
 import EcoWeb
 import Foundation

@@ -4,12 +4,8 @@ import EcoCore
 import EcoDemo
 import EcoIngest
 import EcoKit
-import EcoPresent
 import EcoServices
-import EcoStandards
-import EcoStore
 import EcoStoreSQLite
-import EcoWeb
 import Foundation
 
 @main

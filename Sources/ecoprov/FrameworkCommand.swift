@@ -6,8 +6,6 @@ import EcoIngest
 import EcoKit
 import EcoPresent
 import EcoServices
-import EcoStandards
-import EcoStore
 import EcoStoreSQLite
 import EcoWeb
 import Foundation

@@ -1,13 +1,9 @@
 import ArgumentParser
 import EcoAir
 import EcoCore
-import EcoDemo
 import EcoIngest
-import EcoKit
-import EcoPresent
 import EcoServices
 import EcoStandards
-import EcoStore
 import EcoStoreSQLite
 import EcoWeb
 import Foundation

@@ -1,7 +1,6 @@
 import EcoCore
 import EcoServices
 import EcoStoreSQLite
-import EcoWeb
 import Foundation
 import XCTest
 

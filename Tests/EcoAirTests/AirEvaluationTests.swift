@@ -1,5 +1,4 @@
 import EcoAir
-import EcoCore
 import EcoKit
 import EcoStandards
 import XCTest

@@ -1,5 +1,4 @@
 import EcoCore
-import EcoKit
 import XCTest
 
 /// The engine on a small hand-made dataset; every expected figure is worked by hand in the comments.

@@ -1,5 +1,4 @@
 import EcoCore
-import EcoKit
 import XCTest
 
 /// The formulas alone, on worked cases (issue #3 definitions; peers.md §4.1–4.2 golden values).

@@ -1,5 +1,4 @@
 import EcoCore
-import EcoKit
 import XCTest
 
 final class TargetResolutionTests: XCTestCase {

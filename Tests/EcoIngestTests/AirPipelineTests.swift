@@ -3,9 +3,7 @@ import EcoCore
 import EcoDemo
 import EcoIngest
 import EcoKit
-import EcoPresent
 import EcoServices
-import EcoStandards
 import EcoStore
 import EcoStoreSQLite
 import XCTest

@@ -1,12 +1,7 @@
 import EcoAir
 import EcoCore
-import EcoDemo
 import EcoIngest
-import EcoKit
-import EcoPresent
 import EcoServices
-import EcoStandards
-import EcoStore
 import EcoStoreSQLite
 import XCTest
 

@@ -1,6 +1,5 @@
 import EcoAir
 import EcoCore
-import EcoKit
 import EcoStore
 import EcoStoreConformance
 import EcoStoreSQLite

@@ -1,10 +1,6 @@
 import EcoAir
 import EcoCore
-import EcoIngest
-import EcoKit
-import EcoPresent
 import EcoServices
-import EcoStore
 import EcoStoreSQLite
 import EcoWeb
 import Foundation

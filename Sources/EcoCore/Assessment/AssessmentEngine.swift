@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// The assessment: a pure function of (framework, regions and their targets, observations, year). Build it once

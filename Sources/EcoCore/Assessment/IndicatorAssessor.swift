@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 extension AssessmentEngine {

@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// The progress measures of the assessment, as pure functions. Definitions: issue #3 "Assessment engine"

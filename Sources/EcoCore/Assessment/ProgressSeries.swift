@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// One year of an indicator's trajectory for a region: the value, the target of the year's milestone, the expected

@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// Ranking of regions by the published rules (issue #3): composite score descending; ties broken by the number of

@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// The regions a ranking covers: one level, optionally only those under one region (e.g. the counties of a

@@ -1,4 +1,3 @@
-import EcoKit
 import Foundation
 
 /// GB 3095 ambient air quality limits (2012 Table 1; 2026 Table 1 with its transition phase 2026-03-01…2030-12-31

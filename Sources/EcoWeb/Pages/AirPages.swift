@@ -5,7 +5,6 @@ import EcoKit
 import EcoPresent
 import EcoServices
 import EcoStandards
-import EcoStore
 import Foundation
 import Hummingbird
 

@@ -4,8 +4,6 @@ import EcoIngest
 import EcoKit
 import EcoPresent
 import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 import Hummingbird
 

@@ -1,11 +1,6 @@
-import EcoAir
 import EcoCore
-import EcoIngest
 import EcoKit
-import EcoPresent
 import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// Server-side SVG charts: readable without scripts, printable, with `<title>` for screen readers.

@@ -1,11 +1,6 @@
 import EcoAir
 import EcoCore
-import EcoIngest
-import EcoKit
-import EcoPresent
 import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// Choropleth maps of cities or counties, as SVG with a link per region to its page.

@@ -1,11 +1,6 @@
-import EcoAir
 import EcoCore
-import EcoIngest
 import EcoKit
-import EcoPresent
 import EcoServices
-import EcoStandards
-import EcoStore
 import Foundation
 
 /// Escapes text for SVG and HTML content and attributes.
