@@ -12,7 +12,8 @@ import PackageDescription
 //   5 EcoStoreSQLite, EcoStoreConformance   backends and the suite every backend passes
 //   6 EcoServices                 use cases: import, evaluations, demo load, snapshots
 //   7 EcoPresent                  one JSON document per resource, display formatting, CSV writers, OpenAPI
-//   8 EcoWeb, ecoprov             the web application and the CLI
+//   8 EcoWeb                      the web application
+//   9 ecoprov, ecoprov-bench      the CLI (the only place that picks a backend) and the benchmarks
 let package = Package(
     name: "EcoProvince",
     platforms: [.macOS(.v14)],
@@ -41,67 +42,62 @@ let package = Package(
         // 2 — the store core: one small protocol per facet, no backend types.
         .target(name: "EcoStore", dependencies: ["EcoKit", "EcoCore"]),
         // 3 — the air monitoring domain: stations, station-hours, the HJ 663 pipeline, its store facet and feeds.
-        .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
+        .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir",
-            .product(name: "CSV", package: "CSV.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
-        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
+        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoAir"]),
         // 5 — the embedded SQLite backend (GRDB), one file per facet.
         .target(name: "EcoStoreSQLite", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // 5 — the behaviour every backend must pass, every facet included.
         .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
-        .target(name: "EcoServices", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo",
-        ]),
+        .target(name: "EcoServices", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo"]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
         .target(name: "EcoPresent", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoServices",
-            .product(name: "CSV", package: "CSV.swift"),
-            .product(name: "OpenAPIKit", package: "OpenAPIKit"),
+            "EcoKit", "EcoCore", "EcoAir", "EcoIngest", "EcoServices",
+            .product(name: "CSV", package: "CSV.swift"), .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ]),
         // 8 — the web application: pages, JSON API, server-side SVG charts and maps.
         .target(name: "EcoWeb", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoServices", "EcoPresent",
-            .product(name: "Hummingbird", package: "hummingbird"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoServices",
+            "EcoPresent", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ], resources: [.copy("Resources/web")]),
-        // 8 — the CLI; the only place that picks a storage backend.
+        // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite",
-            "EcoServices", "EcoPresent", "EcoWeb",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo",
+            "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ecoprov-bench", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite",
-            "EcoServices", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
+            .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoKitTests", dependencies: ["EcoKit"]),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoKit", "EcoCore"]),
         .testTarget(name: "EcoStandardsTests", dependencies: ["EcoKit", "EcoStandards"]),
-        .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
+        .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoStandards", "EcoAir"]),
         .testTarget(name: "EcoStoreTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStoreConformance",
+            "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStoreConformance",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EcoIngestTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite",
-            "EcoServices", "EcoPresent",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
+            "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
+            "EcoCore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Reads Package.swift and every source file's imports: the layering rules above.
