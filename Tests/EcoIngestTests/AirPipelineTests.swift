@@ -157,6 +157,35 @@ final class AirPipelineTests: XCTestCase {
         _ = try await store.write(writes, policy: .keepReal, context: ChangeContext(actor: "t", at: Date()))
         let pm = try await store.observations(ObservationQuery(framework: fw.id, region: RegionCode("140000"), indicator: "pm25", years: 2023...2023))
         XCTAssertEqual(pm.first?.value, .number(37))
+
+        // The stored evaluation: what /air reads. A later hourly import makes it stale until `air annual` runs again.
+        let before = try await services.storedAirYear(2023)
+        XCTAssertNil(before, "nothing is stored before an evaluation runs")
+        let run = try await services.evaluateAir(year: 2023, framework: fw.id)
+        let evaluated = try await services.storedAirYear(2023)
+        var stored = try XCTUnwrap(evaluated)
+        XCTAssertEqual(stored.results.count, 12)
+        XCTAssertEqual(stored.results.last?.region.rawValue, "140000", "cities first, then the province")
+        XCTAssertEqual(stored.results.first?.statistics.pm25Annual, run.cities.first?.statistics.pm25Annual)
+        XCTAssertEqual(stored.ranks, run.ranks)
+        XCTAssertFalse(stored.stale)
+        try await store.writeAirHours([AirHour(station: stations[0].code, day: CivilDay(year: 2023, month: 6, day: 1), hour: 5,
+                                               values: (1_000, 1_000, 1_000, 100, 1_000, 1_000), flag: nil)])
+        let later = try await services.storedAirYear(2023)
+        stored = try XCTUnwrap(later)
+        XCTAssertTrue(stored.stale, "station-hours written after the evaluation make it stale")
+        // A framework whose feeds bind other ids gets the values under those ids, and nothing under the built-in ones.
+        var other = fw
+        other.feeds = [FeedBinding(feed: "air", figure: "pm25Annual", indicator: "forest_cover")]
+        XCTAssertEqual(Services.problems(in: other), [])
+        other.feeds = [FeedBinding(feed: "air", figure: "pm25Annual", indicator: "pm25")]
+        let fed = AirFeed.observations(run.all, framework: other)
+        XCTAssertEqual(Set(fed.map(\.key.indicator)), ["pm25"])
+        XCTAssertEqual(fed.count, 12)
+        other.feeds = nil
+        XCTAssertTrue(AirFeed.observations(run.all, framework: other).isEmpty, "a framework without air bindings gets no air values")
+        other.feeds = [FeedBinding(feed: "air", figure: "pm26Annual", indicator: "pm25"), FeedBinding(feed: "water", figure: "x", indicator: "pm25")]
+        XCTAssertEqual(Services.problems(in: other).map(\.kind), [.badFeed, .badFeed, .badFeed], "unknown figure, fed twice, unknown feed")
     }
 
     /// The parallel loader gives the same year as a single pass: the file is cut in two at a line start, a station-hour

@@ -1,5 +1,6 @@
 import EcoAir
 import EcoCore
+import EcoKit
 import EcoIngest
 import EcoServices
 import EcoStoreSQLite
@@ -125,6 +126,18 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(page.body.components(separatedBy: "<tr data-code=").count - 1, 12, "11 cities and the province")
         let unknown = try await fetch("/air?year=2024&city=999999")
         XCTAssertEqual(unknown.status, .notFound)
+        // The table is what `air annual` stored: Taiyuan's row shows the stored PM2.5, and the page says when it ran.
+        let stored = try await WebFixture.shared.get().0.services.storedAirYear(2024)
+        let taiyuan = try XCTUnwrap(stored?.results.first { $0.region.rawValue == "140100" })
+        let row = page.body.components(separatedBy: "<tr data-code=\"140100\">")[1].components(separatedBy: "</tr>")[0]
+        XCTAssertTrue(row.contains("<td class=\"num\">\(NumberText.shortest(taiyuan.statistics.pm25Annual))</td>"), row)
+        XCTAssertTrue(page.body.contains("id=\"air-computed\""))
+        XCTAssertFalse(page.body.contains("id=\"air-stale\""))
+        // A year without a stored evaluation says so instead of showing an empty table silently.
+        let missing = try await fetch("/air?year=2023")
+        XCTAssertEqual(missing.status, .ok)
+        XCTAssertTrue(missing.body.contains("id=\"air-missing\""))
+        XCTAssertEqual(missing.body.components(separatedBy: "<tr data-code=").count - 1, 0)
     }
 
     func testTemplatesAndExportsDownload() async throws {

@@ -75,9 +75,17 @@ extension WebApp {
         }
         ctx["missing"] = stored == nil
         ctx["stale"] = stored?.stale ?? false
-        ctx["computedAt"] = stored?.computedAt.map { $0.formatted(Date.ISO8601FormatStyle(timeZone: TimeZone(identifier: "Asia/Shanghai") ?? .gmt)) } ?? ""
+        ctx["computedAt"] = stored?.computedAt.map(Self.localTime) ?? ""
         ctx["standard"] = results.last?.statistics.standard.evaluationName ?? ""
         return page("air", title: resources.t("air_title", lang), context: ctx, p: p, active: "/air", synthetic: results.contains { $0.synthetic })
+    }
+
+    /// A time as people read it on these pages: `2026-12-01 18:21` in Beijing time.
+    static func localTime(_ d: Date) -> String {
+        var cal = Calendar(identifier: .gregorian)
+        cal.timeZone = TimeZone(identifier: "Asia/Shanghai") ?? .gmt
+        let c = cal.dateComponents([.year, .month, .day, .hour, .minute], from: d)
+        return String(format: "%04d-%02d-%02d %02d:%02d", c.year ?? 0, c.month ?? 0, c.day ?? 0, c.hour ?? 0, c.minute ?? 0)
     }
 
     /// A calendar heatmap: one row per month, one cell per day, coloured by the HJ 633 level of the daily AQI.
