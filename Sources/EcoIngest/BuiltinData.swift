@@ -18,7 +18,10 @@ public enum BuiltinData {
     }
 
     /// Ids of the built-in frameworks, in the order they are loaded.
-    public static let frameworkIds = ["shanxi-2021", "eco-province-2007", "mee-demo-2019"]
+    /// The Shanxi 2021–2030 framework, the platform's default (the one place its id is written).
+    public static let shanxi = "shanxi-2021"
+    /// The built-in frameworks, in load order.
+    public static let frameworkIds = [shanxi, "eco-province-2007", "mee-demo-2019"]
 
     public static func frameworks() throws -> [Framework] {
         try frameworkIds.map { id in
@@ -55,7 +58,7 @@ public enum BuiltinData {
                 throw Missing(description: "\(file):\(rec.line): malformed row")
             }
             let value: ObservationValue = Double(f[cv]).map { .number($0) } ?? .level(f[cv])
-            return Observation(key: ObservationKey(framework: "shanxi-2021", indicator: f[ci], region: code, year: year),
+            return Observation(key: ObservationKey(framework: shanxi, indicator: f[ci], region: code, year: year),
                                     value: value, source: f[cs], note: f[cn].isEmpty ? nil : f[cn], certainty: certainty)
         }
     }

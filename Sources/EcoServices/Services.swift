@@ -1,6 +1,7 @@
 public import EcoAir
 public import EcoCore
 public import EcoStore
+import EcoIngest
 public import Foundation
 
 /// Everything a backend must provide to the services: the core facets and every domain's facet.
@@ -18,7 +19,7 @@ public struct Services: Sendable {
     public let clock: @Sendable () -> Date
 
     /// The framework used when a command or request names none.
-    public static let defaultFramework = "shanxi-2021"
+    public static let defaultFramework = BuiltinData.shanxi
 
     /// The figures every domain feed offers, by feed name: what a framework's `feeds` may bind.
     public static let feedCatalogue: [String: Set<String>] = [

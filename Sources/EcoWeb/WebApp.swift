@@ -34,13 +34,20 @@ public struct WebApp: Sendable {
     }
 
     /// Every API route, domain by domain: the router serves them and the OpenAPI document describes them.
-    func apiRoutes() -> [APIRoute] {
-        coreAPI() + airAPI() + [
-            APIRoute(.get, "/api/v1/openapi.json", "This document", body: .object(description: "The OpenAPI 3.1 document"), errors: []) { _, _ in
-                Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
-                         body: .init(byteBuffer: ByteBuffer(string: self.openAPI)))
-            },
-        ]
+    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() }
+
+    /// `/api/v1/openapi.json`.
+    var openAPIRoute: APIRoute {
+        APIRoute(.get, "/api/v1/openapi.json", "This document", body: .object(description: "The OpenAPI 3.1 document"), errors: []) { _, _ in
+            Response(status: .ok, headers: [.contentType: "application/json; charset=utf-8"],
+                     body: .init(byteBuffer: ByteBuffer(string: self.openAPI)))
+        }
+    }
+
+    /// A domain's route collection: its pages, and its API routes registered from their table.
+    func domainRoutes(pages: RouteCollection<BasicRequestContext>, api: [APIRoute]) -> RouteCollection<BasicRequestContext> {
+        for r in api { pages.on(RouterPath(r.routerPath), method: r.method, use: r.handler) }
+        return pages
     }
 
     func snapshot(_ p: PageRequest) async throws -> Snapshot {
@@ -127,11 +134,9 @@ public struct WebApp: Sendable {
             return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
                             body: .init(byteBuffer: ByteBuffer(string: file.body)))
         }
-        router.addRoutes(corePages())
-        router.addRoutes(airPages())
-        let api = RouteCollection(context: BasicRequestContext.self)
-        for r in apiRoutes() { api.on(RouterPath(r.routerPath), method: r.method, use: r.handler) }
-        router.addRoutes(api)
+        // One route collection per domain: its pages and its API routes.
+        router.addRoutes(domainRoutes(pages: corePages(), api: coreAPI() + [openAPIRoute]))
+        router.addRoutes(domainRoutes(pages: airPages(), api: airAPI()))
         return router
     }
 }

@@ -51,7 +51,7 @@ extension WebApp {
         let regionText = p.query["region"] ?? "140000"
         guard let region = RegionCode(regionText).flatMap({ s.tree[$0] }) else { throw WebError.notFound("unknown division code \(regionText)") }
         let ids = s.frameworks.map(\.id)
-        let a = p.query["a"] ?? "shanxi-2021", b = p.query["b"] ?? "eco-province-2007"
+        let a = p.query["a"] ?? Services.defaultFramework, b = p.query["b"] ?? "eco-province-2007"
         var comparison: [[String: Any]] = []
         for id in [a, b] {
             guard ids.contains(id) else { throw WebError.notFound("unknown framework '\(id)'") }

@@ -14,8 +14,8 @@ extension WebApp {
         let year = try p.year(default: s.defaultYear)
         let lang = p.lang
         guard let a = s.assessment(region: code, year: year) else { throw WebError.notFound("\(text) is not a current region") }
-        let sameLevel = s.assessAll(year: year).filter { $0.level == region.level }
-        let levelRank = Ranking.order(sameLevel).firstIndex { sameLevel[$0].region == code }.map { $0 + 1 }
+        let sameLevel = s.engine.rankingTable(RankingScope(level: region.level), year: year)
+        let levelRank = sameLevel.first { $0.assessment.region == code }?.rank
         var charts: [[String: Any]] = []
         for x in a.indicators {
             guard let ind = s.framework.indicator(x.indicator), ind.direction != .level,
