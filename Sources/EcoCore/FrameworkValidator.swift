@@ -20,6 +20,9 @@ public struct FrameworkProblem: Sendable, Hashable, CustomStringConvertible {
 /// Validates a framework before it is stored: unique ids, known units, targets consistent with the direction and
 /// comparator, rules that name known attributes and milestones, roll-up weights and formula elements that exist.
 public enum FrameworkValidator {
+    /// The largest indicator weight accepted.
+    public static let maxWeight = 1000.0
+
     /// Every problem of `fw`, in file order. `feeds` lists the figures each domain feed offers (feed name →
     /// figure names); when given, a binding to an unknown feed or figure is a problem too.
     public static func problems(in fw: Framework, feeds: [String: Set<String>]? = nil) -> [FrameworkProblem] {
@@ -61,7 +64,10 @@ public enum FrameworkValidator {
             if ind.direction == .level, (ind.allowedLevels ?? []).isEmpty {
                 add(.levelsMissing, loc, "a qualitative indicator needs allowedLevels")
             }
-            if !(ind.weight >= 0) { add(.badWeight, loc, "weight must be a non-negative number, got \(ind.weight)") }
+            // Weights are relative; 1,000 is far above any published scheme and keeps Σ wᵢ·scoreᵢ (scores ≤ 100) finite.
+            if !(ind.weight >= 0 && ind.weight <= FrameworkValidator.maxWeight) {
+                add(.badWeight, loc, "weight must be a number from 0 to \(Int(FrameworkValidator.maxWeight)), got \(ind.weight)")
+            }
             if !(0...6).contains(ind.decimals) { add(.badDecimals, loc, "decimals must be 0–6, got \(ind.decimals)") }
             if ind.rollUp.method == .weightedMean {
                 if let w = ind.rollUp.weight, RegionAttribute.numeric.contains(w) {} else {

@@ -29,8 +29,8 @@ extension IndicatorAssessment: Encodable {
     }
 
     private struct LineJSON: Encodable {
-        let slope: Double
-        let intercept: Double
+        let slope: Double?
+        let intercept: Double?
         let points: [ProgressMeasures.WeightedPoint]
     }
 
@@ -60,7 +60,7 @@ extension IndicatorAssessment: Encodable {
         try c.encode(onSchedule, forKey: .onSchedule)
         try c.encode(jsonNumber(csi), forKey: .csi)
         try c.encode(jsonNumber(forecastValue), forKey: .forecast)
-        try c.encode(forecast.map { LineJSON(slope: $0.slope, intercept: $0.intercept, points: $0.points) }, forKey: .forecastLine)
+        try c.encode(forecast.map { LineJSON(slope: jsonNumber($0.slope), intercept: jsonNumber($0.intercept), points: $0.points) }, forKey: .forecastLine)
         try c.encode(jsonNumber(api), forKey: .api)
         try c.encode(outlook?.rawValue, forKey: .outlook)
         try c.encode(jsonNumber(requiredAnnualChange), forKey: .requiredAnnualChange)
@@ -70,7 +70,7 @@ extension IndicatorAssessment: Encodable {
         try c.encode(status.rawValue, forKey: .status)
         try c.encode(jsonNumber(score), forKey: .score)
         try c.encode(derivedFromChildren, forKey: .derived)
-        try c.encode(weight, forKey: .weight)
+        try c.encode(jsonNumber(weight) ?? 0, forKey: .weight)
         try c.encode(veto, forKey: .veto)
     }
 }

@@ -109,7 +109,7 @@ extension WebApp {
         let lang = p.lang
         let obs = s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: year)]
         var spark = ""
-        if ind.direction != .level {
+        if ind.direction != .level, year >= s.framework.baseYear {
             let points = (s.framework.baseYear...year).map { y -> (year: Int, value: Double?) in
                 (y, s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: y)]?.value.number)
             }

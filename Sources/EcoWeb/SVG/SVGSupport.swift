@@ -21,8 +21,11 @@ func xml(_ s: String) -> String {
 }
 
 /// A coordinate with at most one decimal: enough for a screen, and short.
+/// Any value the store can hold is drawn: a non-finite coordinate becomes 0 and a huge one is clamped to ±10⁹
+/// (off the picture either way), so no conversion can trap.
 func c(_ v: Double) -> String {
-    let r = (v * 10).rounded() / 10
+    guard v.isFinite else { return "0" }
+    let r = (min(1e9, max(-1e9, v)) * 10).rounded() / 10
     return r == r.rounded() ? String(Int(r)) : String(r)
 }
 
@@ -30,7 +33,9 @@ func c(_ v: Double) -> String {
 enum NiceScale {
     static func ticks(_ lo: Double, _ hi: Double, count: Int = 5) -> [Double] {
         var lo = lo, hi = hi
+        // A span too large for a double (values near ±1.8e308) has no nice steps: show its ends only.
         if !(lo.isFinite && hi.isFinite) { return [0, 1] }
+        if !(hi - lo).isFinite || !((hi - lo) / Double(max(1, count - 1))).isFinite { return [lo, hi] }
         if lo == hi { lo -= max(1, abs(lo) * 0.1); hi += max(1, abs(hi) * 0.1) }
         let step = niceStep((hi - lo) / Double(max(1, count - 1)))
         let start = (lo / step).rounded(.down) * step
@@ -54,7 +59,8 @@ enum NiceScale {
 
     /// Tick labels without spurious decimals (`2.5`, `40`, `0.05`).
     static func label(_ v: Double, step: Double) -> String {
-        let decimals = max(0, min(4, Int(-floor(log10(step)) + (step / pow(10, floor(log10(step))) == 2.5 ? 1 : 0))))
+        let raw = -floor(log10(step)) + (step / pow(10, floor(log10(step))) == 2.5 ? 1 : 0)
+        let decimals = raw.isFinite ? max(0, min(4, Int(max(-10, min(10, raw))))) : 0
         return NumberText.fixed(v, decimals: decimals)
     }
 }
