@@ -97,7 +97,7 @@ let package = Package(
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
         // Reads Package.swift and every source file's imports: the layering rules above.

@@ -9,7 +9,8 @@ public enum ValueProblem: Error, Sendable, Hashable {
     case percentSign(String)
     case outOfRange(Double, ValueRange, unit: String)
     case unknownLevel(String, allowed: [String])
-    case notFinite(String)
+    /// A number that breaks the strict grammar (`StrictDecimal`), with the reason.
+    case loose(String, StrictDecimal.Problem)
 
     public func message(_ lang: Language) -> String {
         switch (self, lang) {
@@ -21,8 +22,8 @@ public enum ValueProblem: Error, Sendable, Hashable {
         case (.decimalComma(let t), .en): return "'\(t)' uses a comma as decimal point; use '.' (\(t.replacingOccurrences(of: ",", with: ".")))"
         case (.percentSign(let t), .zh): return "“\(t)”带有百分号，应只填数字（单位已是 %）"
         case (.percentSign(let t), .en): return "'\(t)' has a percent sign; write the number only (the unit is already %)"
-        case (.notFinite(let t), .zh): return "“\(t)”不是有限数值"
-        case (.notFinite(let t), .en): return "'\(t)' is not a finite number"
+        case (.loose(let t, let p), .zh): return "“\(t)”不是规范的数值：\(Self.reason(p, .zh))"
+        case (.loose(let t, let p), .en): return "'\(t)' is not a plain decimal: \(Self.reason(p, .en))"
         case (.outOfRange(let v, let r, let unit), .zh):
             return "数值 \(NumberText.shortest(v)) 超出 \(unit) 的合理范围（\(ValueRules.describe(r))）"
         case (.outOfRange(let v, let r, let unit), .en):
@@ -33,13 +34,36 @@ public enum ValueProblem: Error, Sendable, Hashable {
     }
 }
 
+extension ValueProblem {
+    /// What to change, in one phrase.
+    static func reason(_ p: StrictDecimal.Problem, _ lang: Language) -> String {
+        switch (p, lang) {
+        case (.spaces, .zh): return "数字前后或中间有空格，请删除空格"
+        case (.spaces, .en): return "it has spaces around or inside it; remove them"
+        case (.plusSign, .zh): return "不要写“+”号"
+        case (.plusSign, .en): return "write it without '+'"
+        case (.exponent, .zh): return "不要使用科学计数法（如 1e2），请写成 100"
+        case (.exponent, .en): return "write it without an exponent (1e2 → 100)"
+        case (.barePoint, .zh): return "小数点两边都应有数字（如 0.5、5）"
+        case (.barePoint, .en): return "write digits on both sides of the point (0.5, 5)"
+        case (.negativeZero, .zh): return "负零请写作 0"
+        case (.negativeZero, .en): return "write 0, not a negative zero"
+        case (.tooManyDigits(let n), .zh): return "有效数字 \(n) 位，最多 \(StrictDecimal.maxDigits) 位"
+        case (.tooManyDigits(let n), .en): return "\(n) significant digits; at most \(StrictDecimal.maxDigits)"
+        case (_, .zh): return "应为普通小数（如 12.5）"
+        case (_, .en): return "expected a plain decimal such as 12.5"
+        }
+    }
+}
+
 /// The one place that decides whether a reported text is a valid value of an indicator.
 public enum ValueRules {
     /// Years a value may be reported for.
     public static let years = 2000...2035
 
-    /// Parses and checks `text` for `indicator`: qualitative levels must be among the allowed ones; numbers must be
-    /// plain decimals (`.` as decimal point, no thousands separator or `%`) inside the physical range of the unit.
+    /// Parses and checks `text` for `indicator`: qualitative levels (spaces around them trimmed) must be among the
+    /// allowed ones; numbers must follow `StrictDecimal`'s grammar exactly and lie inside the physical range of the
+    /// unit.
     public static func parse(_ text: String, for indicator: Indicator) -> Result<ObservationValue, ValueProblem> {
         let t = text.trimmedSpaces
         if t.isEmpty { return .failure(.empty) }
@@ -47,36 +71,19 @@ public enum ValueRules {
             let allowed = indicator.allowedLevels ?? []
             return allowed.contains(t) ? .success(.level(t)) : .failure(.unknownLevel(t, allowed: allowed))
         }
-        guard let v = parseDecimal(t) else {
-            if t.hasSuffix("%") || t.hasSuffix("％") { return .failure(.percentSign(t)) }
-            if t.contains(","), parseDecimal(t.replacingOccurrences(of: ",", with: ".")) != nil {
-                return .failure(.decimalComma(t))
-            }
-            return .failure(.notANumber(t))
+        let v: Double
+        switch StrictDecimal.parse(text) {
+        case .success(let x): v = x
+        case .failure(.empty): return .failure(.empty)
+        case .failure(.percentSign): return .failure(.percentSign(t))
+        case .failure(.decimalComma): return .failure(.decimalComma(t))
+        case .failure(.notANumber): return .failure(.notANumber(t))
+        case .failure(let p): return .failure(.loose(text, p))
         }
-        guard v.isFinite else { return .failure(.notFinite(t)) }
         if let r = indicator.physicalRange, !r.contains(v) {
             return .failure(.outOfRange(v, r, unit: indicator.unit))
         }
         return .success(.number(v))
-    }
-
-    /// Accepts `-12`, `3.5`, `.5`, `1e3`; rejects everything else (`0x10`, `nan`, `inf`, ` 1 2`).
-    static func parseDecimal(_ t: String) -> Double? {
-        var sawDigit = false
-        var previous: UInt8 = 0
-        for (i, u) in t.utf8.enumerated() {
-            switch u {
-            case 48...57: sawDigit = true
-            case UInt8(ascii: "."), UInt8(ascii: "e"), UInt8(ascii: "E"): break
-            case UInt8(ascii: "-"), UInt8(ascii: "+"):
-                // A sign only leads the number or its exponent.
-                if i != 0 && previous != UInt8(ascii: "e") && previous != UInt8(ascii: "E") { return nil }
-            default: return nil
-            }
-            previous = u
-        }
-        return sawDigit ? Double(t) : nil
     }
 
     static func describe(_ r: ValueRange) -> String {

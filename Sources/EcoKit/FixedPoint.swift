@@ -77,8 +77,9 @@ public enum FixedDecimal {
         return f
     }
 
-    /// Parses a plain decimal — an optional leading `-` or `+`, digits, at most one `.` — into a count of
-    /// 10^−places units. Nil for anything else, for places outside 0…18, or when the value overflows Int64.
+    /// Parses a plain decimal of `StrictDecimal`'s grammar — an optional `-`, digits, optionally `.` and digits; no
+    /// `+`, exponent, bare point or negative zero — into a count of 10^−places units. Nil for anything else, for
+    /// places outside 0…18, or when the value overflows Int64.
     @inlinable
     public static func parse<S: Sequence>(_ bytes: S, places: Int) -> Int64? where S.Element == UInt8 {
         guard (0...maxPlaces).contains(places) else { return nil }
@@ -91,10 +92,11 @@ public enum FixedDecimal {
             defer { first = false }
             switch b {
             case UInt8(ascii: "-") where first: negative = true
-            case UInt8(ascii: "+") where first: continue
             case UInt8(ascii: "."):
-                if seenDot { return nil }
+                // `StrictDecimal`'s grammar: digits on both sides of one point.
+                if seenDot || !seenDigit { return nil }
                 seenDot = true
+                seenDigit = false
             case 48...57:
                 seenDigit = true
                 if seenDot && decimals >= places {
@@ -110,6 +112,7 @@ public enum FixedDecimal {
             }
         }
         guard seenDigit else { return nil }
+        if negative && value == 0 && firstExtra == nil { return nil }
         for _ in decimals..<places {
             let (m, o) = value.multipliedReportingOverflow(by: 10)
             if o { return nil }

@@ -61,9 +61,10 @@ final class ValueRulesTests: XCTestCase {
 
     func testPlainDecimalsInRange() {
         XCTAssertEqual(try ValueRules.parse("23.57", for: percent).get(), .number(23.57))
-        XCTAssertEqual(try ValueRules.parse(" 0 ", for: percent).get(), .number(0))
+        XCTAssertEqual(try ValueRules.parse("0", for: percent).get(), .number(0))
         XCTAssertEqual(try ValueRules.parse("100", for: percent).get(), .number(100))
-        XCTAssertEqual(try ValueRules.parse("1e1", for: percent).get(), .number(10))
+        XCTAssertEqual(try ValueRules.parse("0.5", for: percent).get(), .number(0.5))
+        XCTAssertEqual(try ValueRules.parse("99.999999999999", for: percent).get(), .number(99.999999999999), "14 significant digits")
     }
 
     func testRefusals() {
@@ -81,7 +82,26 @@ final class ValueRulesTests: XCTestCase {
         XCTAssertEqual(problem("-0.5"), .outOfRange(-0.5, ValueRange(min: 0, max: 100), unit: "%"))
         XCTAssertEqual(problem("14.2", Fixture.indicator(unit: "pH")), .outOfRange(14.2, ValueRange(min: 0, max: 14), unit: "pH"))
         XCTAssertEqual(problem("-3", Fixture.indicator(unit: "元/人")), .outOfRange(-3, ValueRange(min: 0, max: nil), unit: "元/人"))
-        XCTAssertEqual(problem("1e400"), .notFinite("1e400"))
+        // The strict grammar (StrictDecimal): each loose form is refused with its reason.
+        XCTAssertEqual(problem("1e400"), .loose("1e400", .exponent))
+        XCTAssertEqual(problem("1e2"), .loose("1e2", .exponent))
+        XCTAssertEqual(problem("+5"), .loose("+5", .plusSign))
+        XCTAssertEqual(problem(".5"), .loose(".5", .barePoint))
+        XCTAssertEqual(problem("5."), .loose("5.", .barePoint))
+        XCTAssertEqual(problem(" 5"), .loose(" 5", .spaces))
+        XCTAssertEqual(problem("5\u{A0}"), .loose("5\u{A0}", .spaces))
+        XCTAssertEqual(problem("-0"), .loose("-0", .negativeZero))
+        XCTAssertEqual(problem("-0.00"), .loose("-0.00", .negativeZero))
+        // 40 digits: not stored as 1e+40; 16 significant digits: not cut to 17 silently.
+        XCTAssertEqual(problem(String(repeating: "1", count: 40)), .loose(String(repeating: "1", count: 40), .tooManyDigits(40)))
+        XCTAssertEqual(problem("12.34567890123456"), .loose("12.34567890123456", .tooManyDigits(16)))
+        XCTAssertEqual(try ValueRules.parse("12.3456789012345000", for: percent).get(), .number(12.3456789012345), "trailing zeros are not significant")
+        XCTAssertEqual(problem("0x10"), .notANumber("0x10"))
+        XCTAssertEqual(problem("1,234.5"), .notANumber("1,234.5"))
+        if case .failure(let p) = ValueRules.parse("1e2", for: percent) {
+            XCTAssertEqual(p.message(.en), "'1e2' is not a plain decimal: write it without an exponent (1e2 → 100)")
+            XCTAssertEqual(p.message(.zh), "“1e2”不是规范的数值：不要使用科学计数法（如 1e2），请写成 100")
+        }
     }
 
     func testIndicatorRangeOverridesTheUnit() {

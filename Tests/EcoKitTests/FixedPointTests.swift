@@ -45,6 +45,13 @@ final class FixedDecimalAndNumberTextTests: XCTestCase {
         XCTAssertNil(FixedDecimal.parse("1", places: 19), "more places than Int64 can hold")
         XCTAssertNil(FixedDecimal.parse("1.2.3", places: 2))
         XCTAssertNil(FixedDecimal.parse("+", places: 2))
+        // The strict grammar: no '+', bare point or negative zero.
+        XCTAssertNil(Milli.parse("+5"))
+        XCTAssertNil(Milli.parse(".5"))
+        XCTAssertNil(Milli.parse("5."))
+        XCTAssertNil(Milli.parse("-0"))
+        XCTAssertEqual(Milli.parse("-0.5"), -500)
+        XCTAssertEqual(Milli.parse("0"), 0)
     }
 
     func testNumberText() {
