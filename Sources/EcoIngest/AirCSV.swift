@@ -50,7 +50,9 @@ public enum AirCSV {
             return ([], [Problem(file: file, line: 1, column: 1, message: "\(error)")])
         }
         let table: CSVTable
-        do { table = try CSVTable(text: text) } catch { return ([], [Problem(file: file, line: 1, column: 1, message: "\(error)")]) }
+        do { table = try CSVTable(text: text) } catch let failure as CSVTable.Failure {
+            return ([], [Problem(file: file, line: failure.line, column: failure.column, message: failure.reason)])
+        } catch { return ([], [Problem(file: file, line: 1, column: 1, message: "\(error)")]) }
         guard let header = table.records.first?.fields.map({ $0.trimmedSpaces.lowercased() }),
               Array(header.prefix(6)) == ["code", "name", "region", "class", "lon", "lat"] else {
             return ([], [Problem(file: file, line: 1, column: 1, message: "the header must be code,name,region,class,lon,lat[,synthetic]")])

@@ -1,5 +1,6 @@
 import EcoAir
 public import EcoCore
+import EcoKit
 public import Foundation
 
 /// The long CSV format for yearly figures: `region,indicator,year,value[,source][,note]`.
@@ -46,6 +47,9 @@ public enum ObservationCSV {
         let table: CSVTable
         do {
             table = try CSVTable(text: text)
+        } catch let failure as CSVTable.Failure {
+            return Plan(writes: [], problems: [ImportProblem(file: file, line: failure.line, column: failure.column,
+                                                            kind: .unreadable(failure.reason))], rows: 0, encoding: encoding)
         } catch {
             return Plan(writes: [], problems: [ImportProblem(file: file, line: 1, column: 1, kind: .unreadable("\(error)"))], rows: 0, encoding: encoding)
         }
@@ -154,8 +158,10 @@ public enum ObservationCSV {
                 continue
             }
             seen[key] = rec.line
-            let source = cSource.map { f[$0].trimmedSpaces }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSource
-            let note = cNote.map { f[$0].trimmedSpaces }.flatMap { $0.isEmpty ? nil : $0 }
+            // Text fields keep a leading tab (stripping it would turn `\t=1+1` into a formula) and lose the `'` an
+            // export put before a formula-like cell.
+            let source = cSource.map { SpreadsheetText.restored(f[$0]) }.flatMap { $0.isEmpty ? nil : $0 } ?? defaultSource
+            let note = cNote.map { SpreadsheetText.restored(f[$0]) }.flatMap { $0.isEmpty ? nil : $0 }
             writes.append(Observation(key: key,
                                            value: value, source: source, note: note, certainty: certainty, synthetic: synthetic))
         }

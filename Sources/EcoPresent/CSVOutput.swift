@@ -7,10 +7,14 @@ import Foundation
 
 /// Writes the files users take away: exports that import back unchanged, and fill-in templates.
 public enum CSVOutput {
+    /// The byte order mark that makes Excel on Chinese Windows open a UTF-8 CSV as UTF-8 (without it, it guesses
+    /// GB18030 and shows mojibake). The importers skip it.
+    public static let bom = "\u{FEFF}"
+
     /// All observations in the import format (`region,indicator,year,value,source,note,certainty,synthetic`),
-    /// ordered by region, indicator and year. Importing the result into the same database changes nothing.
+    /// ordered by region, indicator and year, with a BOM. Importing the result into the same database changes nothing.
     public static func export(_ observations: [Observation]) throws -> String {
-        try write(header: ["region", "indicator", "year", "value", "source", "note", "certainty", "synthetic"], rows: observations.map { o in
+        try bom + write(header: ["region", "indicator", "year", "value", "source", "note", "certainty", "synthetic"], rows: observations.map { o in
             [o.key.region.rawValue, o.key.indicator, String(o.key.year), o.value.description, o.source ?? "", o.note ?? "",
              o.certainty?.rawValue ?? "", o.synthetic ? "true" : ""]
         })
@@ -33,16 +37,17 @@ public enum CSVOutput {
                              target.isEmpty ? "" : "\(milestone): \(target)", prev])
             }
         }
-        return try write(header: ["region", "region_name", "indicator", "indicator_name", "unit", "year", "value", "source", "note",
+        return try bom + write(header: ["region", "region_name", "indicator", "indicator_name", "unit", "year", "value", "source", "note",
                                   "target", "previous"], rows: rows)
     }
 
-    /// Any header and rows as CSV (RFC 4180 quoting by CSV.swift).
+    /// Any header and rows as CSV (RFC 4180 quoting by CSV.swift), every cell neutralised against formula
+    /// injection (`SpreadsheetText.neutralised`).
     public static func write(header: [String], rows: [[String]]) throws -> String {
         let stream = OutputStream(toMemory: ())
         let writer = try CSVWriter(stream: stream)
-        try writer.write(row: header)
-        for r in rows { try writer.write(row: r) }
+        try writer.write(row: header.map(SpreadsheetText.neutralised))
+        for r in rows { try writer.write(row: r.map(SpreadsheetText.neutralised)) }
         writer.stream.close()
         guard let data = stream.property(forKey: .dataWrittenToMemoryStreamKey) as? Data else { return "" }
         return String(decoding: data, as: UTF8.self) + "\n"

@@ -36,7 +36,10 @@ struct Template: AsyncParsableCommand {
         case "utf8", "utf-8": try writeOutput(csv, to: out)
         case "gb18030", "gbk":
             guard let out else { throw UserError("--encoding gb18030 needs --out FILE") }
-            guard let data = TextDecoding.encodeGB18030(csv) else { throw UserError("cannot encode the template as GB18030") }
+            // GB18030 is what Excel on Chinese Windows expects without a BOM: the UTF-8 BOM is left out.
+            guard let data = TextDecoding.encodeGB18030(String(csv.drop { $0 == "\u{FEFF}" })) else {
+                throw UserError("cannot encode the template as GB18030")
+            }
             try data.write(to: URL(fileURLWithPath: out))
         default: throw UserError("--encoding must be utf8 or gb18030, got '\(encoding)'")
         }

@@ -1,6 +1,8 @@
 import EcoAir
 import EcoCore
 import EcoIngest
+import EcoKit
+import EcoPresent
 import EcoServices
 import EcoStoreSQLite
 import XCTest
@@ -125,5 +127,58 @@ final class ObservationCSVTests: XCTestCase {
             "2:5: 'C' is not valid here (expected one of: A, B-d, B)",
             "2:6: 'maybe' is not valid here (expected one of: true, false)",
         ])
+    }
+}
+
+/// The file-level refusals of the CSV reader and the spreadsheet-safety of exports (issue #9).
+final class CSVSafetyTests: XCTestCase {
+    private let fw = try! BuiltinData.frameworks().first { $0.id == "shanxi-2021" }!
+    private let tree = RegionTree(try! BuiltinData.regions())
+
+    private func problems(_ text: String) -> [String] {
+        ObservationCSV.read(Data(text.utf8), file: "f.csv", framework: fw, regions: tree).problems.map { $0.formatted(.en) }
+    }
+
+    func testAnUnterminatedQuoteIsAnErrorAtTheLineItOpens() {
+        // Before: the quote swallowed every line after it and the file imported one row with exit 0.
+        let text = "region,indicator,year,value,source\n140100,pm25,2024,30,ok\n140100,pm25,2023,31,\"x,\n140100,pm25,2022,32,\n140100,pm25,2021,33,\n"
+        XCTAssertEqual(problems(text), ["f.csv:3:5: cannot read the file: the quote opened on line 3 is never closed (it would swallow the rest of the file)"])
+    }
+
+    func testANulByteAndAnOverlongFieldAreRefused() {
+        XCTAssertEqual(problems("region,indicator,year,value\n140100,pm25,2024,3\u{0}0\n"),
+                       ["f.csv:2:4: cannot read the file: line 2 holds a NUL byte: this is not a text CSV file"])
+        let long = String(repeating: "长", count: 4000)  // 12,000 bytes of UTF-8
+        XCTAssertEqual(problems("region,indicator,year,value,note\n140100,pm25,2024,30,\(long)\n"),
+                       ["f.csv:2:5: cannot read the file: the field starting on line 2 is longer than 10000 bytes"])
+        // A quoted field may hold commas, quotes and line breaks: the line numbers after it still count them.
+        XCTAssertEqual(problems("region,indicator,year,value,note\n140100,pm25,2024,30,\"a,\"\"b\"\"\nc\"\n140100,pm25,2023,abc,\n"),
+                       ["f.csv:4:4: 'abc' is not a number"])
+    }
+
+    func testExportsNeutraliseFormulasAndImportRestoresThem() throws {
+        // OWASP: a cell starting with = + - @ tab or CR gets a leading quote; a plain number does not.
+        XCTAssertEqual(SpreadsheetText.neutralised("=HYPERLINK(\"http://x\",\"y\")"), "'=HYPERLINK(\"http://x\",\"y\")")
+        XCTAssertEqual(SpreadsheetText.neutralised("=cmd|' /C calc'!A0"), "'=cmd|' /C calc'!A0")
+        XCTAssertEqual(SpreadsheetText.neutralised("@SUM(A1)"), "'@SUM(A1)")
+        XCTAssertEqual(SpreadsheetText.neutralised("+1"), "'+1")
+        XCTAssertEqual(SpreadsheetText.neutralised("-1+2"), "'-1+2")
+        XCTAssertEqual(SpreadsheetText.neutralised("\t=1+1"), "'\t=1+1")
+        XCTAssertEqual(SpreadsheetText.neutralised("-3.5"), "-3.5", "a negative number stays a number")
+        XCTAssertEqual(SpreadsheetText.neutralised("太原市"), "太原市")
+        XCTAssertEqual(SpreadsheetText.restored("'=HYPERLINK(1)"), "=HYPERLINK(1)")
+        XCTAssertEqual(SpreadsheetText.restored("'quoted'"), "'quoted'", "a quote not before a trigger stays")
+        XCTAssertEqual(SpreadsheetText.restored("\t=1+1"), "\t=1+1", "a leading tab is not stripped")
+
+        let o = Observation(key: ObservationKey(framework: fw.id, indicator: "pm25", region: RegionCode("140100")!, year: 2024),
+                            value: .number(30), source: "=HYPERLINK(\"http://evil\",\"x\")", note: "\t=1+1")
+        let csv = try CSVOutput.export([o])
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}region,indicator"), "exports start with a BOM for Excel")
+        XCTAssertFalse(csv.contains(",=HYPERLINK") || csv.contains(",\"=HYPERLINK"), csv)
+        XCTAssertTrue(csv.contains("'=HYPERLINK"), csv)
+        let back = ObservationCSV.read(Data(csv.utf8), file: "e.csv", framework: fw, regions: tree)
+        XCTAssertEqual(back.problems.map { $0.formatted(.en) }, [])
+        XCTAssertEqual(back.writes.first?.source, o.source, "the export imports back to the same text")
+        XCTAssertEqual(back.writes.first?.note, o.note)
     }
 }

@@ -142,9 +142,9 @@ final class PageTests: XCTestCase {
 
     func testTemplatesAndExportsDownload() async throws {
         let template = try await fetch("/data/template.csv?level=city&year=2026")
-        XCTAssertTrue(template.body.hasPrefix("region,region_name,indicator"))
+        XCTAssertTrue(template.body.hasPrefix("\u{FEFF}region,region_name,indicator"), "templates start with a BOM for Excel")
         XCTAssertEqual(template.body.split(separator: "\n").count, 1 + 11 * 25)
         let export = try await fetch("/data/export.csv")
-        XCTAssertTrue(export.body.hasPrefix("region,indicator,year,value,source,note,certainty,synthetic"))
+        XCTAssertTrue(export.body.hasPrefix("\u{FEFF}region,indicator,year,value,source,note,certainty,synthetic"))
     }
 }
