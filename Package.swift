@@ -31,6 +31,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-metrics", from: "2.13.0"),
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
+        .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
     ],
     targets: [
         // 0 — shared primitives. Foundation only.
@@ -66,6 +67,7 @@ let package = Package(
         .target(name: "EcoWeb", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoServices",
             "EcoPresent", .product(name: "Hummingbird", package: "hummingbird"),
+            .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Mustache", package: "swift-mustache"),
             .product(name: "Logging", package: "swift-log"),
             .product(name: "Metrics", package: "swift-metrics"),
@@ -98,7 +100,7 @@ let package = Package(
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Reads Package.swift and every source file's imports: the layering rules above.
         .testTarget(name: "ArchitectureTests"),

@@ -41,6 +41,35 @@ public struct ImportProblem: Sendable, Hashable {
         self.kind = kind
     }
 
+    /// The kind of problem as a stable key (`badValue`, `unknownRegion`…), for counting problems by reason.
+    public var reason: String {
+        switch kind {
+        case .unreadable: return "unreadable"
+        case .emptyFile: return "emptyFile"
+        case .missingColumn: return "missingColumn"
+        case .unknownColumn: return "unknownColumn"
+        case .duplicateColumn: return "duplicateColumn"
+        case .fieldCount: return "fieldCount"
+        case .badRegionCode: return "badRegionCode"
+        case .unknownRegion: return "unknownRegion"
+        case .regionNotValid: return "regionNotValid"
+        case .unknownIndicator: return "unknownIndicator"
+        case .notApplicable: return "notApplicable"
+        case .badYear: return "badYear"
+        case .yearOutOfRange: return "yearOutOfRange"
+        case .badValue: return "badValue"
+        case .duplicateRow: return "duplicateRow"
+        case .badFlag: return "badFlag"
+        }
+    }
+
+    /// How many problems of each reason a list holds.
+    public static func countsByReason(_ problems: [ImportProblem]) -> [String: Int] {
+        var out: [String: Int] = [:]
+        for p in problems { out[p.reason, default: 0] += 1 }
+        return out
+    }
+
     /// `FILE:LINE:COLUMN: reason`, the format compilers use, so editors can jump to the cell.
     public func formatted(_ lang: Language) -> String {
         "\(file):\(line):\(column): \(message(lang))"

@@ -64,10 +64,15 @@ public struct ImportResultJSON: Encodable, Sendable {
     public let updated: Int
     /// Cells written with the value they held (0 for a dry run).
     public let unchanged: Int
-    /// The problems as sentences (`FILE:LINE:COLUMN: reason`).
+    /// The first `maxProblems` problems as sentences (`FILE:LINE:COLUMN: reason`).
     public let problems: [String]
-    /// The number of problems.
+    /// The number of problems (all of them, also past `maxProblems`).
     public let problemCount: Int
+    /// The number of problems per reason (`badValue`, `unknownRegion`…).
+    public let problemsByReason: [String: Int]
+
+    /// Problems listed at most: past them, only the counts (a 40 MB bad file must not give a 47 MB answer).
+    public static let maxProblems = 1000
 
     /// The document of an import outcome, its problems in `lang`.
     public init(_ o: ImportOutcome, lang: Language) {
@@ -80,7 +85,8 @@ public struct ImportResultJSON: Encodable, Sendable {
         inserted = o.summary.inserted
         updated = o.summary.updated
         unchanged = o.summary.unchanged
-        problems = o.problems.map { $0.formatted(lang) }
+        problems = o.problems.prefix(Self.maxProblems).map { $0.formatted(lang) }
         problemCount = o.problems.count
+        problemsByReason = ImportProblem.countsByReason(o.problems)
     }
 }

@@ -94,7 +94,7 @@ public enum DocumentSchemas {
         "ImportResult": Schema.object([
             "ok": Schema.boolean, "dryRun": Schema.boolean, "rows": Schema.integer, "valid": Schema.integer, "new": Schema.integer,
             "changed": Schema.integer, "inserted": Schema.integer, "updated": Schema.integer, "unchanged": Schema.integer,
-            "problems": Schema.array(Schema.string), "problemCount": Schema.integer,
+            "problems": Schema.array(Schema.string), "problemCount": Schema.integer, "problemsByReason": Schema.map(Schema.integer),
         ]),
         "IndicatorAssessment": indicatorAssessmentSchema,
         "ForecastLine": Schema.object([

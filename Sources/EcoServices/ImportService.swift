@@ -1,6 +1,7 @@
 import EcoCore
 public import EcoIngest
 public import EcoStore
+import EcoKit
 public import Foundation
 
 /// The outcome of importing a yearly-figures file (`ecoprov import`, the web upload and `POST
@@ -27,7 +28,9 @@ public struct ImportOutcome: Sendable {
 extension Services {
     /// Reads and validates a yearly-figures file for a framework and, unless `dryRun` or the file has problems,
     /// writes it in one transaction (a changed value is audited with `reason`). A dry run counts what would change.
-    public func importYearly(_ data: Data, file: String, framework id: String, dryRun: Bool, reason: String?) async throws -> ImportOutcome {
+    public func importYearly(_ data: Data, file named: String, framework id: String, dryRun: Bool, reason: String?) async throws -> ImportOutcome {
+        // The name becomes the rows' default source and part of the audit reason: no control characters, bounded.
+        let file = AuditText.clean(named)
         let fw = try await framework(id)
         let plan = ObservationCSV.read(data, file: file, framework: fw, regions: try await tree())
         var outcome = ImportOutcome(problems: plan.problems, rows: plan.rows, valid: plan.writes.count, new: 0, changed: 0,

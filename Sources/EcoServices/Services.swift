@@ -1,6 +1,7 @@
 public import EcoAir
 public import EcoCore
 public import EcoStore
+import EcoKit
 import EcoIngest
 public import Foundation
 
@@ -40,7 +41,7 @@ public struct Services: Sendable {
 
     /// A change context for the actor at the clock's time.
     public func context(reason: String?) -> ChangeContext {
-        ChangeContext(actor: actor, at: clock(), reason: reason)
+        ChangeContext(actor: AuditText.clean(actor), at: clock(), reason: reason.map(AuditText.clean))
     }
 
     /// The latest version of a framework, or `ServiceError.unknownFramework` naming the known ones.

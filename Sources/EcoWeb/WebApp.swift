@@ -46,7 +46,9 @@ public struct WebApp: Sendable {
 
     /// A domain's route collection: its pages, and its API routes registered from their table.
     func domainRoutes(pages: RouteCollection<BasicRequestContext>, api: [APIRoute]) -> RouteCollection<BasicRequestContext> {
-        for r in api { pages.on(RouterPath(r.routerPath), method: r.method, use: r.handler) }
+        for r in api {
+            if r.method == .post { pages.upload(RouterPath(r.routerPath), use: r.handler) } else { pages.page(RouterPath(r.routerPath), use: r.handler) }
+        }
         return pages
     }
 
@@ -121,13 +123,14 @@ public struct WebApp: Sendable {
         let router = Router(context: BasicRequestContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
+        router.add(middleware: SecurityMiddleware())
         router.get("/healthz") { _, _ in "ok" }
         if let metrics {
             router.get("/metrics") { _, _ in
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
             }
         }
-        router.get("/static/:name") { _, context in
+        router.page("/static/:name") { _, context in
             guard let name = context.parameters.get("name"), let file = self.resources.staticFiles[name] else {
                 return Response(status: .notFound)
             }

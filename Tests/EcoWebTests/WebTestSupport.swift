@@ -35,15 +35,21 @@ struct Fetched {
     let status: HTTPResponse.Status
     let body: String
     let contentType: String
+    var headers: HTTPFields = [:]
 }
 
 extension XCTestCase {
-    func fetch(_ uri: String, method: HTTPRequest.Method = .get, body: String? = nil) async throws -> Fetched {
+    /// A request to the shared app; a POST is sent as `text/csv` unless `headers` says otherwise.
+    func fetch(_ uri: String, method: HTTPRequest.Method = .get, body: String? = nil, headers: HTTPFields = [:]) async throws -> Fetched {
         let (web, _) = try await WebFixture.shared.get()
         let app = Application(router: web.router())
+        var h = headers
+        if method == .post, h[.contentType] == nil { h[.contentType] = "text/csv" }
+        let sent = h
         return try await app.test(.router) { client in
-            try await client.execute(uri: uri, method: method, body: body.map { ByteBuffer(string: $0) }) { response in
-                Fetched(status: response.status, body: String(buffer: response.body), contentType: response.headers[.contentType] ?? "")
+            try await client.execute(uri: uri, method: method, headers: sent, body: body.map { ByteBuffer(string: $0) }) { response in
+                Fetched(status: response.status, body: String(buffer: response.body), contentType: response.headers[.contentType] ?? "",
+                        headers: response.headers)
             }
         }
     }

@@ -107,10 +107,9 @@ extension WebApp {
             APIRoute(.post, "/api/v1/observations/import", "Import a CSV of yearly figures (same validation as ecoprov import)",
                      parameters: [.framework, .query("file", "File name for messages and the audit trail"),
                                   .query("dryRun", "true to validate only", Schema.oneOf(BoolText.self)), .lang],
-                     body: Schema.ref("ImportResult"), errors: [400, 404, 422], requestType: "text/csv") { request, _ in
-                let body = try await request.body.collect(upTo: 50 << 20)
-                return try await self.handleAPI(request) { p in
-                    let outcome = try await self.importUpload(Data(buffer: body), file: p.query["file"] ?? "upload.csv", p: p)
+                     body: Schema.ref("ImportResult"), errors: [400, 403, 404, 413, 415, 422], requestType: "text/csv") { request, _ in
+                try await self.handleAPI(request) { p in
+                    let outcome = try await self.importUpload(try await self.checkedUpload(request), file: p.query["file"] ?? "upload.csv", p: p)
                     return try APIResponse.json(ImportResultJSON(outcome, lang: p.lang), status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
                 }
             },

@@ -12,7 +12,7 @@ extension WebApp {
     /// The air domain's pages.
     func airPages() -> RouteCollection<BasicRequestContext> {
         let router = RouteCollection(context: BasicRequestContext.self)
-        router.get("/air") { request, _ in try await self.handlePage(request) { try await self.airPage($0) } }
+        router.page("/air") { request, _ in try await self.handlePage(request) { try await self.airPage($0) } }
         return router
     }
 

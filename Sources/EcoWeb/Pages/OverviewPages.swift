@@ -11,27 +11,26 @@ extension WebApp {
     /// The core pages: overview, map, regions, indicators, ranking, frameworks, data.
     func corePages() -> RouteCollection<BasicRequestContext> {
         let router = RouteCollection(context: BasicRequestContext.self)
-        router.get("/") { request, _ in try await self.handlePage(request) { try await self.overviewPage($0) } }
-        router.get("/map") { request, _ in try await self.handlePage(request) { try await self.mapPage($0) } }
-        router.get("/regions/:code") { request, context in
+        router.page("/") { request, _ in try await self.handlePage(request) { try await self.overviewPage($0) } }
+        router.page("/map") { request, _ in try await self.handlePage(request) { try await self.mapPage($0) } }
+        router.page("/regions/:code") { request, context in
             try await self.handlePage(request) { try await self.regionPage($0, code: context.parameters.get("code") ?? "") }
         }
-        router.get("/indicators") { request, _ in try await self.handlePage(request) { try await self.indicatorsPage($0) } }
-        router.get("/indicators/:id") { request, context in
+        router.page("/indicators") { request, _ in try await self.handlePage(request) { try await self.indicatorsPage($0) } }
+        router.page("/indicators/:id") { request, context in
             try await self.handlePage(request) { try await self.indicatorPage($0, id: context.parameters.get("id") ?? "") }
         }
-        router.get("/ranking") { request, _ in try await self.handlePage(request) { try await self.rankingPage($0) } }
-        router.get("/frameworks") { request, _ in try await self.handlePage(request) { try await self.frameworksPage($0) } }
-        router.get("/data") { request, _ in try await self.handlePage(request) { try await self.dataPage($0) } }
-        router.get("/data/template.csv") { request, _ in try await self.handlePage(request) { try await self.templateDownload($0) } }
-        router.get("/data/export.csv") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: false) } }
-        router.get("/data/export.json") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: true) } }
-        router.post("/data/upload") { request, _ in
+        router.page("/ranking") { request, _ in try await self.handlePage(request) { try await self.rankingPage($0) } }
+        router.page("/frameworks") { request, _ in try await self.handlePage(request) { try await self.frameworksPage($0) } }
+        router.page("/data") { request, _ in try await self.handlePage(request) { try await self.dataPage($0) } }
+        router.page("/data/template.csv") { request, _ in try await self.handlePage(request) { try await self.templateDownload($0) } }
+        router.page("/data/export.csv") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: false) } }
+        router.page("/data/export.json") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: true) } }
+        router.upload("/data/upload") { request, _ in
             let p = PageRequest(request)
-            let body = try await request.body.collect(upTo: 50 << 20)
             let name = p.query["file"] ?? "upload.csv"
             do {
-                let outcome = try await self.importUpload(Data(buffer: body), file: name, p: p)
+                let outcome = try await self.importUpload(try await self.checkedUpload(request), file: name, p: p)
                 return self.html(self.resources.library.render(self.uploadContext(outcome, p), withTemplate: "upload-result") ?? "",
                                  status: outcome.problems.isEmpty ? .ok : .unprocessableContent).response
             } catch let e as WebError {

@@ -126,7 +126,8 @@ extension WebApp {
     }
 
     func uploadContext(_ o: ImportOutcome, _ p: PageRequest) -> [String: Any] {
-        ["t": resources.strings[p.lang] ?? [:], "ok": o.problems.isEmpty, "problems": o.problems.map { $0.formatted(p.lang) },
+        ["t": resources.strings[p.lang] ?? [:], "ok": o.problems.isEmpty, "problems": o.problems.prefix(ImportResultJSON.maxProblems).map { $0.formatted(p.lang) },
+         "moreProblems": o.problems.count > ImportResultJSON.maxProblems ? o.problems.count - ImportResultJSON.maxProblems : 0,
          "rows": o.problems.isEmpty ? o.valid : o.rows, "new": o.new, "changed": o.changed, "dryRun": o.dryRun,
          "heading": resources.t(o.dryRun ? "validated" : "imported", p.lang),
          "inserted": o.summary.inserted, "updated": o.summary.updated, "unchanged": o.summary.unchanged]
