@@ -1,6 +1,7 @@
 import EcoAir
 import EcoCore
 import EcoIngest
+import EcoPresent
 public import EcoServices
 public import Foundation
 public import Hummingbird
@@ -103,6 +104,8 @@ public struct WebApp: Sendable {
                 return onError(e, p)
             } catch let e as ServiceError {
                 return onError(WebError.from(e), p)
+            } catch let e as QueryError {
+                return onError(WebError.badRequest(e.message), p)
             }
         }.response
     }

@@ -169,35 +169,15 @@ extension WebApp {
 
     func observationsAPI(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
-        let limit = try p.query["limit"].map { text -> Int in
-            guard let n = Int(text), (1...10_000).contains(n) else { throw WebError.badRequest("limit must be 1–10000, got '\(text)'") }
-            return n
-        } ?? 1000
-        func year(_ name: String) throws -> Int? {
-            try p.query[name].map { text in
-                guard let y = Int(text), ValueRules.years.contains(y) else {
-                    throw WebError.badRequest("\(name) must be a year from \(ValueRules.years.lowerBound) to \(ValueRules.years.upperBound), got '\(text)'")
-                }
-                return y
-            }
-        }
-        let from = try year("from"), to = try year("to")
-        if let from, let to, from > to { throw WebError.badRequest("from \(from) is after to \(to)") }
+        let q = p.params
+        let limit = try q.integer("limit", in: 1...10_000, default: 1000)
+        let years = try q.yearRange()
         let region = try p.query["region"].map { try self.region($0, in: s).code }
-        let indicator = p.query["indicator"]
+        let indicator = q["indicator"]
         if let indicator, s.framework.indicator(indicator) == nil { throw WebError.notFound("indicator '\(indicator)' is not in framework \(s.framework.id)") }
-        // The cursor is the key of the last item of the previous page: REGION:INDICATOR:YEAR.
-        var after: ObservationKey?
-        if let cursor = p.query["after"] {
-            let parts = cursor.split(separator: ":").map(String.init)
-            guard parts.count == 3, let code = RegionCode(parts[0]), let y = Int(parts[2]) else {
-                throw WebError.badRequest("after must be a cursor REGION:INDICATOR:YEAR from a previous page, got '\(cursor)'")
-            }
-            after = ObservationKey(framework: s.framework.id, indicator: parts[1], region: code, year: y)
-        }
+        let after = try q.cursor(framework: s.framework.id)
         let items = try await site.store.observations(ObservationQuery(
-            framework: s.framework.id, region: region, indicator: indicator,
-            years: (from != nil || to != nil) ? (from ?? ValueRules.years.lowerBound)...(to ?? ValueRules.years.upperBound) : nil,
+            framework: s.framework.id, region: region, indicator: indicator, years: years,
             includeSynthetic: !(try p.flag("real")), after: after, limit: limit))
         let next = items.count == limit ? items.last.map { "\($0.key.region.rawValue):\($0.key.indicator):\($0.key.year)" } : nil
         return try APIResponse.json(ObservationPageJSON(items: items.map(ObservationJSON.init), next: next))

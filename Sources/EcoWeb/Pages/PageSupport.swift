@@ -44,27 +44,16 @@ struct PageRequest {
     var frameworkId: String { query["framework"] ?? Services.defaultFramework }
 
     /// A `true`/`false` parameter (absent = false).
-    func flag(_ name: String) throws -> Bool {
-        switch query[name] {
-        case nil, "", "false": return false
-        case "true": return true
-        case let other?: throw WebError.badRequest("\(name) must be true or false, got '\(other)'")
-        }
-    }
+    func flag(_ name: String) throws -> Bool { try params.flag(name) }
 
-    func year(default d: Int) throws -> Int {
-        guard let text = query["year"], !text.isEmpty else { return d }
-        guard let y = Int(text), ValueRules.years.contains(y) else {
-            throw WebError.badRequest("year must be a whole number from \(ValueRules.years.lowerBound) to \(ValueRules.years.upperBound), got '\(text)'")
-        }
-        return y
-    }
+    /// The typed parameters.
+    var params: QueryParameters { QueryParameters(query) }
 
-    func level(default d: RegionLevel) throws -> RegionLevel {
-        guard let text = query["level"], !text.isEmpty else { return d }
-        guard let l = RegionLevel(rawValue: text) else { throw WebError.badRequest("level must be province, city or county, got '\(text)'") }
-        return l
-    }
+    /// The `year` parameter, `default` when absent.
+    func year(default d: Int) throws -> Int { try params.year(default: d) }
+
+    /// The `level` parameter, `default` when absent.
+    func level(default d: RegionLevel) throws -> RegionLevel { try params.level(default: d) }
 
     /// A link that keeps the language.
     func link(_ path: String, _ params: [(String, String)] = []) -> String {
