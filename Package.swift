@@ -20,6 +20,8 @@ let package = Package(
     products: [
         .executable(name: "ecoprov", targets: ["ecoprov"]),
         .library(name: "EcoCore", targets: ["EcoCore"]),
+        // For the fuzz package in Fuzz/ (scripts/fuzz).
+        .library(name: "EcoFuzzEntries", targets: ["EcoFuzzEntries"]),
     ],
     dependencies: [
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
@@ -74,6 +76,8 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ], resources: [.copy("Resources/web")]),
+        // 8 — the parsers' fuzz entry points (Fuzz/ builds them with libFuzzer; Tests/EcoFuzzTests replays the corpus).
+        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoAir", "EcoIngest", "EcoPresent"]),
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo",
@@ -102,6 +106,8 @@ let package = Package(
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        // Every kept fuzz input and every crash found, replayed.
+        .testTarget(name: "EcoFuzzTests", dependencies: ["EcoFuzzEntries"]),
         // Reads Package.swift and every source file's imports: the layering rules above.
         .testTarget(name: "ArchitectureTests"),
         // End-to-end tests that run the built `ecoprov` binary, and compare its JSON with the API's.

@@ -165,6 +165,25 @@ public enum AirCSV {
         return parser.summary
     }
 
+    /// Parses hourly values held in memory (the same parser as `streamHours`, for tests, fuzzing and small
+    /// uploads), calling `each` for every good row.
+    public static func parseHours(_ data: Data, file: String, stations: [String: Int], keepProblems: Int = 1000,
+                                  _ each: (Int, AirHour) -> Void) -> Summary {
+        var parser = LineParser(path: file, stations: stations, keepProblems: keepProblems)
+        data.withUnsafeBytes { raw in
+            guard let base = raw.bindMemory(to: UInt8.self).baseAddress else { return }
+            let n = raw.count
+            var start = 0
+            while start < n {
+                let end = memchr(base + start, 10, n - start).map { base.distance(to: $0.assumingMemoryBound(to: UInt8.self)) } ?? n
+                parser.line(base + start, end - start, each)
+                start = end + 1
+            }
+        }
+        parser.summary.lines = parser.lineNo
+        return parser.summary
+    }
+
     /// Byte offsets that cut a file into `parts` pieces at line starts.
     public static func split(path: String, parts: Int) throws -> [Range<Int>] {
         guard let h = FileHandle(forReadingAtPath: path) else { throw TextDecoding.Failure(description: "\(path): cannot open the file") }

@@ -16,7 +16,7 @@ final class LayeringTests: XCTestCase {
         "EcoStoreSQLite": 5, "EcoStorePostgres": 5, "EcoStoreConformance": 5,
         "EcoServices": 6,
         "EcoPresent": 7,
-        "EcoWeb": 8, "EcoHJ212Server": 8,
+        "EcoWeb": 8, "EcoHJ212Server": 8, "EcoFuzzEntries": 8,
         "ecoprov": 9, "ecoprov-bench": 9,
     ]
     /// The domain modules: none may depend on another.

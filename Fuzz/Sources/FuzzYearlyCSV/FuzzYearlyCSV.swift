@@ -1,0 +1,9 @@
+import EcoFuzzEntries
+import Foundation
+
+/// libFuzzer's entry: one input of arbitrary bytes (see `FuzzEntries.yearlyCSV`).
+@_cdecl("LLVMFuzzerTestOneInput")
+public func fuzz(_ bytes: UnsafePointer<UInt8>, _ count: Int) -> CInt {
+    FuzzEntries.yearlyCSV(Data(bytes: bytes, count: count))
+    return 0
+}

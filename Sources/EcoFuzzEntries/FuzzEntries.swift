@@ -1,0 +1,55 @@
+import EcoAir
+import EcoCore
+import EcoIngest
+import EcoKit
+import EcoPresent
+public import Foundation
+
+/// The entry points of the fuzz targets (`Fuzz/`, run by `scripts/fuzz`): each feeds arbitrary bytes to one parser
+/// the way a user's file or request reaches it. The same functions run every kept corpus input and every crash
+/// found as regression tests in the normal suite (`Tests/EcoFuzzTests`). A crash is a bug; a refusal is fine.
+public enum FuzzEntries {
+    /// The targets by name, as `scripts/fuzz` and the corpus folders name them.
+    public static let targets: [String: @Sendable (Data) -> Void] = [
+        "yearly": yearlyCSV, "air": airCSV, "framework": framework, "query": query,
+    ]
+
+    static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
+    static let tree = RegionTree((try? BuiltinData.regions()) ?? [])
+
+    /// The yearly-figures CSV reader with the built-in framework and regions (decoding, CSV, every row rule).
+    public static func yearlyCSV(_ data: Data) {
+        guard let fw = shanxi else { return }
+        let plan = ObservationCSV.read(data, file: "fuzz.csv", framework: fw, regions: tree)
+        for p in plan.problems.prefix(5) { _ = p.formatted(.zh); _ = p.formatted(.en) }
+        for w in plan.writes.prefix(5) { _ = w.value.description }
+    }
+
+    /// The air files: the stations reader and the hourly parser over the same bytes.
+    public static func airCSV(_ data: Data) {
+        _ = AirCSV.readStations(data, file: "fuzz.csv", regions: tree)
+        let y = AirYearData(year: 2024, stations: 2)
+        _ = AirCSV.parseHours(data, file: "fuzz.csv", stations: ["1001A": 0, "A1": 1], keepProblems: 20) { s, hour in
+            y.add(hour, station: s)
+        }
+    }
+
+    /// Framework JSON: decoding, validation and encoding back.
+    public static func framework(_ data: Data) {
+        guard let fw = try? FrameworkCoding.decode(data) else { return }
+        _ = FrameworkValidator.problems(in: fw, feeds: [AirFeed.name: Set(AirFeed.Figure.allCases.map(\.rawValue))])
+        _ = try? FrameworkCoding.encode(fw)
+    }
+
+    /// Query strings: every typed parameter of the pages and the API.
+    public static func query(_ data: Data) {
+        let q = QueryParameters(queryString: String(decoding: data, as: UTF8.self))
+        _ = try? q.year(default: 2025)
+        _ = try? q.yearRange()
+        _ = try? q.level(default: .city)
+        _ = try? q.flag("real")
+        _ = try? q.integer("limit", in: 1...10_000, default: 1000)
+        _ = try? q.regionCode("region")
+        _ = try? q.cursor(framework: "shanxi-2021")
+    }
+}
