@@ -91,6 +91,9 @@ public enum AirCSV {
     public struct Summary: Sendable {
         /// Lines read (header and blank lines included).
         public var lines = 0
+        /// Refused rows per reason (`unknownStation`, `badTime`, `notANumber`, `implausible`, `fieldCount`,
+        /// `header`, `quote`), so a file with 100,000 identical errors reads as one line of counts.
+        public var badByReason: [String: Int] = [:]
         /// Data rows read (header and blank lines not counted).
         public var rows = 0
         /// Rows accepted (flagged ones included).
@@ -130,7 +133,15 @@ public enum AirCSV {
         }
         let total = byteRange?.count ?? size
         var parser = LineParser(path: path, stations: stations, keepProblems: keepProblems)
-        parser.headerSeen = (byteRange?.lowerBound ?? 0) > 0
+        if let byteRange, byteRange.lowerBound > 0 {
+            // A later part of a split file: its columns are the file's header's.
+            try handle.seek(toOffset: 0)
+            let head = [UInt8](handle.readData(ofLength: 1 << 16))
+            let end = head.firstIndex(of: 10) ?? head.count
+            head.withUnsafeBufferPointer { b in if let base = b.baseAddress { parser.readHeader(base, end, report: false) } }
+            parser.headerSeen = true
+            try handle.seek(toOffset: UInt64(byteRange.lowerBound))
+        }
         parser.sink = sink
         var carry: [UInt8] = []
         var readBytes = 0
@@ -240,6 +251,34 @@ public enum AirCSV {
             return h
         }
 
+        /// The line with RFC 4180 quotes undone (`"1001A"` → `1001A`, `""` → `"`); nil when a quote is not closed on
+        /// the line or a quoted field holds a comma.
+        static func unquoted(_ p: UnsafePointer<UInt8>, _ n: Int) -> [UInt8]? {
+            var out: [UInt8] = []
+            out.reserveCapacity(n)
+            var i = 0, inQuotes = false, fieldStart = true
+            while i < n {
+                let b = p[i]
+                if inQuotes {
+                    if b == 34 {
+                        if i + 1 < n, p[i + 1] == 34 { out.append(34); i += 2; continue }
+                        inQuotes = false
+                    } else if b == 44 {
+                        return nil
+                    } else {
+                        out.append(b)
+                    }
+                } else if b == 34, fieldStart {
+                    inQuotes = true
+                } else {
+                    out.append(b)
+                }
+                fieldStart = b == 44 && !inQuotes
+                i += 1
+            }
+            return inQuotes ? nil : out
+        }
+
         /// `parseTime` with the date part cached (the date's 10 bytes compared in two words).
         mutating func time(_ u: UnsafeBufferPointer<UInt8>) -> (CivilDay, Int)? {
             guard u.count == 16, u[13] == 58, u[14] == 48, u[15] == 48, (48...50).contains(u[11]), (48...57).contains(u[12]),
@@ -273,7 +312,45 @@ public enum AirCSV {
             }
         }
 
-        mutating func problem(_ col: Int, _ message: String) {
+        /// The field index of station, time, the six pollutants (`AirValues` order) and the flag (−1: none).
+        var columns = [0, 1, 2, 3, 4, 5, 6, 7, 8]
+        /// Fields the header has.
+        var headerFields = 9
+        /// True when the columns are in the standard order (the fast path's assumption).
+        var standardOrder = true
+        /// Set when the header is unusable: every row is refused.
+        var noHeader = false
+
+        /// The header's column names, by name in any order (Chinese names too); quotes and spaces are ignored.
+        mutating func readHeader(_ p: UnsafePointer<UInt8>, _ length: Int, report: Bool) {
+            var n = length
+            if n > 0, p[n - 1] == 13 { n -= 1 }
+            var text = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self)
+            if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+            let names = text.split(separator: ",", omittingEmptySubsequences: false).map {
+                $0.replacingOccurrences(of: "\"", with: "").trimmingCharacters(in: .whitespaces).lowercased()
+            }
+            let aliases: [String: Int] = ["station": 0, "code": 0, "站点": 0, "站点编码": 0, "time": 1, "时间": 1,
+                                          "so2": 2, "no2": 3, "pm10": 4, "co": 5, "o3": 6, "pm2_5": 7, "pm2.5": 7, "pm25": 7,
+                                          "flag": 8, "标识": 8]
+            var found = [Int](repeating: -1, count: 9)
+            for (i, name) in names.enumerated() { if let k = aliases[name], found[k] < 0 { found[k] = i } }
+            headerFields = names.count
+            let missing = (0..<8).filter { found[$0] < 0 }
+            guard missing.isEmpty else {
+                noHeader = true
+                if report {
+                    let wanted = ["station", "time", "SO2", "NO2", "PM10", "CO", "O3", "PM2_5"]
+                    problem(1, "the first line must be the header station,time,SO2,NO2,PM10,CO,O3,PM2_5[,flag] (columns are found by name); missing: \(missing.map { wanted[$0] }.joined(separator: ", "))", reason: "header")
+                }
+                return
+            }
+            columns = found
+            standardOrder = found[0..<8].elementsEqual(0..<8) && (found[8] == 8 || (found[8] == -1 && names.count == 8))
+        }
+
+        mutating func problem(_ col: Int, _ message: String, reason: String) {
+            summary.badByReason[reason, default: 0] += 1
             summary.bad += 1
             if summary.problems.count < keepProblems { summary.problems.append(Problem(file: path, line: lineNo, column: col, message: message)) }
         }
@@ -283,7 +360,7 @@ public enum AirCSV {
         /// which gives the exact messages.
         @inline(__always)
         mutating func fastLine(_ p: UnsafePointer<UInt8>, _ n: Int, _ each: (Int, AirHour) -> Void) -> Bool {
-            guard headerSeen, n > 26, let last = lastStation else { return false }
+            guard headerSeen, standardOrder, n > 26, let last = lastStation else { return false }
             // Station.
             let k = last.code.count
             guard n > k + 17, p[k] == 44, last.code.withUnsafeBufferPointer({ b in b.baseAddress.map { memcmp($0, p, k) == 0 } ?? false }) else { return false }
@@ -358,10 +435,21 @@ public enum AirCSV {
             if n == 0 { return }
             if !headerSeen {
                 headerSeen = true
-                let h = String(decoding: UnsafeBufferPointer(start: p, count: n), as: UTF8.self).lowercased().replacingOccurrences(of: " ", with: "")
-                if h.hasPrefix("station,time,") { return }
+                readHeader(p, n, report: true)
+                return
             }
             summary.rows += 1
+            if noHeader { summary.bad += 1; summary.badByReason["header", default: 0] += 1; return }
+            if memchr(p, 34, n) != nil {
+                // A quoted field: unquote the line (RFC 4180) and read it again; a quoted comma or line break has no
+                // place in an hourly file.
+                guard let plain = Self.unquoted(p, n) else {
+                    problem(1, "a quoted field is not closed on its line or holds a comma", reason: "quote"); return
+                }
+                summary.rows -= 1
+                plain.withUnsafeBufferPointer { b in if let base = b.baseAddress { slowLine(base, b.count, each) } }
+                return
+            }
             var count = 0
             var s = 0
             // memchr for the commas: a byte loop here was a third of the parse time.
@@ -374,8 +462,12 @@ public enum AirCSV {
             if count < 11 { starts[count] = s; ends[count] = n }
             count += 1
             func text(_ f: Int) -> String { String(decoding: UnsafeBufferPointer(start: p + starts[f], count: ends[f] - starts[f]), as: UTF8.self) }
-            guard count == 8 || count == 9 else { problem(min(count, 9) + (count > 9 ? 1 : 0), "expected 8 or 9 fields, found \(count)"); return }
-            let code = UnsafeBufferPointer(start: p + starts[0], count: ends[0] - starts[0])
+            let needed = (columns[0..<8].max() ?? 7) + 1
+            guard count <= headerFields, count >= needed, count <= 11 else {
+                problem(count > headerFields ? headerFields + 1 : count, "expected \(headerFields) fields as in the header, found \(count)", reason: "fieldCount"); return
+            }
+            let cs = columns[0], ct = columns[1]
+            let code = UnsafeBufferPointer(start: p + starts[cs], count: ends[cs] - starts[cs])
             let station: Int
             // Files come in runs of one station: compare with the last one before hashing.
             if let last = lastStation, last.code.count == code.count,
@@ -385,25 +477,26 @@ public enum AirCSV {
                 station = hit.index
                 lastStation = hit
             } else {
-                problem(1, "unknown station '\(text(0))'"); return
+                problem(cs + 1, "unknown station '\(text(cs))'", reason: "unknownStation"); return
             }
-            guard let (day, hour) = time(UnsafeBufferPointer(start: p + starts[1], count: ends[1] - starts[1])) else {
-                problem(2, "time '\(text(1))' is not YYYY-MM-DD HH:00 (hour-ending local time)"); return
+            guard let (day, hour) = time(UnsafeBufferPointer(start: p + starts[ct], count: ends[ct] - starts[ct])) else {
+                problem(ct + 1, "time '\(text(ct))' is not YYYY-MM-DD HH:00 (hour-ending local time)", reason: "badTime"); return
             }
             var v: AirValues = (nil, nil, nil, nil, nil, nil)
             for k in 0..<6 {
-                let f = k + 2
+                let f = columns[k + 2]
                 let len = ends[f] - starts[f]
                 if len == 0 { continue }
                 guard let x = Milli.parse(p + starts[f], len) else {
                     if (0..<len).allSatisfy({ p[starts[f] + $0] == 32 }) { continue }
-                    problem(f + 1, "'\(text(f))' is not a number"); return
+                    problem(f + 1, "'\(text(f))' is not a number", reason: "notANumber"); return
                 }
-                if let why = AirHour.implausibility(x, pollutant: k) { problem(f + 1, why); return }
+                if let why = AirHour.implausibility(x, pollutant: k) { problem(f + 1, why, reason: "implausible"); return }
                 Self.set(&v, k, x)
             }
             var flag: String?
-            if count == 9, ends[8] > starts[8] { flag = text(8) }
+            let cf = columns[8]
+            if cf >= 0, cf < count, ends[cf] > starts[cf] { flag = text(cf) }
             let record = AirHour(station: codes[station], day: day, hour: hour, values: v, flag: flag)
             if !record.isValid { summary.flagged += 1 }
             summary.good += 1

@@ -150,8 +150,12 @@ struct Air: AsyncParsableCommand {
             if tty { print("", to: &e) }
             var bad = 0
             for (file, s) in zip(files, summaries) {
-                for p in s.problems { print(p, to: &e) }
-                if s.bad > s.problems.count { print("\(file): … and \(s.bad - s.problems.count) more bad rows", to: &e) }
+                // Counts by reason first, then the first 20 refused rows (not 1,000 identical lines).
+                if s.bad > 0 {
+                    print("\(file): refused rows by reason: " + s.badByReason.sorted { $0.value > $1.value }.map { "\($0.key) \($0.value)" }.joined(separator: ", "), to: &e)
+                }
+                for p in s.problems.prefix(20) { print(p, to: &e) }
+                if s.bad > min(20, s.problems.count) { print("\(file): … and \(s.bad - min(20, s.problems.count)) more refused rows", to: &e) }
                 print("\(file): \(s.rows) rows, \(s.good) imported (\(s.flagged) flagged invalid), \(s.bad) refused")
                 bad += s.bad
             }

@@ -63,7 +63,7 @@ final class AirPipelineTests: XCTestCase {
             "5:2: time '2024-01-01 02:30' is not YYYY-MM-DD HH:00 (hour-ending local time)",
             "6:3: negative concentration -4",
             "7:6: absurd concentration 900 (above 500)",
-            "8:5: expected 8 or 9 fields, found 5",
+            "8:5: expected 9 fields as in the header, found 5",
             "9:4: 'x' is not a number",
         ])
         // "2024-01-02 00:00" is the 24th hour of 1 January.
@@ -217,5 +217,41 @@ final class AirPipelineTests: XCTestCase {
         XCTAssertEqual(s2.problems.map { "\($0.line):\($0.column)" }, ["50:8"], "line numbers count from the top of the whole file")
         XCTAssertEqual(s1.good, s2.good)
         XCTAssertEqual(one.hoursStored, two.hoursStored)
+    }
+}
+
+/// The hourly file's columns are found by the header's names, quotes are undone, refusals are counted by reason.
+final class AirHeaderTests: XCTestCase {
+    private func parse(_ text: String) -> (AirCSV.Summary, [AirHour]) {
+        var got: [AirHour] = []
+        let s = AirCSV.parseHours(Data(text.utf8), file: "h.csv", stations: ["1003A": 0]) { _, h in got.append(h) }
+        return (s, got)
+    }
+
+    func testColumnsByNameInAnyOrderAndQuotedFields() {
+        // Before: read by position, so PM2.5 was stored as SO2 without a word, and "1003A" was an unknown station.
+        let (s, got) = parse("station,time,PM2_5,SO2,NO2,PM10,CO,O3\n\"1003A\",\"2024-05-01 10:00\",35,8,20,50,0.6,90\n")
+        XCTAssertEqual(s.good, 1, "\(s.problems)")
+        XCTAssertEqual(got.first?.station, "1003A")
+        XCTAssertEqual(got.first?.values.5, 35_000, "PM2.5 in its own slot")
+        XCTAssertEqual(got.first?.values.0, 8_000, "SO2 in its own slot")
+        XCTAssertEqual(got.first?.values.3, 600, "CO 0.6 mg/m³")
+        // Chinese names and a flag column first.
+        let (s2, got2) = parse("标识,站点,时间,so2,no2,pm10,co,o3,pm2.5\nH,1003A,2024-05-01 11:00,1,2,3,0.1,5,6\n")
+        XCTAssertEqual(s2.good, 1, "\(s2.problems)")
+        XCTAssertEqual(got2.first?.flag, "H")
+        XCTAssertEqual(s2.flagged, 1)
+    }
+
+    func testAHeaderlessFileAndBadRowsAreSummarisedByReason() {
+        let (s, got) = parse("1003A,2024-05-01 10:00,8,20,50,0.6,90,35\n1003A,2024-05-01 11:00,8,20,50,0.6,90,35\n")
+        XCTAssertTrue(got.isEmpty)
+        XCTAssertEqual(s.problems.first?.description, "h.csv:1:1: the first line must be the header station,time,SO2,NO2,PM10,CO,O3,PM2_5[,flag] (columns are found by name); missing: station, time, SO2, NO2, PM10, CO, O3, PM2_5")
+        var many = "station,time,SO2,NO2,PM10,CO,O3,PM2_5\n"
+        for h in 1...23 { many += "B9,2024-05-01 \(h < 10 ? "0" : "")\(h):00,1,1,1,1,1,1\n" }
+        many += "1003A,2024-05-01 01:00,x,1,1,1,1,1\n1003A,\"2024-05-01 02:00,1,1,1,1,1,1\n"
+        let (s2, _) = parse(many)
+        XCTAssertEqual(s2.badByReason, ["unknownStation": 23, "notANumber": 1, "quote": 1])
+        XCTAssertEqual(s2.bad, 25)
     }
 }
