@@ -428,7 +428,7 @@ public enum AirCSV {
             slowLine(p, length, each)
         }
 
-        mutating func slowLine(_ p: UnsafePointer<UInt8>, _ length: Int, _ each: (Int, AirHour) -> Void) {
+        mutating func slowLine(_ p: UnsafePointer<UInt8>, _ length: Int, unquoted done: Bool = false, _ each: (Int, AirHour) -> Void) {
             var p = p, n = length
             if n > 0, p[n - 1] == 13 { n -= 1 }
             if lineNo == 1, n >= 3, p[0] == 0xEF, p[1] == 0xBB, p[2] == 0xBF { p += 3; n -= 3 }
@@ -440,14 +440,15 @@ public enum AirCSV {
             }
             summary.rows += 1
             if noHeader { summary.bad += 1; summary.badByReason["header", default: 0] += 1; return }
-            if memchr(p, 34, n) != nil {
+            if !done, memchr(p, 34, n) != nil {
                 // A quoted field: unquote the line (RFC 4180) and read it again; a quoted comma or line break has no
                 // place in an hourly file.
                 guard let plain = Self.unquoted(p, n) else {
                     problem(1, "a quoted field is not closed on its line or holds a comma", reason: "quote"); return
                 }
                 summary.rows -= 1
-                plain.withUnsafeBufferPointer { b in if let base = b.baseAddress { slowLine(base, b.count, each) } }
+                // Once: an escaped quote ("") is a literal quote afterwards, not a new quoted field.
+                plain.withUnsafeBufferPointer { b in if let base = b.baseAddress { slowLine(base, b.count, unquoted: true, each) } }
                 return
             }
             var count = 0

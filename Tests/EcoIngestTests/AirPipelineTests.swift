@@ -255,3 +255,16 @@ final class AirHeaderTests: XCTestCase {
         XCTAssertEqual(s2.bad, 25)
     }
 }
+
+/// Crashes the fuzzer found, kept as regression tests (the inputs are also replayed from Fuzz/Crashes).
+final class AirFuzzRegressionTests: XCTestCase {
+    /// A quoted field holding an escaped quote (`""`) recursed without end: after unquoting, the literal quote was
+    /// taken for a new quoted field. Now the line is unquoted once and the literal quote is part of the station code.
+    func testAnEscapedQuoteIsUnquotedOnce() {
+        var got: [AirHour] = []
+        let s = AirCSV.parseHours(Data("station,time,SO2,NO2,PM10,CO,O3,PM2_5\n\"10\"\"1A\",2024-01-01 01:00,1,1,1,1,1,1\n".utf8),
+                                  file: "q.csv", stations: ["10\"1A": 0]) { _, h in got.append(h) }
+        XCTAssertEqual(s.good, 1, "\(s.problems)")
+        XCTAssertEqual(got.first?.station, "10\"1A")
+    }
+}
