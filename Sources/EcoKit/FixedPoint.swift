@@ -20,21 +20,30 @@ public enum Milli {
     /// The same over raw bytes, for the hourly-file parser (the generic version is not specialised across modules and
     /// cost a third of the parse time).
     public static func parse(_ p: UnsafePointer<UInt8>, _ n: Int) -> Int64? {
-        // Fast path for the common form: up to 12 integer digits and up to 3 decimals, no sign.
+        // Fast path for the common form: up to 16 characters (so at most 16 digits: no overflow of Int64 below),
+        // digits on both sides of an optional point, up to 3 decimals, no sign. Anything else takes the general,
+        // overflow-checked parser (a 20-digit value trapped here once: found by the air fuzz target).
+        guard n > 0, n < 17 else { return parse(UnsafeBufferPointer(start: p, count: n)) }
         var value: Int64 = 0, i = 0, decimals = -1
         while i < n {
             let b = p[i]
             if b >= 48 && b <= 57 {
-                if decimals >= 0 { if decimals == 3 { return parse(UnsafeBufferPointer(start: p, count: n)) }; decimals += 1 }
+                if decimals >= 0 {
+                    if decimals == 3 { return parse(UnsafeBufferPointer(start: p, count: n)) }
+                    decimals += 1
+                } else if i >= 12 {
+                    // A 13th integer digit: × 1000 below could overflow; the general parser checks.
+                    return parse(UnsafeBufferPointer(start: p, count: n))
+                }
                 value = value * 10 + Int64(b - 48)
-            } else if b == 46 && decimals < 0 && i < 13 {
+            } else if b == 46 && decimals < 0 && i > 0 && i < 13 {
                 decimals = 0
             } else {
                 return parse(UnsafeBufferPointer(start: p, count: n))
             }
             i += 1
         }
-        guard n > 0, n < 17, !(decimals == 0 && n == 1) else { return parse(UnsafeBufferPointer(start: p, count: n)) }
+        guard decimals != 0 else { return parse(UnsafeBufferPointer(start: p, count: n)) }
         switch max(decimals, 0) {
         case 0: return value * 1000
         case 1: return value * 100

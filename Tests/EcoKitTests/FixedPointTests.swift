@@ -71,3 +71,27 @@ final class FixedDecimalAndNumberTextTests: XCTestCase {
         XCTAssertEqual(jsonNumber(2.5), 2.5)
     }
 }
+
+/// The pointer fast path of `Milli.parse` (the hourly parser's) agrees with the general parser and never traps.
+final class MilliFastPathTests: XCTestCase {
+    private func fast(_ s: String) -> Int64? {
+        let bytes = Array(s.utf8)
+        return bytes.withUnsafeBufferPointer { b in b.baseAddress.map { Milli.parse($0, b.count) } ?? nil }
+    }
+
+    func testTheFastPathMatchesTheGrammarAndNeverOverflows() {
+        // Found by the air fuzz target: 20 digits overflowed Int64 in the fast path's loop and trapped.
+        XCTAssertNil(fast("99999999999999999999"))
+        XCTAssertNil(fast("10000000000000000"), "the issue's reproduction")
+        XCTAssertEqual(fast("9999999999999999"), nil, "16 digits of µg/m³ is 10¹⁹ thousandths: refused, not wrapped")
+        XCTAssertEqual(fast("999999999999.999"), 999_999_999_999_999)
+        XCTAssertNil(fast("5."), "no bare point")
+        XCTAssertNil(fast(".5"), "no bare point")
+        XCTAssertEqual(fast("35.5"), 35_500)
+        XCTAssertEqual(fast("0.85"), 850)
+        XCTAssertEqual(fast("1.2345"), 1_234, "more than three decimals: the general parser rounds half to even")
+        for s in ["12", "0", "7.25", "-3.2", "+4", "1e3", "", "."] {
+            XCTAssertEqual(fast(s), Milli.parse(s), s)
+        }
+    }
+}
