@@ -47,6 +47,7 @@ public struct Services: Sendable {
     /// The latest version of a framework, or `ServiceError.unknownFramework` naming the known ones.
     public func framework(_ id: String, version: Int? = nil) async throws -> Framework {
         guard let fw = try await store.framework(id: id, version: version) else {
+            // The same sentence as `engine(framework:)` gives.
             let known = try await store.latestFrameworks().map(\.id).joined(separator: ", ")
             throw ServiceError.unknownFramework(id + (version.map { " version \($0)" } ?? ""), known: known)
         }
@@ -58,8 +59,9 @@ public struct Services: Sendable {
 
     /// The assessment engine of a framework (the store loads, the engine computes).
     public func engine(framework id: String) async throws -> AssessmentEngine {
-        guard let inputs = try await AssessmentInputs.load(store, framework: id) else { _ = try await framework(id); throw ServiceError.invalid(id) }
-        return inputs.engine
+        if let inputs = try await AssessmentInputs.load(store, framework: id) { return inputs.engine }
+        let known = try await store.latestFrameworks().map(\.id).joined(separator: ", ")
+        throw ServiceError.unknownFramework(id, known: known)
     }
 }
 

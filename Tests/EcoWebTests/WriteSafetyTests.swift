@@ -33,8 +33,7 @@ final class WriteSafetyTests: XCTestCase {
     }
 
     func testTheFileNameCannotForgeAnAuditRowAndProblemsAreCapped() async throws {
-        let (web, store) = try await WebFixture.shared.get()
-        _ = web
+        let (_, store) = try await WebFixture.shared.get()
         let r = try await fetch("/api/v1/observations/import?file=a%0A2099-01-01%20admin%20forged.csv", method: .post,
                                 body: "region,indicator,year,value\n140105,forest_cover,2030,31\n")
         XCTAssertEqual(r.status, .ok, r.body)
