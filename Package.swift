@@ -62,7 +62,7 @@ let package = Package(
         .target(name: "EcoServices", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo"]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
         .target(name: "EcoPresent", dependencies: [
-            "EcoKit", "EcoCore", "EcoAir", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoIngest", "EcoServices",
             .product(name: "CSV", package: "CSV.swift"), .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ]),
         // 8 — the web application: pages, JSON API, server-side SVG charts and maps.
@@ -93,7 +93,7 @@ let package = Package(
         .testTarget(name: "EcoKitTests", dependencies: ["EcoKit"]),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoKit", "EcoCore"]),
         .testTarget(name: "EcoStandardsTests", dependencies: ["EcoKit", "EcoStandards"]),
-        .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoStandards", "EcoAir"]),
+        .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
         .testTarget(name: "EcoStoreTests", dependencies: [
             "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStoreConformance",
             .product(name: "GRDB", package: "GRDB.swift"),

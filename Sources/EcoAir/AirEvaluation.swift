@@ -82,6 +82,28 @@ public struct AnnualAirStatistics: Sendable, Codable {
     public var exceedance: [String: Double]
     /// Station-hours with a value that went into the statistics.
     public var stationHours: Int
+    /// The province only: how many of its cities have a pollutant below the completeness rule (nil for a city).
+    public var citiesIncomplete: Int?
+    /// The province only: how many cities it was computed from (nil for a city).
+    public var citiesCount: Int?
+
+    /// "incomplete: …" when any of `pollutants` misses the GB 3095-2012 Table 4 rule (≥ 324 daily values a year,
+    /// ≥ 27 in every month, 25 in February), nil when all are complete. The text starts with
+    /// `Observation.incompletePrefix`, so a value fed with it is shown but never assessed as a normal value. A city
+    /// counts its valid days (all six pollutants) or, for a one-pollutant figure, that pollutant's daily values; the
+    /// province counts its incomplete cities.
+    public func incompleteNote(needs pollutants: [AirPollutant]) -> String? {
+        let missing = pollutants.filter { complete[$0] != true }
+        guard !missing.isEmpty else { return nil }
+        let rule = "GB 3095-2012 Table 4: ≥ \(GB3095.Validity.daysPerYear) daily values a year and ≥ 27 in each month, 25 in February"
+        if let n = citiesIncomplete, let of = citiesCount {
+            return "\(Observation.incompletePrefix) \(n) of \(of) cities below the completeness rule (\(rule))"
+        }
+        if pollutants.count == 1, let p = pollutants.first {
+            return "\(Observation.incompletePrefix) \(dailyCounts[p] ?? 0) daily \(p.display) values (\(rule))"
+        }
+        return "\(Observation.incompletePrefix) \(validDays) valid days (\(rule); incomplete: \(missing.map(\.display).joined(separator: ", ")))"
+    }
 }
 
 /// The region-level HJ 663 pipeline: a region's days from its stations, a year's statistics, the province from its cities.
@@ -133,7 +155,7 @@ public enum AirEvaluation {
             coP95: report(HJ663.percentile(co, 95), .co), o3P90: report(HJ663.percentile(o3, 90), .o3),
             compositeIndex: nil, attainedBy: [:], attained: nil,
             dailyCounts: [.so2: so2.count, .no2: no2.count, .pm10: pm10.count, .co: co.count, .pm25: pm25.count, .o3: o3.count],
-            complete: completeness(days), exceedance: [:], stationHours: stationHours)
+            complete: completeness(days), exceedance: [:], stationHours: stationHours, citiesIncomplete: nil, citiesCount: nil)
         if let a = s.so2Annual, let b = s.no2Annual, let c = s.pm10Annual, let d = s.pm25Annual, let e = s.coP95, let f = s.o3P90 {
             s.compositeIndex = GBT8170Rounding.round(HJ663.compositeIndex(so2: a, no2: b, pm10: c, pm25: d, coP95: e, o3P90: f), decimals: 2)
         }
@@ -204,6 +226,8 @@ public enum AirEvaluation {
         s.stationHours = cities.reduce(0) { $0 + $1.stationHours }
         judge(&s)
         s.complete = Dictionary(uniqueKeysWithValues: AirPollutant.allCases.map { p in (p, cities.allSatisfy { $0.complete[p] == true }) })
+        s.citiesIncomplete = cities.filter { c in AirPollutant.allCases.contains { c.complete[$0] != true } }.count
+        s.citiesCount = cities.count
         return s
     }
 }

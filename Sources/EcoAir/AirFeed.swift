@@ -1,4 +1,5 @@
 public import EcoCore
+public import EcoStandards
 import Foundation
 
 /// The air feed: which figures of an annual evaluation can fill indicators. Which figure fills which indicator id
@@ -24,6 +25,16 @@ public enum AirFeed {
         case attained
     }
 
+    /// The pollutants whose completeness the figure rests on: one for an annual mean, all six for the figures built
+    /// on valid days (a valid day has all six).
+    public static func pollutants(_ figure: Figure) -> [AirPollutant] {
+        switch figure {
+        case .pm25Annual: return [.pm25]
+        case .pm10Annual: return [.pm10]
+        case .goodDayRatio, .heavyDays, .compositeIndex, .attained: return AirPollutant.allCases
+        }
+    }
+
     /// The figure's value in a region's statistics, nil when it cannot be computed.
     public static func value(_ figure: Figure, _ s: AnnualAirStatistics) -> ObservationValue? {
         switch figure {
@@ -38,7 +49,8 @@ public enum AirFeed {
 
     /// The indicator values the results give, for every binding of the framework to this feed, with the
     /// provenance "computed from N station-hours, HJ 663-…". A value the indicator's rules refuse (e.g. outside
-    /// its range) is left out.
+    /// its range) is left out. A figure of a year below the GB 3095 completeness rule is written with the note
+    /// `incomplete: N valid days (…)`, which the assessment shows but never scores (`AssessmentStatus.incomplete`).
     public static func observations(_ results: [AirAnalysis.RegionResult], framework: Framework) -> [Observation] {
         let bindings = framework.bindings(feed: name).compactMap { b in Figure(rawValue: b.figure).map { (b, $0) } }
         var out: [Observation] = []
@@ -50,7 +62,7 @@ public enum AirFeed {
                 guard let value = value(figure, s), let ind = framework.indicator(binding.indicator),
                       case .success = ValueRules.parse(value.description, for: ind) else { continue }
                 out.append(Observation(key: ObservationKey(framework: framework.id, indicator: ind.id, region: r.region, year: s.year),
-                                       value: value, source: source, synthetic: r.synthetic))
+                                       value: value, source: source, note: s.incompleteNote(needs: pollutants(figure)), synthetic: r.synthetic))
             }
         }
         return out

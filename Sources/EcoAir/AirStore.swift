@@ -25,6 +25,69 @@ public struct AirAnnualRecord: Sendable, Codable {
     }
 }
 
+/// One import of an hourly file into the store (`ecoprov air import`): recorded before the first row is written,
+/// its row count updated in the same transaction as each batch, and finished after the last one. A run that never
+/// finished (the process was killed, the disk filled) leaves a partial file in the store: `air annual` reports it
+/// and refuses to feed the assessment until the file is imported again (which supersedes the run) or the run is
+/// abandoned.
+public struct AirImportRun: Sendable, Hashable {
+    /// The run's number, increasing.
+    public var id: Int64
+    /// The file as imported (an absolute path): a later finished run of the same file supersedes this one.
+    public var file: String
+    /// The file's size in bytes when the run started.
+    public var size: Int64
+    /// Who ran it.
+    public var actor: String
+    /// When it started.
+    public var startedAt: Date
+    /// When its last batch was written; nil while running or when it never finished.
+    public var finishedAt: Date?
+    /// Station-hours written so far (committed with each batch).
+    public var rowsWritten: Int
+    /// Rows refused (known when finished).
+    public var rowsRefused: Int
+    /// The later finished run of the same file that completed what this one left unfinished.
+    public var supersededBy: Int64?
+    /// When a user declared the unfinished run abandoned (`ecoprov air runs --abandon ID`).
+    public var abandonedAt: Date?
+
+    /// Creates a run record.
+    public init(id: Int64, file: String, size: Int64, actor: String, startedAt: Date, finishedAt: Date?, rowsWritten: Int,
+                rowsRefused: Int, supersededBy: Int64?, abandonedAt: Date?) {
+        self.id = id
+        self.file = file
+        self.size = size
+        self.actor = actor
+        self.startedAt = startedAt
+        self.finishedAt = finishedAt
+        self.rowsWritten = rowsWritten
+        self.rowsRefused = rowsRefused
+        self.supersededBy = supersededBy
+        self.abandonedAt = abandonedAt
+    }
+
+    /// Unfinished, not superseded and not abandoned: its file is partly in the store.
+    public var isOpen: Bool { state == .unfinished }
+
+    /// Where a run stands.
+    public enum State: String, Sendable, CaseIterable {
+        /// Every batch written.
+        case finished
+        /// Still running, or killed halfway: its file is partly stored.
+        case unfinished
+        /// Unfinished, but a later run of the same file finished.
+        case superseded
+        /// Unfinished, and a user declared it abandoned.
+        case abandoned
+    }
+
+    /// Where the run stands.
+    public var state: State {
+        finishedAt != nil ? .finished : supersededBy != nil ? .superseded : abandonedAt != nil ? .abandoned : .unfinished
+    }
+}
+
 /// The air domain's store facet: stations, station-hours and the stored annual evaluations. Every backend
 /// implements it next to the core facets and passes the air checks of `EcoStoreConformance`.
 public protocol AirStore: Sendable {
@@ -33,8 +96,18 @@ public protocol AirStore: Sendable {
     /// Every station, in code order.
     func airStations() async throws -> [AirStation]
     /// Writes station-hours in one transaction; a (station, hour) already stored is replaced (the last value read
-    /// wins, so re-importing a file changes nothing). Bumps `airHoursRevision()`.
-    func writeAirHours(_ hours: [AirHour]) async throws
+    /// wins, so re-importing a file changes nothing). Bumps `airHoursRevision()`. With a run, adds the batch's size
+    /// to the run's `rowsWritten` in the same transaction.
+    func writeAirHours(_ hours: [AirHour], run: Int64?) async throws
+    /// Records the start of an import run (committed before any of its rows) and returns its id.
+    func startAirImport(file: String, size: Int64, actor: String, at: Date) async throws -> Int64
+    /// Marks a run finished with its refused-row count, and marks every earlier unfinished run of the same file as
+    /// superseded by it, in one transaction.
+    func finishAirImport(_ id: Int64, rowsRefused: Int, at: Date) async throws
+    /// Marks an unfinished run abandoned; false when there is no such open run.
+    func abandonAirImport(_ id: Int64, at: Date) async throws -> Bool
+    /// Every run, newest first.
+    func airImportRuns() async throws -> [AirImportRun]
     /// Calls `body` for every stored station-hour with `hourEnd` in the range, in (station, hour) order, without
     /// holding them all in memory; returns the number of rows.
     func forEachAirHour(in hours: ClosedRange<Int>, _ body: @Sendable (AirHour) -> Void) async throws -> Int
@@ -46,4 +119,12 @@ public protocol AirStore: Sendable {
     func airAnnual(year: Int) async throws -> [AirAnnualRecord]
     /// The years with stored evaluations, ascending.
     func airAnnualYears() async throws -> [Int]
+}
+
+extension AirStore {
+    /// Writes station-hours outside any import run (demo data, tests).
+    public func writeAirHours(_ hours: [AirHour]) async throws { try await writeAirHours(hours, run: nil) }
+
+    /// The runs that never finished and were neither superseded nor abandoned.
+    public func openAirImports() async throws -> [AirImportRun] { try await airImportRuns().filter(\.isOpen) }
 }

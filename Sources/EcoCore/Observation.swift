@@ -65,6 +65,15 @@ public struct Observation: Sendable, Hashable {
     /// Who wrote it last (set by the store; ignored in writes).
     public var updatedBy: String?
 
+    /// The note prefix that marks a value as incomplete (e.g. `incomplete: 250 valid days` from an air year below the
+    /// GB 3095 Table 4 completeness rule). Such a value is stored and shown, but the assessment gives it the status
+    /// `incomplete` — no attainment, no score, not a point of any trend — instead of treating it as a normal value.
+    /// A reporter may mark a value the same way in the note column.
+    public static let incompletePrefix = "incomplete:"
+
+    /// True when the note marks the value as incomplete (`incompletePrefix`).
+    public var isIncomplete: Bool { note?.hasPrefix(Self.incompletePrefix) == true }
+
     /// Creates an observation.
     public init(key: ObservationKey, value: ObservationValue, source: String? = nil, note: String? = nil,
                 certainty: Certainty? = nil, synthetic: Bool = false, updatedAt: Date? = nil, updatedBy: String? = nil) {

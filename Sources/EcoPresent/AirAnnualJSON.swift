@@ -1,6 +1,7 @@
 public import EcoAir
 public import EcoCore
 public import EcoKit
+import EcoStandards
 import EcoServices
 import Foundation
 
@@ -15,6 +16,8 @@ public struct AirAnnualJSON: CompleteKeysEncodable, Sendable {
     public let attained: Bool?; public let daysPerLevel: [Int]; public let stationHours: Int; public let synthetic: Bool
     /// Pollutants whose year meets GB 3095 Table 4, and the exceedance multiples of the statistics above their limits.
     public let complete: [String: Bool]; public let exceedance: [String: Double]
+    /// `incomplete: N valid days (…)` when a pollutant misses the GB 3095 completeness rule, else null.
+    public let incompleteNote: String?
 
     /// The rows of a set of results, with the cities' ranks by comprehensive index (`AirAnalysis.ranks`).
     public static func rows(_ results: [AirAnalysis.RegionResult], rank: [RegionCode: Int], tree: RegionTree, lang: Language) -> [AirAnnualJSON] {
@@ -27,7 +30,25 @@ public struct AirAnnualJSON: CompleteKeysEncodable, Sendable {
                                  compositeIndex: s.compositeIndex, compositeRank: rank[r.region], attained: s.attained,
                                  daysPerLevel: s.daysPerLevel, stationHours: s.stationHours, synthetic: r.synthetic,
                                  complete: Dictionary(uniqueKeysWithValues: s.complete.map { ($0.key.display, $0.value) }),
-                                 exceedance: s.exceedance)
+                                 exceedance: s.exceedance, incompleteNote: s.incompleteNote(needs: AirPollutant.allCases))
         }
+    }
+}
+
+/// The JSON row of an air import run (`ecoprov air runs --format json`, `/api/v1/air/runs`). Times are ISO 8601 UTC.
+public struct AirImportRunJSON: CompleteKeysEncodable, Sendable {
+    public let id: Int64; public let file: String; public let size: Int64; public let actor: String
+    public let startedAt: String; public let finishedAt: String?; public let rowsWritten: Int; public let rowsRefused: Int
+    public let supersededBy: Int64?; public let abandonedAt: String?
+    /// `finished`, `unfinished` (running, or killed halfway: its file is partly stored), `superseded` or `abandoned`.
+    public let state: String
+
+    /// The row of a run.
+    public init(_ r: AirImportRun) {
+        let f = Date.ISO8601FormatStyle()
+        id = r.id; file = r.file; size = r.size; actor = r.actor
+        startedAt = r.startedAt.formatted(f); finishedAt = r.finishedAt?.formatted(f)
+        rowsWritten = r.rowsWritten; rowsRefused = r.rowsRefused; supersededBy = r.supersededBy; abandonedAt = r.abandonedAt?.formatted(f)
+        state = r.state.rawValue
     }
 }

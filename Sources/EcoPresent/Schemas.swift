@@ -1,3 +1,4 @@
+import EcoAir
 import EcoCore
 import Foundation
 public import OpenAPIKit
@@ -132,6 +133,12 @@ public enum DocumentSchemas {
             "requiredShare": Schema.number, "assessment": Schema.ref("Assessment"),
         ]),
         "MapCell": Schema.object(["region": Schema.regionCode, "name": Schema.string, "fill": Schema.string, "label": Schema.string]),
+        "AirImportRun": Schema.object([
+            "id": Schema.integer, "file": Schema.string, "size": Schema.integer, "actor": Schema.string, "startedAt": Schema.string,
+            "finishedAt": Schema.nullableString, "rowsWritten": Schema.integer, "rowsRefused": Schema.integer,
+            "supersededBy": Schema.nullableInteger, "abandonedAt": Schema.nullableString,
+            "state": Schema.oneOf(AirImportRun.State.self),
+        ]),
         "AirAnnual": Schema.object([
             "region": Schema.regionCode, "name": Schema.string, "year": Schema.integer, "standard": Schema.string,
             "validDays": Schema.integer, "goodDays": Schema.integer, "goodDayRatio": Schema.nullableNumber, "heavyDays": Schema.integer,
@@ -141,6 +148,7 @@ public enum DocumentSchemas {
             "compositeIndex": Schema.nullableNumber, "compositeRank": Schema.nullableInteger, "attained": Schema.nullableBoolean,
             "daysPerLevel": Schema.array(Schema.integer), "stationHours": Schema.integer, "synthetic": Schema.boolean,
             "complete": Schema.map(Schema.boolean), "exceedance": Schema.map(Schema.number),
+            "incompleteNote": Schema.nullableString,
         ]),
     ]
 
@@ -156,7 +164,7 @@ public enum DocumentSchemas {
         "cagrRatio": Schema.nullableNumber, "cagrScore": Schema.nullableNumber,
         "cagrCategory": Schema.oneOf(ProgressMeasures.GrowthCategory.self, nullable: true),
         "status": Schema.oneOf(AssessmentStatus.self), "score": Schema.nullableNumber, "derived": Schema.nullableInteger,
-        "weight": Schema.number, "veto": Schema.boolean,
+        "incompleteNote": Schema.nullableString, "weight": Schema.number, "veto": Schema.boolean,
     ])
 
     /// The framework file format (`framework export`, `/api/v1/frameworks/{id}`).

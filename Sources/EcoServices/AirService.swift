@@ -19,6 +19,8 @@ public struct AirAnnualRun: Sendable {
     public var fileSummary: AirCSV.Summary?
     /// What the feed wrote into the framework (nil for a dry run).
     public var written: WriteSummary?
+    /// Import runs that never finished (the stored hours are partial); a run with any is a dry run only.
+    public var unfinishedImports: [AirImportRun] = []
 
     /// Cities then the province.
     public var all: [AirAnalysis.RegionResult] { cities + (province.map { [$0] } ?? []) }
@@ -36,32 +38,68 @@ public struct StoredAirYear: Sendable {
     public var stale: Bool
     /// When the evaluation ran.
     public var computedAt: Date?
+    /// Import runs that never finished: the stored station-hours are partial.
+    public var unfinishedImports: [AirImportRun] = []
 }
 
 extension Services {
     /// Streams hourly files into the store in batches of 50,000 rows (the good rows of a file are kept even when
-    /// others are refused; a repeated station-hour replaces the stored one).
+    /// others are refused; a repeated station-hour replaces the stored one). Each file is one recorded import run
+    /// (`AirImportRun`): started before its first batch, its row count committed with every batch, finished after
+    /// the last; finishing supersedes the same file's earlier unfinished runs. A run killed halfway stays open, and
+    /// `evaluateAir` refuses to feed the assessment until the file is imported again or the run is abandoned. A
+    /// run that fails before writing anything is abandoned at once (nothing of it is in the store).
     public func importAirHours(paths: [String], progress: ((String, Double) -> Void)? = nil) async throws -> [AirCSV.Summary] {
         let stations = try await store.airStations()
         var index: [String: Int] = [:]
         for (i, s) in stations.enumerated() { index[s.code] = i }
         var summaries: [AirCSV.Summary] = []
         for path in paths {
+            guard FileManager.default.isReadableFile(atPath: path) else { throw ServiceError.invalid("\(path): cannot open the file") }
+            let file = URL(fileURLWithPath: path).standardizedFileURL.path
+            let size = ((try? FileManager.default.attributesOfItem(atPath: path))?[.size] as? NSNumber)?.int64Value ?? 0
+            let store = self.store
+            let run = try await store.startAirImport(file: file, size: size, actor: actor, at: clock())
             var batch: [AirHour] = []
             batch.reserveCapacity(60_000)
-            let store = self.store
-            let summary = try await AirCSV.streamHours(path: path, stations: index, progress: progress.map { p in { p(path, $0) } },
+            var written = 0
+            let summary: AirCSV.Summary
+            do {
+                summary = try await AirCSV.streamHours(path: path, stations: index, progress: progress.map { p in { p(path, $0) } },
                                                        afterChunk: {
                                                            // Written once 50,000 rows have gathered, and at the end.
                                                            if batch.count >= 50_000 {
-                                                               try await store.writeAirHours(batch)
+                                                               try await store.writeAirHours(batch, run: run)
+                                                               written += batch.count
                                                                batch.removeAll(keepingCapacity: true)
                                                            }
                                                        }) { _, hour in batch.append(hour) }
-            if !batch.isEmpty { try await store.writeAirHours(batch) }
+                if !batch.isEmpty { try await store.writeAirHours(batch, run: run) }
+            } catch {
+                if written == 0 { _ = try? await store.abandonAirImport(run, at: clock()) }
+                throw error
+            }
+            try await store.finishAirImport(run, rowsRefused: summary.bad, at: clock())
             summaries.append(summary)
         }
         return summaries
+    }
+
+    /// The import runs, newest first (`ecoprov air runs`, `/api/v1/air/runs`).
+    public func airImportRuns() async throws -> [AirImportRun] { try await store.airImportRuns() }
+
+    /// Declares an unfinished import run abandoned: its partial rows stay, and the assessment may be fed again.
+    public func abandonAirImport(_ id: Int64) async throws {
+        guard try await store.abandonAirImport(id, at: clock()) else {
+            throw ServiceError.invalid("air import run \(id) is not an open (unfinished) run: see `ecoprov air runs`")
+        }
+    }
+
+    /// One sentence per open import run, for refusals and warnings.
+    public static func describe(open runs: [AirImportRun]) -> String {
+        runs.map { r in
+            "air import run \(r.id) of \(r.file) (started \(r.startedAt.formatted(Date.ISO8601FormatStyle())), \(r.rowsWritten) station-hours written) did not finish"
+        }.joined(separator: "; ")
     }
 
     /// Loads one year straight from an hourly file, without storing it: the file is cut into `parts` pieces at line
@@ -110,6 +148,7 @@ extension Services {
         let stations = try await store.airStations()
         guard !stations.isEmpty else { throw ServiceError.invalid("no stations: import them with `ecoprov air stations import FILE`") }
         let hoursRevision = try await store.airHoursRevision()
+        let open = fromFile == nil ? try await store.openAirImports() : []
         let data: AirYearData
         var fileSummary: AirCSV.Summary?
         if let fromFile {
@@ -121,8 +160,13 @@ extension Services {
         }
         guard data.hoursStored > 0 else { throw ServiceError.invalid("no station-hours for \(year)") }
         let (cities, province) = AirAnalysis.evaluate(data, stations: stations, tree: tree, forcing: standard)
-        var run = AirAnnualRun(cities: cities, province: province, ranks: AirAnalysis.ranks(cities), fileSummary: fileSummary, written: nil)
+        var run = AirAnnualRun(cities: cities, province: province, ranks: AirAnalysis.ranks(cities), fileSummary: fileSummary, written: nil,
+                               unfinishedImports: open)
         guard !dryRun else { return run }
+        guard open.isEmpty else {
+            throw ServiceError.invalid(Self.describe(open: open) + ": the stored station-hours are partial, so nothing was written or fed. "
+                                       + "Import the file again (or abandon the run with `ecoprov air runs --abandon ID`), then run `air annual` again")
+        }
         let fw = try await framework(id)
         let all = run.all
         if fromFile == nil {
@@ -130,8 +174,16 @@ extension Services {
             try await store.saveAirAnnual(all.map { AirAnnualRecord(region: $0.region, statistics: $0.statistics, synthetic: $0.synthetic,
                                                                   hoursRevision: hoursRevision, computedAt: at) }, year: year)
         }
-        run.written = try await store.write(AirFeed.observations(all, framework: fw), policy: all.contains { $0.synthetic } ? .keepReal : .replace,
+        let fed = AirFeed.observations(all, framework: fw)
+        // A figure of an incomplete year never replaces a complete real value (a published or reported figure).
+        let existing = try await store.observations(ObservationQuery(framework: fw.id, years: year...year))
+        let solid = Set(existing.filter { !$0.isIncomplete && !$0.synthetic }.map(\.key))
+        let complete = fed.filter { !$0.isIncomplete }
+        let incomplete = fed.filter { $0.isIncomplete && !solid.contains($0.key) }
+        var written = try await store.write(complete + incomplete, policy: all.contains { $0.synthetic } ? .keepReal : .replace,
                                             context: context(reason: "air annual evaluation \(year)"))
+        written.kept += fed.count - complete.count - incomplete.count
+        run.written = written
         return run
     }
 
@@ -145,7 +197,8 @@ extension Services {
         let cities = results.filter { tree[$0.region]?.level == .city }
         let ordered = cities + results.filter { tree[$0.region]?.level != .city }
         return StoredAirYear(year: year, results: ordered, ranks: AirAnalysis.ranks(cities),
-                             stale: records.contains { $0.hoursRevision < revision }, computedAt: records.map(\.computedAt).max())
+                             stale: records.contains { $0.hoursRevision < revision }, computedAt: records.map(\.computedAt).max(),
+                             unfinishedImports: try await store.openAirImports())
     }
 
     /// Loads the demo air data directly (no files): `stations` synthetic stations and one year of station-hours,

@@ -10,6 +10,7 @@ enum AirConformance {
         ("air stations are upserted by code", stations),
         ("station-hours: the last write wins, values and flags round-trip, range and order hold", hours),
         ("annual evaluations are replaced per year and read back whole", annual),
+        ("import runs count their batches; finishing supersedes the file's unfinished runs; abandoning needs an open run", runs),
     ]
 
     static func expect(_ condition: Bool, _ message: @autoclosure () -> String) throws {
@@ -74,6 +75,40 @@ enum AirConformance {
         try expect(got.map(\.region.rawValue) == ["140000"], "saving a year must replace all of that year's records")
         try expect(try await s.airAnnualYears() == [2023, 2024], "airAnnualYears should list 2023 and 2024")
         try expect(try await s.airAnnual(year: 2022).isEmpty, "a year without records must be empty")
+    }
+}
+
+extension AirConformance {
+    static func runs(_ s: any ConformingStore) async throws {
+        let at = Date(timeIntervalSince1970: 1_700_000_000)
+        let day = CivilDay(year: 2024, month: 3, day: 5)
+        func hours(_ n: Int) -> [AirHour] {
+            (1...n).map { AirHour(station: "A1", day: day, hour: $0, values: (1, 2, 3, 4, 5, 6), flag: nil) }
+        }
+        let killed = try await s.startAirImport(file: "/data/h.csv", size: 100, actor: "t", at: at)
+        try await s.writeAirHours(hours(3), run: killed)
+        try await s.writeAirHours(hours(2), run: killed)
+        var open = try await s.openAirImports()
+        try expect(open.map(\.id) == [killed] && open.first?.rowsWritten == 5 && open.first?.state == .unfinished,
+                   "an unfinished run must be open with the rows of its batches (3 + 2), got \(open)")
+        let other = try await s.startAirImport(file: "/data/other.csv", size: 7, actor: "t", at: at)
+        let again = try await s.startAirImport(file: "/data/h.csv", size: 100, actor: "t", at: at.addingTimeInterval(60))
+        try await s.writeAirHours(hours(24), run: again)
+        try await s.finishAirImport(again, rowsRefused: 2, at: at.addingTimeInterval(90))
+        let all = try await s.airImportRuns()
+        try expect(all.map(\.id) == [again, other, killed], "runs must be listed newest first, got \(all.map(\.id))")
+        try expect(all[0].state == .finished && all[0].rowsWritten == 24 && all[0].rowsRefused == 2 && all[0].finishedAt == at.addingTimeInterval(90),
+                   "a finished run must round-trip: \(all[0])")
+        try expect(all[2].state == .superseded && all[2].supersededBy == again, "finishing a file's run must supersede its unfinished run")
+        open = try await s.openAirImports()
+        try expect(open.map(\.id) == [other], "only the other file's run is still open, got \(open.map(\.id))")
+        try expect(try await s.abandonAirImport(other, at: at), "an open run can be abandoned")
+        try expect(try await !s.abandonAirImport(other, at: at), "an abandoned run cannot be abandoned again")
+        try expect(try await !s.abandonAirImport(again, at: at), "a finished run cannot be abandoned")
+        try expect(try await s.openAirImports().isEmpty, "no run is open after the abandon")
+        var refused = false
+        do { try await s.finishAirImport(again, rowsRefused: 0, at: at) } catch { refused = true }
+        try expect(refused, "finishing a run twice must fail")
     }
 }
 

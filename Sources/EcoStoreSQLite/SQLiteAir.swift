@@ -1,7 +1,7 @@
 public import EcoAir
 import EcoCore
 import EcoStore
-import Foundation
+public import Foundation
 import GRDB
 
 /// The air facet on SQLite: `air_station`, `air_hour` (WITHOUT ROWID, keyed by station and hour) and
@@ -31,8 +31,9 @@ extension SQLiteStore: AirStore {
         }
     }
 
-    /// `INSERT OR REPLACE` per (station, hour), one transaction, one revision bump per batch.
-    public func writeAirHours(_ hours: [AirHour]) async throws {
+    /// `INSERT OR REPLACE` per (station, hour), one transaction, one revision bump per batch; the run's row count
+    /// moves in the same transaction.
+    public func writeAirHours(_ hours: [AirHour], run: Int64?) async throws {
         try await pool.write { db in
             let st = try db.cachedStatement(sql: """
                 INSERT OR REPLACE INTO air_hour (station, hour_end, so2, no2, pm10, co, o3, pm25, flag) VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?)
@@ -45,6 +46,55 @@ extension SQLiteStore: AirStore {
             // One revision bump per batch (a trigger per station-hour would cost millions of updates).
             if !hours.isEmpty {
                 try db.execute(sql: "UPDATE meta SET value = value + 1 WHERE key IN ('revision', 'air_hours_revision')")
+            }
+            if let run {
+                try db.execute(sql: "UPDATE air_import_run SET rows_written = rows_written + ? WHERE id = ?", arguments: [hours.count, run])
+                guard db.changesCount == 1 else { throw StoreError.database("air import run \(run) does not exist") }
+            }
+        }
+    }
+
+    /// Inserts the run record in a transaction of its own.
+    public func startAirImport(file: String, size: Int64, actor: String, at: Date) async throws -> Int64 {
+        try await pool.write { db in
+            try db.execute(sql: "INSERT INTO air_import_run (file, size, actor, started_at) VALUES (?, ?, ?, ?)",
+                           arguments: [file, size, actor, StoreJSON.timestamp(at)])
+            return db.lastInsertedRowID
+        }
+    }
+
+    /// Finishes the run and supersedes the same file's earlier unfinished runs, in one transaction.
+    public func finishAirImport(_ id: Int64, rowsRefused: Int, at: Date) async throws {
+        try await pool.write { db in
+            try db.execute(sql: "UPDATE air_import_run SET finished_at = ?, rows_refused = ? WHERE id = ? AND finished_at IS NULL",
+                           arguments: [StoreJSON.timestamp(at), rowsRefused, id])
+            guard db.changesCount == 1 else { throw StoreError.database("air import run \(id) is not running") }
+            try db.execute(sql: """
+                UPDATE air_import_run SET superseded_by = ? WHERE id < ? AND finished_at IS NULL AND superseded_by IS NULL
+                    AND file = (SELECT file FROM air_import_run WHERE id = ?)
+                """, arguments: [id, id, id])
+        }
+    }
+
+    /// Abandons an open run.
+    public func abandonAirImport(_ id: Int64, at: Date) async throws -> Bool {
+        try await pool.write { db in
+            try db.execute(sql: """
+                UPDATE air_import_run SET abandoned_at = ? WHERE id = ? AND finished_at IS NULL AND superseded_by IS NULL AND abandoned_at IS NULL
+                """, arguments: [StoreJSON.timestamp(at), id])
+            return db.changesCount == 1
+        }
+    }
+
+    /// Every run, newest first.
+    public func airImportRuns() async throws -> [AirImportRun] {
+        try await pool.read { db in
+            try Row.fetchAll(db, sql: "SELECT * FROM air_import_run ORDER BY id DESC").map { row in
+                AirImportRun(id: row["id"], file: row["file"], size: row["size"], actor: row["actor"],
+                             startedAt: StoreJSON.date(row["started_at"]) ?? Date(timeIntervalSince1970: 0),
+                             finishedAt: (row["finished_at"] as String?).flatMap(StoreJSON.date), rowsWritten: row["rows_written"],
+                             rowsRefused: row["rows_refused"], supersededBy: row["superseded_by"],
+                             abandonedAt: (row["abandoned_at"] as String?).flatMap(StoreJSON.date))
             }
         }
     }

@@ -141,6 +141,25 @@ enum SQLiteSchema {
                 BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
                 """)
         }
+        m.registerMigration("007-air-import-runs") { db in
+            // One row per hourly-file import: started before its first batch, its row count moved with each batch,
+            // finished after the last. An unfinished run marks a partial file (see `AirImportRun`).
+            try db.execute(sql: """
+                CREATE TABLE air_import_run (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    file TEXT NOT NULL,
+                    size INTEGER NOT NULL,
+                    actor TEXT NOT NULL,
+                    started_at TEXT NOT NULL,
+                    finished_at TEXT,
+                    rows_written INTEGER NOT NULL DEFAULT 0,
+                    rows_refused INTEGER NOT NULL DEFAULT 0,
+                    superseded_by INTEGER REFERENCES air_import_run (id),
+                    abandoned_at TEXT
+                );
+                CREATE INDEX air_import_run_file ON air_import_run (file);
+                """)
+        }
         return m
     }
 }

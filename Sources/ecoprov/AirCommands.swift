@@ -106,7 +106,32 @@ struct AQICommand: AsyncParsableCommand {
 
 struct Air: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Air quality monitoring: stations, hourly data, daily AQI, annual evaluation.",
-        subcommands: [Stations.self, ImportHours.self, Daily.self, Annual.self])
+        subcommands: [Stations.self, ImportHours.self, Runs.self, Daily.self, Annual.self])
+
+    struct Runs: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract:
+            "Hourly import runs, newest first. An unfinished run (killed halfway) leaves its file partly stored; air annual will not feed the assessment until the file is imported again or the run is abandoned.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "Declare this unfinished run abandoned (its partial rows stay).") var abandon: Int64?
+        @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+        func run() async throws {
+            let services = try await global.services()
+            if let abandon {
+                try await services.abandonAirImport(abandon)
+                print("air import run \(abandon) abandoned")
+                return
+            }
+            let runs = try await services.airImportRuns().map(AirImportRunJSON.init)
+            if format == .json { print(try JSONDocument.text(runs)); return }
+            let header = ["id", "state", "file", "started", "finished", "written", "refused", "superseded_by", "actor"]
+            let rows = runs.map { r in
+                [String(r.id), r.state, r.file, r.startedAt, r.finishedAt ?? "", String(r.rowsWritten), String(r.rowsRefused),
+                 r.supersededBy.map(String.init) ?? "", r.actor]
+            }
+            print(try Show.rows(header, rows, csv: format == .csv), terminator: "")
+        }
+    }
 
     struct Stations: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Stations.", subcommands: [ImportStations.self])
@@ -156,7 +181,7 @@ struct Air: AsyncParsableCommand {
                 }
                 for p in s.problems.prefix(20) { print(p, to: &e) }
                 if s.bad > min(20, s.problems.count) { print("\(file): … and \(s.bad - min(20, s.problems.count)) more refused rows", to: &e) }
-                print("\(file): \(s.rows) rows, \(s.good) imported (\(s.flagged) flagged invalid), \(s.bad) refused")
+                print("\(file): \(s.rows) rows, \(s.good) imported (\(s.flagged) flagged invalid), \(s.bad) refused; import run finished")
                 bad += s.bad
             }
             print(String(format: "%.1f s", Date().timeIntervalSince(started)))
@@ -230,6 +255,10 @@ struct Air: AsyncParsableCommand {
             try checkYear(year)
             let services = try await global.services()
             let run = try await services.evaluateAir(year: year, framework: global.framework, standard: standard, fromFile: fromFile, dryRun: dryRun)
+            if !run.unfinishedImports.isEmpty {
+                var e = StandardError()
+                print("warning: " + Services.describe(open: run.unfinishedImports) + ": these figures come from partial station-hours", to: &e)
+            }
             if let fromFile, let summary = run.fileSummary {
                 var e = StandardError()
                 for p in summary.problems.prefix(20) { print(p, to: &e) }
@@ -247,15 +276,16 @@ enum AnnualOutput {
         let rows = ResourceDocuments.airAnnual(results, ranks: rank, tree: tree, lang: lang)
         if format == .json { return try JSONDocument.text(rows) }
         let header = ["region", "name", "validDays", "goodDays", "goodDayRatio", "heavyDays", "SO2", "NO2", "PM10", "PM2.5", "SO2_P98",
-                      "NO2_P98", "PM10_P95", "PM2.5_P95", "CO_P95", "O3_P90", "index", "rank", "attained"]
+                      "NO2_P98", "PM10_P95", "PM2.5_P95", "CO_P95", "O3_P90", "index", "rank", "attained", "complete"]
         let n = NumberText.shortest as (Double?) -> String
         let table = rows.map { r in
             [r.region, r.name, String(r.validDays), String(r.goodDays), n(r.goodDayRatio), String(r.heavyDays), n(r.so2Annual), n(r.no2Annual),
              n(r.pm10Annual), n(r.pm25Annual), n(r.so2P98), n(r.no2P98), n(r.pm10P95), n(r.pm25P95), n(r.coP95), n(r.o3P90),
-             n(r.compositeIndex), r.compositeRank.map(String.init) ?? "", r.attained.map { $0 ? "yes" : "no" } ?? "—"]
+             n(r.compositeIndex), r.compositeRank.map(String.init) ?? "", r.attained.map { $0 ? "yes" : "no" } ?? "—", r.incompleteNote == nil ? "yes" : "no"]
         }
         if format == .csv { return try Show.rows(header, table, csv: true) }
-        let t = try Show.rows(header, table, csv: false)
+        var t = try Show.rows(header, table, csv: false)
+        for r in rows { if let note = r.incompleteNote { t += "\(r.region) \(r.name): \(note) — fed into the indicators marked incomplete, not assessed\n" } }
         let hours = results.filter { tree[$0.region]?.level == .city }.reduce(0) { $0 + $1.statistics.stationHours }
         return t + (rows.first.map { "\($0.standard); computed from \(hours) station-hours of the cities' evaluation stations" + (rows.contains { $0.synthetic } ? "; synthetic demo data" : "") } ?? "")
     }

@@ -166,4 +166,33 @@ final class AssessmentEngineTests: XCTestCase {
         XCTAssertEqual(r2.coverage, 2.0 / 5, accuracy: 1e-12)
         XCTAssertTrue(r2.vetoed)
     }
+
+    /// A value whose note starts with "incomplete:" (an air year below GB 3095 Table 4) is shown with its note but
+    /// never assessed: no attainment, no score, no coverage, and it is not a point of a later year's trend.
+    func testIncompleteValueIsShownButNotAssessed() throws {
+        let key = { (y: Int) in ObservationKey(framework: "fw", indicator: "fall", region: Fixture.code("140000"), year: y) }
+        let o = Self.obs("140000", "fall", [2020: 50, 2022: 44, 2024: 40])
+            + [Observation(key: key(2023), value: .number(20), note: "incomplete: 250 valid days")]
+        let e = AssessmentEngine(framework: Fixture.framework([Self.fall]), tree: Fixture.tree, observations: o)
+        let r23 = try XCTUnwrap(e.assess(region: Fixture.code("140000"), year: 2023))
+        let x = try XCTUnwrap(r23.indicators.first)
+        XCTAssertEqual(x.value, .number(20), "the value is shown")
+        XCTAssertEqual(x.status, .incomplete)
+        XCTAssertEqual(x.incompleteNote, "incomplete: 250 valid days")
+        XCTAssertNil(x.attained, "20 ≤ 35 would be attained as a normal value")
+        XCTAssertNil(x.score)
+        XCTAssertNil(r23.composite)
+        XCTAssertEqual(r23.coverage, 0, "an incomplete value is not data for the coverage")
+        // 2024: the trend is through (2020, 50), (2022, 44), (2024, 40) only, weights w = year − 2019 = 1, 3, 5 at
+        // x = 0, 2, 4: Σw = 9, Σwx = 26, Σwy = 382, Σwx² = 92, Σwxy = 1064 →
+        // slope (9·1064 − 26·382)/(9·92 − 26²) = (9576 − 9932)/152 = −356/152 = −2.342105.
+        // With the incomplete 20 in 2023 among the points the slope would be far steeper.
+        let y = try XCTUnwrap(e.assess(region: Fixture.code("140000"), year: 2024)?.indicators.first)
+        XCTAssertEqual(y.status, .behind)
+        XCTAssertEqual(try XCTUnwrap(y.forecast?.slope), -356.0 / 152, accuracy: 1e-9)
+        XCTAssertNil(y.incompleteNote)
+        let json = String(decoding: try JSONEncoder().encode(x), as: UTF8.self)
+        XCTAssertTrue(json.contains(#""status":"incomplete""#), json)
+        XCTAssertTrue(json.contains(#""incompleteNote":"incomplete: 250 valid days""#), json)
+    }
 }

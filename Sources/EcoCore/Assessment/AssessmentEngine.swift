@@ -17,6 +17,9 @@ public struct AssessmentEngine: Sendable {
     var numbers: [Double]
     var levels: [Int: String]
     var derived: [Int: Int]
+    /// Values marked incomplete, by slot: kept out of `numbers`/`levels` so that no trend, roll-up or start value
+    /// uses them.
+    var incomplete: [Int: (value: ObservationValue, note: String)]
     /// targets[(r · I + i) · K + k] for milestone k.
     let targets: [TargetValue?]
     /// What the hot path reads of each indicator, so it never copies a whole `Indicator` (a copy retains a dozen
@@ -54,9 +57,14 @@ public struct AssessmentEngine: Sendable {
         let Y = last - first + 1
         var numbers = [Double](repeating: .nan, count: regions.count * indicators.count * Y)
         var levels: [Int: String] = [:]
+        var incomplete: [Int: (value: ObservationValue, note: String)] = [:]
         for o in observations where o.key.framework == framework.id {
             guard let r = regionIndex[o.key.region], let i = indicatorIndex[o.key.indicator] else { continue }
             let slot = (r * indicators.count + i) * Y + (o.key.year - first)
+            if o.isIncomplete {
+                incomplete[slot] = (o.value, o.note ?? Observation.incompletePrefix)
+                continue
+            }
             switch o.value {
             case .number(let v): numbers[slot] = v
             case .level(let l): levels[slot] = l
@@ -75,6 +83,7 @@ public struct AssessmentEngine: Sendable {
         self.numbers = numbers
         self.levels = levels
         self.derived = [:]
+        self.incomplete = incomplete
         deriveRollUps()
     }
 
@@ -119,7 +128,7 @@ public struct AssessmentEngine: Sendable {
                         guard weights.count == children.count, weights.reduce(0, +) > 0 else { continue }
                     }
                     for year in years {
-                        guard let s = slot(r, i, year), numbers[s].isNaN, levels[s] == nil else { continue }
+                        guard let s = slot(r, i, year), numbers[s].isNaN, levels[s] == nil, incomplete[s] == nil else { continue }
                         let values = children.compactMap { number($0, i, year) }
                         guard values.count == children.count else { continue }
                         switch ind.rollUp.method {

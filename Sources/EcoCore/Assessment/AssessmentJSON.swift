@@ -25,7 +25,7 @@ extension IndicatorAssessment: Encodable {
     private enum Keys: String, CodingKey {
         case indicator, direction, comparator, value, target, milestone, periodStart, startValue, startValueIsPreviousTarget,
              attained, gap, expected, onSchedule, csi, forecast, forecastLine, api, outlook, requiredAnnualChange, cagrRatio,
-             cagrScore, cagrCategory, status, score, derived, weight, veto
+             cagrScore, cagrCategory, status, score, derived, incompleteNote, weight, veto
     }
 
     private struct LineJSON: Encodable {
@@ -70,6 +70,7 @@ extension IndicatorAssessment: Encodable {
         try c.encode(status.rawValue, forKey: .status)
         try c.encode(jsonNumber(score), forKey: .score)
         try c.encode(derivedFromChildren, forKey: .derived)
+        try c.encode(incompleteNote, forKey: .incompleteNote)
         try c.encode(jsonNumber(weight) ?? 0, forKey: .weight)
         try c.encode(veto, forKey: .veto)
     }

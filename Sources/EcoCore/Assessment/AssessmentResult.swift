@@ -4,9 +4,11 @@ import Foundation
 /// The status shown to users, decided in this order: no data → attained → on schedule → behind schedule (CSI > 0)
 /// → regressing (CSI ≤ 0). Qualitative indicators have no schedule: not attained reads as behind. A value without
 /// any target (e.g. a terrain-dependent target for a region of unknown terrain) is `noTarget`: it counts toward
-/// coverage but not toward the composite score.
+/// coverage but not toward the composite score. A value marked incomplete (`Observation.incompletePrefix`, e.g. an
+/// air year below the GB 3095 completeness rule) is `incomplete`: shown with its note, but neither attained nor
+/// scored, not counted as data in the coverage, and never a point of a trend.
 public enum AssessmentStatus: String, Sendable, Codable, CaseIterable {
-    case noData, noTarget, attained, onSchedule, behind, regressing
+    case noData, noTarget, attained, onSchedule, behind, regressing, incomplete
 
     /// The status's name in Chinese and English.
     public var label: LocalizedText {
@@ -17,6 +19,7 @@ public enum AssessmentStatus: String, Sendable, Codable, CaseIterable {
         case .onSchedule: return LocalizedText(zh: "符合序时进度", en: "on schedule")
         case .behind: return LocalizedText(zh: "滞后于序时进度", en: "behind schedule")
         case .regressing: return LocalizedText(zh: "倒退", en: "regressing")
+        case .incomplete: return LocalizedText(zh: "数据不完整", en: "incomplete data")
         }
     }
 }
@@ -47,6 +50,8 @@ public struct IndicatorAssessment: Sendable, Hashable {
     public var value: ObservationValue?
     /// Set when the value was derived from the children by the roll-up rule: the number of children used.
     public var derivedFromChildren: Int?
+    /// The note of a value marked incomplete (`incomplete: N valid days`); nil for every other value.
+    public var incompleteNote: String?
     /// T: the region's target for the milestone M.
     public var target: TargetValue?
     /// The milestone M of the period the year belongs to.

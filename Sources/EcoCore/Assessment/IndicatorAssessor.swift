@@ -18,7 +18,7 @@ extension AssessmentEngine {
         var weighted = 0.0, weights = 0.0, withData = 0, attained = 0
         var vetoed = false
         for a in results {
-            if a.value != nil { withData += 1 }
+            if a.value != nil, a.status != .incomplete { withData += 1 }
             if a.attained == true { attained += 1 }
             if a.veto, a.attained == false { vetoed = true }
             if let s = a.score {
@@ -36,11 +36,18 @@ extension AssessmentEngine {
         let ind = traits[i]
         let (k, M, S) = period(of: t)
         var a = IndicatorAssessment(indicator: ind.id, direction: ind.direction, comparator: ind.comparator,
-                                    value: value(r, i, t), derivedFromChildren: slot(r, i, t).flatMap { derived[$0] },
+                                    value: value(r, i, t), derivedFromChildren: slot(r, i, t).flatMap { derived[$0] }, incompleteNote: nil,
                                     target: target(r, i, milestoneIndex: k), milestone: M, periodStart: S, startValue: nil,
                                     startValueIsPreviousTarget: false, attained: nil, gap: nil, expected: nil, onSchedule: nil,
                                     csi: nil, forecast: nil, forecastValue: nil, api: nil, outlook: nil, requiredAnnualChange: nil,
                                     growth: nil, status: .noData, score: nil, weight: ind.weight, veto: ind.veto)
+        if let s = slot(r, i, t), let marked = incomplete[s] {
+            // Shown with its note, never assessed as a normal value.
+            a.value = marked.value
+            a.incompleteNote = marked.note
+            a.status = .incomplete
+            return a
+        }
         guard let target = a.target else {
             a.status = a.value == nil ? .noData : .noTarget
             return a

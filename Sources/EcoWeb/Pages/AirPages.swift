@@ -27,6 +27,10 @@ extension WebApp {
                 }
                 return try APIResponse.json(ResourceDocuments.airAnnual(stored.results, ranks: stored.ranks, tree: try await app.services.tree(), lang: p.lang))
             },
+            get("/api/v1/air/runs", "Hourly-file import runs, newest first; an `unfinished` run means its file is partly stored and `air annual` will not feed the assessment (same JSON as ecoprov air runs --format json)",
+                [], body: Schema.array(Schema.ref("AirImportRun"))) { app, _, _ in
+                try APIResponse.json(try await app.services.airImportRuns().map(AirImportRunJSON.init))
+            },
         ]
     }
 
@@ -45,6 +49,8 @@ extension WebApp {
         let tree = RegionTree(try await store.regions())
         let year = try p.year(default: try await defaultAirYear())
         var ctx: [String: Any] = ["year": year, "years": (2015...2030).map { ["year": $0, "selected": $0 == year] }]
+        let open = try await store.openAirImports()
+        if !open.isEmpty { ctx["unfinished"] = Services.describe(open: open) }
         guard !stations.isEmpty else {
             ctx["empty"] = true
             return page("air", title: resources.t("air_title", lang), context: ctx, p: p, active: "/air", synthetic: false)
@@ -68,11 +74,12 @@ extension WebApp {
         ctx["rows"] = results.map { r -> [String: Any] in
             let s = r.statistics
             return ["code": r.region.rawValue, "name": tree[r.region]?.name[lang] ?? "", "href": p.link("/air", [("city", r.region.rawValue), ("year", String(year))]),
-                    "validDays": s.validDays, "goodRatio": n(s.goodDayRatio), "heavy": s.heavyDays, "pm25": n(s.pm25Annual), "pm10": n(s.pm10Annual),
+                    "validDays": s.validDays, "incomplete": s.incompleteNote(needs: AirPollutant.allCases) ?? "", "goodRatio": n(s.goodDayRatio), "heavy": s.heavyDays, "pm25": n(s.pm25Annual), "pm10": n(s.pm10Annual),
                     "so2": n(s.so2Annual), "no2": n(s.no2Annual), "co": n(s.coP95), "o3": n(s.o3P90), "index": n(s.compositeIndex),
                     "rank": ranks[r.region].map(String.init) ?? "—",
                     "attained": s.attained.map { $0 ? "✔" : "✘" } ?? "—"]
         }
+        ctx["anyIncomplete"] = results.contains { $0.statistics.incompleteNote(needs: AirPollutant.allCases) != nil }
         ctx["missing"] = stored == nil
         ctx["stale"] = stored?.stale ?? false
         ctx["computedAt"] = stored?.computedAt.map(Self.localTime) ?? ""

@@ -101,13 +101,15 @@ extension WebApp {
             return (cells, legend)
         }
         // Numeric: five classes of equal count (quintiles), darker is better whichever the direction.
-        let values = items.compactMap { $0.1.value?.number }.sorted()
+        // An incomplete value is shown as such, never classed with the normal values.
+        let values = items.compactMap { $0.1.status == .incomplete ? nil : $0.1.value?.number }.sorted()
         let cuts = (1..<5).map { values.isEmpty ? 0 : values[min(values.count - 1, values.count * $0 / 5)] }
         let better = ind.direction == .lower ? -1 : 1
         for (code, x) in items {
             let name = s.tree[code]?.name[lang] ?? code.rawValue
-            guard let v = x.value?.number else {
-                cells.append(Maps.Cell(code: code, name: name, fill: Palette.missing, label: resources.t("no_data", lang)))
+            guard x.status != .incomplete, let v = x.value?.number else {
+                cells.append(Maps.Cell(code: code, name: name, fill: Palette.missing,
+                                       label: x.status == .incomplete ? x.status.label[lang] : resources.t("no_data", lang)))
                 continue
             }
             let k = cuts.filter { v >= $0 }.count

@@ -100,7 +100,7 @@ extension WebApp {
         var spark = ""
         if ind.direction != .level, year >= s.framework.baseYear {
             let points = (s.framework.baseYear...year).map { y -> (year: Int, value: Double?) in
-                (y, s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: y)]?.value.number)
+                (y, s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: y)].flatMap { $0.isIncomplete ? nil : $0.value.number })
             }
             spark = Charts.sparkline(points, colour: StatusColour.of(a.status) == StatusColour.of(.regressing) ? "#d73027" : "#2b6cb0")
         }
@@ -110,7 +110,7 @@ extension WebApp {
             "href": p.link("/indicators/\(ind.id)", [("framework", s.framework.id), ("year", String(year))]),
             "value": DisplayFormat.value(a.value, ind), "sortValue": a.value?.number.map { String($0) } ?? "",
             "derived": a.derivedFromChildren.map { "\(resources.t("derived", lang)) \($0)" } ?? false,
-            "synthetic": obs?.synthetic ?? false,
+            "synthetic": obs?.synthetic ?? false, "incomplete": a.incompleteNote ?? false,
             "certaintyNote": certainty.isEmpty ? false : certainty, "certaintyTitle": obs?.certainty?.label[lang] ?? "",
             "target": a.target.map { "\(a.milestone): \(DisplayFormat.target($0, ind))" } ?? "—",
             "expected": NumberText.fixed(a.expected, decimals: ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",

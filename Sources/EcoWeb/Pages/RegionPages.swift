@@ -75,7 +75,7 @@ extension WebApp {
         var numbers: [Double] = []
         for a in all where a.level == level || a.level == .province {
             guard let x = a.indicators.first(where: { $0.indicator == ind.id }), let region = s.tree[a.region] else { continue }
-            if a.level == level, let v = x.value?.number { numbers.append(v) }
+            if a.level == level, x.status != .incomplete, let v = x.value?.number { numbers.append(v) }
             let obs = s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: a.region, year: year)]
             values.append(["code": a.region.rawValue, "name": region.name[lang], "href": p.link("/regions/\(a.region.rawValue)", [("year", String(year))]),
                            "value": DisplayFormat.value(x.value, ind), "sortValue": x.value?.number.map { String($0) } ?? "",

@@ -75,6 +75,7 @@ enum StatusColour {
         case .regressing: return "#d73027"
         case .noData: return "#d9d9d9"
         case .noTarget: return "#bdbdbd"
+        case .incomplete: return "#b39ddb"
         }
     }
 }
