@@ -26,6 +26,7 @@ struct AQIJSON: Encodable {
     let primary: [String]
     let overStandard: [String]
     let missing: [String]
+    let missingFallback: [String]
     let iaqi: [String: Int]
 
     init(_ r: AQIResult) {
@@ -37,15 +38,17 @@ struct AQIJSON: Encodable {
         primary = r.primary.map(\.display)
         overStandard = r.overStandard.map(\.display)
         missing = r.missing.map(\.display)
+        missingFallback = r.missingFallback
         iaqi = r.iaqi
     }
 
-    private enum Keys: String, CodingKey { case standard, aqi, level, category, colour, primary, overStandard, missing, iaqi }
+    private enum Keys: String, CodingKey { case standard, aqi, level, category, colour, primary, overStandard, missing, missingFallback, iaqi }
     func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
         try c.encode(standard, forKey: .standard); try c.encode(aqi, forKey: .aqi); try c.encode(level, forKey: .level)
         try c.encode(category, forKey: .category); try c.encode(colour, forKey: .colour); try c.encode(primary, forKey: .primary)
-        try c.encode(overStandard, forKey: .overStandard); try c.encode(missing, forKey: .missing); try c.encode(iaqi, forKey: .iaqi)
+        try c.encode(overStandard, forKey: .overStandard); try c.encode(missing, forKey: .missing)
+        try c.encode(missingFallback, forKey: .missingFallback); try c.encode(iaqi, forKey: .iaqi)
     }
 }
 
@@ -59,6 +62,8 @@ struct AQICommand: AsyncParsableCommand {
     @Option(name: .customLong("co")) var co: String?
     @Option(name: .customLong("o3-8h")) var o38h: String?
     @Option(name: .customLong("o3-1h")) var o31h: String?
+    @Option(name: .customLong("so2-24h"), help: "With --hourly (2012 rules): the SO2 24 h mean, used when SO2 1 h is above 800.")
+    var so224h: String?
     @Option(help: "Date of the data (YYYY-MM-DD); before 2026-03-01 the 2012 rules apply.") var date: String?
     @Option(help: "Force the 2012 or 2026 rules.") var standard: AirStandard?
     @Flag(help: "Real-time (hourly) AQI: the values are 1 h values (2012: PM are 24 h sliding means, O3 8 h sliding).") var hourly = false
@@ -82,7 +87,7 @@ struct AQICommand: AsyncParsableCommand {
         if hourly {
             r = HJ633.hourly(HourlyConcentrations(so2: try v(so2, "so2"), no2: try v(no2, "no2"), co: try v(co, "co"), o3: try v(o31h, "o3-1h"),
                                                   pm10: try v(pm10, "pm10"), pm25: try v(pm25, "pm25"), o3_8h: try v(o38h, "o3-8h"),
-                                                  pm10_24h: try v(pm10, "pm10"), pm25_24h: try v(pm25, "pm25"), so2_24h: nil), standard: std)
+                                                  pm10_24h: try v(pm10, "pm10"), pm25_24h: try v(pm25, "pm25"), so2_24h: try v(so224h, "so2-24h")), standard: std)
         } else {
             r = HJ633.daily(DailyConcentrations(so2: try v(so2, "so2"), no2: try v(no2, "no2"), pm10: try v(pm10, "pm10"), co: try v(co, "co"),
                                                 pm25: try v(pm25, "pm25"), o3Max1h: try v(o31h, "o3-1h"), o3MDA8: try v(o38h, "o3-8h")), standard: std)
@@ -100,6 +105,7 @@ struct AQICommand: AsyncParsableCommand {
             print("AQI \(j.aqi.map(String.init) ?? "NA")  \(j.category ?? "")  \(j.primary.isEmpty ? "" : "首要污染物 " + j.primary.joined(separator: "、"))")
             for k in j.iaqi.keys.sorted() { print("  IAQI \(k): \(j.iaqi[k] ?? 0)") }
             if !j.missing.isEmpty { print("  missing: \(j.missing.joined(separator: ", "))") }
+            for f in j.missingFallback { print("  \(f)" + (f.hasPrefix("SO2") ? " (give --so2-24h)" : " (give --o3-1h)")) }
         }
     }
 }

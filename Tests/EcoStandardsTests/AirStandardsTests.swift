@@ -71,6 +71,24 @@ final class IAQITests: XCTestCase {
         XCTAssertNil(d12.iaqi["O3_8h"])
         XCTAssertEqual(d12.iaqi["O3_1h"], 275)
         XCTAssertEqual(HJ633.daily(DailyConcentrations(o3MDA8: 900_000), standard: .v2026).iaqi["O3"], 300)
+        XCTAssertEqual(d12.missingFallback, [], "the O3 1 h value was there")
+        XCTAssertEqual(r12.missingFallback, [])
+    }
+
+    /// Above 800 without the value the 2012 rule falls back to, the pollutant is reported missing with a sentence
+    /// naming the absent value — not dropped silently.
+    func testMissingFallbackValuesAreNamed() {
+        let so2 = HJ633.hourly(HourlyConcentrations(so2: 900_000, no2: 40_000), standard: .v2012)
+        XCTAssertNil(so2.iaqi["SO2"])
+        XCTAssertEqual(so2.missing.contains(.so2), true)
+        XCTAssertEqual(so2.missingFallback, ["SO2 1 h 900 is above 800: HJ 633-2012 takes the SO2 sub-index from the 24 h mean, which is missing"])
+        // NO2 40 → ⌈50·40/100⌉ = 20 is all that is left.
+        XCTAssertEqual(so2.aqi, 20)
+        let o3 = HJ633.daily(DailyConcentrations(pm25: 30_000, o3MDA8: 850_000), standard: .v2012)
+        XCTAssertEqual(o3.missing.filter { $0 == .o3 }.count, 1, "O3 listed once")
+        XCTAssertEqual(o3.missingFallback, ["O3 8 h 850 is above 800: HJ 633-2012 then uses the O3 1 h value, which is missing"])
+        // 2026 has fixed values instead (SO2 1 h → 200, O3 8 h → 300): nothing is missing.
+        XCTAssertEqual(HJ633.hourly(HourlyConcentrations(so2: 900_000), standard: .v2026).missingFallback, [])
     }
 
     func testLevels() {

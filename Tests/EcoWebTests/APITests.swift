@@ -57,6 +57,7 @@ final class APITests: XCTestCase {
             ("/api/v1/air/annual?year=2024", "/api/v1/air/annual", 200),
             ("/api/v1/air/annual?year=abc", "/api/v1/air/annual", 400),
             ("/api/v1/air/annual?year=2019", "/api/v1/air/annual", 404),
+            ("/api/v1/air/runs", "/api/v1/air/runs", 200),
             ("/api/v1/readiness?year=2025", "/api/v1/readiness", 200),
             ("/api/v1/readiness?year=1999", "/api/v1/readiness", 400),
             ("/api/v1/export?real=true", "/api/v1/export", 200),

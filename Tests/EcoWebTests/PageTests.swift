@@ -133,6 +133,14 @@ final class PageTests: XCTestCase {
         XCTAssertTrue(row.contains("<td class=\"num\">\(NumberText.shortest(taiyuan.statistics.pm25Annual))</td>"), row)
         XCTAssertTrue(page.body.contains("id=\"air-computed\""))
         XCTAssertFalse(page.body.contains("id=\"air-stale\""))
+        // The fixture's killed import run: the page warns, naming the file (escaped).
+        let warning = page.body.components(separatedBy: "id=\"air-unfinished\">")[1].components(separatedBy: "</p>")[0]
+        XCTAssertTrue(warning.contains("air import run 2 of /data/&lt;b&gt;late&lt;/b&gt;.csv"), warning)
+        XCTAssertFalse(page.body.contains("<b>late"))
+        let runsBody = try await fetch("/api/v1/air/runs").body
+        let runs = try XCTUnwrap(json(runsBody) as? [[String: Any]])
+        XCTAssertEqual(runs.map { $0["state"] as? String }, ["unfinished", "finished"])
+        XCTAssertEqual(runs.map { $0["rowsRefused"] as? Int }, [0, 1])
         // A year without a stored evaluation says so instead of showing an empty table silently.
         let missing = try await fetch("/air?year=2023")
         XCTAssertEqual(missing.status, .ok)

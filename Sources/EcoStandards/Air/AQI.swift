@@ -76,6 +76,11 @@ public struct AQIResult: Sendable, Hashable {
     public var missing: [AirPollutant]
     /// Sub-indices capped at 500 because the concentration lay above the table.
     public var aboveTable: [String]
+    /// Values the HJ 633-2012 rules needed above the end of a column and did not get, one sentence each: SO2 1 h
+    /// above 800 takes the sub-index of the SO2 24 h mean (§5.1.3 note); an O3 8 h value above 800 leaves O3 to the
+    /// 1 h value (§5.1.2 note). Without that value the pollutant has no sub-index, and it is listed in `missing`
+    /// too — never dropped silently.
+    public var missingFallback: [String] = []
 
     /// The HJ 633 level of the AQI (1 优 … 6 严重污染).
     public var level: HJ633.Level? { aqi.map(HJ633.level) }
@@ -121,6 +126,7 @@ extension HJ633 {
         var byPollutant: [AirPollutant: Int] = [:]
         var missing: [AirPollutant] = []
         var above: [String] = []
+        var fallbacks: [String] = []
         for (label, pollutant, column, raw) in items {
             guard var c = raw, c >= 0 else {
                 if !missing.contains(pollutant), !items.contains(where: { $0.1 == pollutant && $0.3 != nil && ($0.3 ?? -1) >= 0 }) {
@@ -132,11 +138,24 @@ extension HJ633 {
             var sub = subIndex(column, c, standard)
             if sub == nil {
                 // Above 800 in the SO2 1 h or O3 8 h column.
+                let shown = NumberText.fixed(Milli.double(c), decimals: pollutant.reportDecimals)
                 switch (column, standard) {
                 case (.so2_1h, .v2026): sub = SubIndex(value: 200, aboveTable: false)
                 case (.o3_8h, .v2026): sub = SubIndex(value: 300, aboveTable: false)
-                case (.so2_1h, .v2012): sub = so2Daily.flatMap { subIndex(.so2_24h, $0, .v2012) }
-                default: sub = nil   // 2012 O3 8 h > 800: the O3 1 h sub-index stands alone.
+                case (.so2_1h, .v2012):
+                    sub = so2Daily.flatMap { $0 >= 0 ? subIndex(.so2_24h, $0, .v2012) : nil }
+                    if sub == nil {
+                        fallbacks.append("SO2 1 h \(shown) is above 800: HJ 633-2012 takes the SO2 sub-index from the 24 h mean, which is missing")
+                    }
+                default:
+                    // 2012 O3 8 h > 800: the O3 1 h sub-index stands alone — if there is one.
+                    let oneHour = items.first { $0.2 == .o3_1h }?.3
+                    if oneHour == nil || (oneHour ?? -1) < 0 {
+                        fallbacks.append("O3 8 h \(shown) is above 800: HJ 633-2012 then uses the O3 1 h value, which is missing")
+                    }
+                }
+                if sub == nil, !items.contains(where: { $0.1 == pollutant && $0.2 != column && ($0.3 ?? -1) >= 0 }), !missing.contains(pollutant) {
+                    missing.append(pollutant)
                 }
             }
             guard let s = sub else { continue }
@@ -151,6 +170,6 @@ extension HJ633 {
         var published = aqi
         if standard == .v2026, !missing.isEmpty, let a = aqi, a <= 100 { published = nil }
         return AQIResult(standard: standard, aqi: published, iaqi: iaqi, primary: published == nil ? [] : primary,
-                         overStandard: over, missing: missing, aboveTable: above)
+                         overStandard: over, missing: missing, aboveTable: above, missingFallback: fallbacks)
     }
 }
