@@ -112,7 +112,7 @@ let package = Package(
         .testTarget(name: "ArchitectureTests"),
         // End-to-end tests that run the built `ecoprov` binary, and compare its JSON with the API's.
         .testTarget(name: "CLITests", dependencies: [
-            "ecoprov", "EcoCore", "EcoStoreSQLite", "EcoServices", "EcoWeb",
+            "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoServices", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -149,6 +149,10 @@ extension Services {
         guard !stations.isEmpty else { throw ServiceError.invalid("no stations: import them with `ecoprov air stations import FILE`") }
         let hoursRevision = try await store.airHoursRevision()
         let open = fromFile == nil ? try await store.openAirImports() : []
+        if !dryRun, !open.isEmpty {
+            throw ServiceError.invalid(Self.describe(open: open) + ": the stored station-hours are partial, so nothing was written or fed. "
+                                       + "Import the file again (or abandon the run with `ecoprov air runs --abandon ID`), then run `air annual` again")
+        }
         let data: AirYearData
         var fileSummary: AirCSV.Summary?
         if let fromFile {
@@ -163,10 +167,6 @@ extension Services {
         var run = AirAnnualRun(cities: cities, province: province, ranks: AirAnalysis.ranks(cities), fileSummary: fileSummary, written: nil,
                                unfinishedImports: open)
         guard !dryRun else { return run }
-        guard open.isEmpty else {
-            throw ServiceError.invalid(Self.describe(open: open) + ": the stored station-hours are partial, so nothing was written or fed. "
-                                       + "Import the file again (or abandon the run with `ecoprov air runs --abandon ID`), then run `air annual` again")
-        }
         let fw = try await framework(id)
         let all = run.all
         if fromFile == nil {

@@ -34,6 +34,12 @@ public final class SQLiteStore: EcoStore {
         try SQLiteSchema.migrator.migrate(pool)
     }
 
+    /// SQLite's own consistency check (`PRAGMA integrity_check`): `["ok"]` for a sound file, else its findings.
+    /// Used after a crash to show that the file survived (the crash-safety test).
+    public func integrityCheck() async throws -> [String] {
+        try await pool.read { db in try String.fetchAll(db, sql: "PRAGMA integrity_check") }
+    }
+
     /// The migrations applied, in order.
     public func appliedMigrations() async throws -> [String] {
         try await pool.read { db in try SQLiteSchema.migrator.appliedMigrations(db) }
