@@ -20,12 +20,13 @@ class CLITestCase: XCTestCase {
         URL(fileURLWithPath: CommandLine.arguments[0]).deletingLastPathComponent().appendingPathComponent("ecoprov")
     }
 
-    /// Runs `ecoprov ARGS --db DB`, asserts its exit status, and returns what it printed.
+    /// Runs `ecoprov ARGS --db DB` (without `--db` for a command that has no database, `database: false`), asserts
+    /// its exit status, and returns what it printed.
     @discardableResult
-    func run(_ args: [String], expectExit: Int32 = 0, file: StaticString = #filePath, line: UInt = #line) throws -> (out: String, err: String) {
+    func run(_ args: [String], expectExit: Int32 = 0, database: Bool = true, file: StaticString = #filePath, line: UInt = #line) throws -> (out: String, err: String) {
         let p = Process()
         p.executableURL = executable
-        p.arguments = args + ["--db", db]
+        p.arguments = args + (database ? ["--db", db] : [])
         p.environment = ["ECOPROV_USER": "cli-test", "PATH": "/usr/bin:/bin"]
         let out = Pipe(), err = Pipe()
         p.standardOutput = out

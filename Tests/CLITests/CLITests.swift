@@ -120,4 +120,17 @@ final class CLITests: CLITestCase {
         let (_, err) = try run(["assess", "--region", "149999", "--year", "2025"], expectExit: 1)
         XCTAssertTrue(err.contains("unknown division code 149999"), err)
     }
+
+    /// `aqi --hourly` with SO2 1 h above 800: without the 24 h mean it says which value is missing; with it, HJ 633-2012
+    /// takes the 24 h sub-index: 300 → 100 + ⌈50·(300 − 150)/(475 − 150)⌉ = 100 + ⌈23.08⌉ = 124.
+    func testAQINamesTheMissingFallbackValue() throws {
+        let (without, _) = try run(["aqi", "--hourly", "--so2", "900", "--no2", "40", "--standard", "2012"], database: false)
+        XCTAssertTrue(without.contains("SO2 1 h 900 is above 800: HJ 633-2012 takes the SO2 sub-index from the 24 h mean, which is missing (give --so2-24h)"), without)
+        XCTAssertTrue(without.contains("AQI 20"), "NO2 40 → ⌈50·40/100⌉ = 20 is all that is left: \(without)")
+        let (with, _) = try run(["aqi", "--hourly", "--so2", "900", "--so2-24h", "300", "--standard", "2012", "--format", "json"], database: false)
+        let j = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(with.utf8)) as? [String: Any])
+        XCTAssertEqual(j["aqi"] as? Int, 124)
+        XCTAssertEqual((j["missingFallback"] as? [String])?.count, 0)
+        try run(["aqi", "--hourly", "--so2", "900", "--so2-24h", "-1"], expectExit: 64, database: false)
+    }
 }
