@@ -32,15 +32,21 @@ final class CrashSafetyTests: CLITestCase {
     /// Kills wanted per import: at least 20 really mid-run, 4 of them aimed at the end; at most 40 tries.
     private let wanted = (killed: 22, aimed: 4, tries: 40)
 
-    /// Starts `ecoprov ARGS --db DB`; kills it with SIGKILL after `after` seconds; true when it was still running.
-    private func killed(_ args: [String], db: String, after: Double) throws -> Bool {
+    /// Starts `ecoprov ARGS --db DB` with its output discarded (or its standard error into `stderr`).
+    private func start(_ args: [String], db: String, stderr: Pipe? = nil) throws -> Process {
         let p = Process()
         p.executableURL = executable
         p.arguments = args + ["--db", db]
         p.environment = ["ECOPROV_USER": "kill-test", "PATH": "/usr/bin:/bin"]
         p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
+        p.standardError = stderr ?? FileHandle.nullDevice
         try p.run()
+        return p
+    }
+
+    /// Starts `ecoprov ARGS --db DB`; kills it with SIGKILL after `after` seconds; true when it was still running.
+    private func killed(_ args: [String], db: String, after: Double) throws -> Bool {
+        let p = try start(args, db: db)
         Thread.sleep(forTimeInterval: after)
         let running = p.isRunning
         if running { kill(p.processIdentifier, SIGKILL) }
@@ -50,17 +56,11 @@ final class CrashSafetyTests: CLITestCase {
 
     /// Runs to the end and returns the seconds it took (exit 2 is an air import that refused some rows).
     private func timed(_ args: [String], db: String) throws -> Double {
-        let start = Date()
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args + ["--db", db]
-        p.environment = ["ECOPROV_USER": "kill-test", "PATH": "/usr/bin:/bin"]
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = FileHandle.nullDevice
-        try p.run()
+        let begun = Date()
+        let p = try start(args, db: db)
         p.waitUntilExit()
         XCTAssertTrue([0, 2].contains(p.terminationStatus), "ecoprov \(args.joined(separator: " ")) exited \(p.terminationStatus)")
-        return Date().timeIntervalSince(start)
+        return Date().timeIntervalSince(begun)
     }
 
     private func copy(_ template: String, to path: String) throws {
@@ -205,14 +205,8 @@ final class CrashSafetyTests: CLITestCase {
     }
 
     private func runOn(_ path: String, _ args: [String]) throws -> (status: Int32, err: String) {
-        let p = Process()
-        p.executableURL = executable
-        p.arguments = args + ["--db", path]
-        p.environment = ["ECOPROV_USER": "kill-test", "PATH": "/usr/bin:/bin"]
         let err = Pipe()
-        p.standardOutput = FileHandle.nullDevice
-        p.standardError = err
-        try p.run()
+        let p = try start(args, db: path, stderr: err)
         let e = err.fileHandleForReading.readDataToEndOfFile()
         p.waitUntilExit()
         return (p.terminationStatus, String(decoding: e, as: UTF8.self))
