@@ -133,4 +133,19 @@ final class CLITests: CLITestCase {
         XCTAssertEqual((j["missingFallback"] as? [String])?.count, 0)
         try run(["aqi", "--hourly", "--so2", "900", "--so2-24h", "-1"], expectExit: 64, database: false)
     }
+
+    /// `water class`: NH3-N 1.2 mg/L is Ⅳ (1.0 < 1.2 ≤ 1.5), (1.2 − 1.0)/1.0 = 0.20 over Ⅲ; TP 0.04 is Ⅲ in a lake
+    /// (0.025 < 0.04 ≤ 0.05) but Ⅱ in a river; river TN and a 7-decimal value are refused with one sentence.
+    func testWaterClass() throws {
+        let (nh3, _) = try run(["water", "class", "--item", "NH3-N", "--value", "1.2"], database: false)
+        XCTAssertTrue(nh3.hasPrefix("氨氮 NH3-N 1.2 mg/L (river): Ⅳ类 轻度污染，超Ⅲ类 0.20 倍"), nh3)
+        let (lake, _) = try run(["water", "class", "--item", "TP", "--value", "0.04", "--water-body", "lake", "--format", "json"], database: false)
+        XCTAssertTrue(lake.contains(#""className" : "Ⅲ类""#), lake)
+        let (river, _) = try run(["water", "class", "--item", "总磷", "--value", "0.04", "--format", "csv"], database: false)
+        XCTAssertTrue(river.contains("TP,0.04,mg/L,river,II,Ⅱ类,优,"), river)
+        let tn = try run(["water", "class", "--item", "TN", "--value", "1"], expectExit: 1, database: false)
+        XCTAssertTrue(tn.err.contains("TN is not evaluated for a river"), tn.err)
+        let fine = try run(["water", "class", "--item", "Hg", "--value", "0.0000501"], expectExit: 1, database: false)
+        XCTAssertTrue(fine.err.contains("at most 6 decimals"), fine.err)
+    }
 }
