@@ -7,7 +7,7 @@ import PackageDescription
 //   0 EcoKit                      shared primitives (civil day, fixed-point decimals, GB/T 8170, localized text)
 //   1 EcoCore, EcoStandards       pure domain and assessment; pure formulas of national standards
 //   2 EcoStore                    the store core protocols (facets of regions, frameworks, observations, …)
-//   3 EcoAir (later EcoWater, …)  one module per domain: model, pipeline, store facet, feeds
+//   3 EcoAir, EcoWater (later …)  one module per domain: model, pipeline, store facet, feeds
 //   4 EcoIngest, EcoDemo          readers of files; synthetic demo generators
 //   5 EcoStoreSQLite, EcoStoreConformance   backends and the suite every backend passes
 //   6 EcoServices                 use cases: import, evaluations, demo load, snapshots
@@ -46,6 +46,7 @@ let package = Package(
         .target(name: "EcoStore", dependencies: ["EcoKit", "EcoCore"]),
         // 3 — the air monitoring domain: stations, station-hours, the HJ 663 pipeline, its store facet and feeds.
         .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards"]),
+        .target(name: "EcoWater", dependencies: ["EcoKit", "EcoCore", "EcoStandards"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoAir", .product(name: "CSV", package: "CSV.swift"),
@@ -94,6 +95,7 @@ let package = Package(
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoKit", "EcoCore"]),
         .testTarget(name: "EcoStandardsTests", dependencies: ["EcoKit", "EcoStandards"]),
         .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
+        .testTarget(name: "EcoWaterTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoWater"]),
         .testTarget(name: "EcoStoreTests", dependencies: [
             "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStoreConformance",
             .product(name: "GRDB", package: "GRDB.swift"),
