@@ -49,7 +49,7 @@ let package = Package(
         .target(name: "EcoWater", dependencies: ["EcoKit", "EcoCore", "EcoStandards"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", .product(name: "CSV", package: "CSV.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
         .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoAir"]),
@@ -78,7 +78,7 @@ let package = Package(
             .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ], resources: [.copy("Resources/web")]),
         // 8 — the parsers' fuzz entry points (Fuzz/ builds them with libFuzzer; Tests/EcoFuzzTests replays the corpus).
-        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoAir", "EcoIngest", "EcoPresent"]),
+        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoAir", "EcoWater", "EcoIngest", "EcoPresent"]),
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo",
@@ -101,7 +101,7 @@ let package = Package(
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EcoIngestTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [

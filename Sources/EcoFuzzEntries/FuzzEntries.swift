@@ -3,6 +3,7 @@ import EcoCore
 import EcoIngest
 import EcoKit
 import EcoPresent
+import EcoWater
 public import Foundation
 
 /// The entry points of the fuzz targets (`Fuzz/`, run by `scripts/fuzz`): each feeds arbitrary bytes to one parser
@@ -11,7 +12,7 @@ public import Foundation
 public enum FuzzEntries {
     /// The targets by name, as `scripts/fuzz` and the corpus folders name them.
     public static let targets: [String: @Sendable (Data) -> Void] = [
-        "yearly": yearlyCSV, "air": airCSV, "framework": framework, "query": query,
+        "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query,
     ]
 
     static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
@@ -35,6 +36,19 @@ public enum FuzzEntries {
         let y = year
         _ = AirCSV.parseHours(data, file: "fuzz.csv", stations: ["1001A": 0, "A1": 1], keepProblems: 20) { s, hour in
             y.add(hour, station: s)
+        }
+    }
+
+    /// The water files: the sections reader and the samples reader over the same bytes, then the year of the samples
+    /// it accepted through the pipeline (period means, classes, main items).
+    public static func waterCSV(_ data: Data) {
+        _ = WaterCSV.readSections(data, file: "fuzz.csv", regions: tree)
+        let (samples, _, _) = WaterCSV.readSamples(data, file: "fuzz.csv", sections: ["FH01", "A1"], keepProblems: 20)
+        guard let city = RegionCode("140100"), !samples.isEmpty else { return }
+        let section = WaterSection(code: "FH01", name: "fuzz", river: "汾河", basin: "黄河", city: city, control: .national, target: .III,
+                                   body: .river, lon: 112.5, lat: 37.8)
+        for year in Set(samples.map(\.date.components.year)).prefix(3) {
+            _ = WaterAnalysis.sectionYear(section, year: year, samples: samples.filter { $0.section == "FH01" })
         }
     }
 

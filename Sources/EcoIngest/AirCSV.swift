@@ -18,27 +18,8 @@ import Glibc
 /// says an hour had fewer than 45 minutes of sampling (GB 3095 Table 4), calibration or a fault; the row is stored
 /// with its flag and left out of every statistic.
 public enum AirCSV {
-    /// One refused row or file, located.
-    public struct Problem: Sendable, CustomStringConvertible {
-        /// The file as named on the command line.
-        public let file: String
-        /// The physical line, counted from 1.
-        public let line: Int
-        /// The field, counted from 1.
-        public let column: Int
-        /// What is wrong and what was expected.
-        public let message: String
-        /// `FILE:LINE:COLUMN: message`.
-        public var description: String { "\(file):\(line):\(column): \(message)" }
-
-        /// Creates a problem.
-        public init(file: String, line: Int, column: Int, message: String) {
-            self.file = file
-            self.line = line
-            self.column = column
-            self.message = message
-        }
-    }
+    /// One refused row or file, located (`FileProblem`).
+    public typealias Problem = FileProblem
 
     // MARK: Stations
 
