@@ -55,10 +55,10 @@ let package = Package(
         .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoAir"]),
         // 5 — the embedded SQLite backend (GRDB), one file per facet.
         .target(name: "EcoStoreSQLite", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // 5 — the behaviour every backend must pass, every facet included.
-        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir"]),
+        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
         .target(name: "EcoServices", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo"]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.

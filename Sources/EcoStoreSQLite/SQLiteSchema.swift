@@ -160,6 +160,28 @@ enum SQLiteSchema {
                 CREATE INDEX air_import_run_file ON air_import_run (file);
                 """)
         }
+        m.registerMigration("008-water") { db in
+            // Surface water: sections as documents, samples keyed by (section, day) with their item texts, and the
+            // yearly evaluation as one document; a counter of sample writes tells a reader the evaluation is stale.
+            try db.execute(sql: """
+                CREATE TABLE water_section (code TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                CREATE TABLE water_sample (
+                    section TEXT NOT NULL,
+                    date TEXT NOT NULL,
+                    items TEXT NOT NULL,
+                    PRIMARY KEY (section, date)
+                ) WITHOUT ROWID;
+                CREATE INDEX water_sample_date ON water_sample (date);
+                CREATE TABLE water_year (year INTEGER PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                INSERT INTO meta (key, value) VALUES ('water_samples_revision', 0);
+                CREATE TRIGGER water_section_revision AFTER INSERT ON water_section
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                CREATE TRIGGER water_section_update_revision AFTER UPDATE ON water_section
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                CREATE TRIGGER water_year_revision AFTER INSERT ON water_year
+                BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                """)
+        }
         return m
     }
 }

@@ -11,6 +11,13 @@ public struct PeriodValue: Sendable, Hashable, Codable {
     public var notDetected: Bool
     /// Samples (for a month) or months (for a year) the mean is over.
     public var count: Int
+
+    /// Creates a period value.
+    public init(value: Int64, notDetected: Bool, count: Int) {
+        self.value = value
+        self.notDetected = notDetected
+        self.count = count
+    }
 }
 
 /// The stored evaluation of one section in one period: what `/water` shows and the aggregates are built from.
@@ -42,6 +49,24 @@ public struct SectionResult: Sendable, Hashable, Codable {
     public var complete: Bool
     /// True for a synthetic section.
     public var synthetic: Bool
+
+    /// Creates a result.
+    public init(section: String, year: Int, month: Int?, values: [String: PeriodValue], waterClass: WaterClass?, target: WaterClass?,
+                targetMet: Bool?, mainItems: [String], itemsOverTarget: [String], months: Int, samples: Int, complete: Bool, synthetic: Bool) {
+        self.section = section
+        self.year = year
+        self.month = month
+        self.values = values
+        self.waterClass = waterClass
+        self.target = target
+        self.targetMet = targetMet
+        self.mainItems = mainItems
+        self.itemsOverTarget = itemsOverTarget
+        self.months = months
+        self.samples = samples
+        self.complete = complete
+        self.synthetic = synthetic
+    }
 
     /// 水质状况 by the class.
     public var status: WaterStatus? { waterClass?.status }
