@@ -52,7 +52,7 @@ let package = Package(
             "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
-        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoAir"]),
+        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater"]),
         // 5 — the embedded SQLite backend (GRDB), one file per facet.
         .target(name: "EcoStoreSQLite", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", .product(name: "GRDB", package: "GRDB.swift"),
@@ -60,10 +60,10 @@ let package = Package(
         // 5 — the behaviour every backend must pass, every facet included.
         .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
-        .target(name: "EcoServices", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo"]),
+        .target(name: "EcoServices", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo"]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
         .target(name: "EcoPresent", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoIngest", "EcoServices",
             .product(name: "CSV", package: "CSV.swift"), .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ]),
         // 8 — the web application: pages, JSON API, server-side SVG charts and maps.

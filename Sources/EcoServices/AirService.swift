@@ -174,16 +174,8 @@ extension Services {
             try await store.saveAirAnnual(all.map { AirAnnualRecord(region: $0.region, statistics: $0.statistics, synthetic: $0.synthetic,
                                                                   hoursRevision: hoursRevision, computedAt: at) }, year: year)
         }
-        let fed = AirFeed.observations(all, framework: fw)
-        // A figure of an incomplete year never replaces a complete real value (a published or reported figure).
-        let existing = try await store.observations(ObservationQuery(framework: fw.id, years: year...year))
-        let solid = Set(existing.filter { !$0.isIncomplete && !$0.synthetic }.map(\.key))
-        let complete = fed.filter { !$0.isIncomplete }
-        let incomplete = fed.filter { $0.isIncomplete && !solid.contains($0.key) }
-        var written = try await store.write(complete + incomplete, policy: all.contains { $0.synthetic } ? .keepReal : .replace,
-                                            context: context(reason: "air annual evaluation \(year)"))
-        written.kept += fed.count - complete.count - incomplete.count
-        run.written = written
+        run.written = try await feed(AirFeed.observations(all, framework: fw), framework: fw, year: year, synthetic: all.contains { $0.synthetic },
+                                     reason: "air annual evaluation \(year)")
         return run
     }
 

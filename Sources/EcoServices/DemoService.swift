@@ -34,5 +34,17 @@ extension Services {
         if try await store.airStations().isEmpty {
             _ = try await loadAirDemo(stations: 11, year: 2025, seed: 2021, framework: id)
         }
+        if try await store.waterSections().isEmpty {
+            _ = try await loadWaterDemo(sections: 100, years: 2020...2025, seed: 2021, framework: id)
+        }
+    }
+
+    /// Loads the demo water data directly (no files): `sections` synthetic sections and their monthly samples, then
+    /// evaluates every year into the framework (synthetic values never over real ones).
+    public func loadWaterDemo(sections n: Int, years: ClosedRange<Int>, seed: UInt64, framework id: String) async throws {
+        let sections = WaterDemo.sections(n, seed: seed, tree: try await tree())
+        try await store.upsertWaterSections(sections)
+        try await store.writeWaterSamples(WaterDemo.samples(sections, years: years, seed: seed))
+        for year in years { _ = try await evaluateWater(year: year, framework: id) }
     }
 }

@@ -1,12 +1,13 @@
 public import EcoAir
 public import EcoCore
 public import EcoStore
+public import EcoWater
 import EcoKit
 import EcoIngest
 public import Foundation
 
 /// Everything a backend must provide to the services: the core facets and every domain's facet.
-public typealias ServiceStore = EcoStore & AirStore
+public typealias ServiceStore = EcoStore & AirStore & WaterStore
 
 /// The use cases of the platform, shared by the CLI and the web application: one place for importing, evaluating,
 /// loading demo data and building snapshots, so that both front ends do the same thing for the same request.
@@ -25,6 +26,7 @@ public struct Services: Sendable {
     /// The figures every domain feed offers, by feed name: what a framework's `feeds` may bind.
     public static let feedCatalogue: [String: Set<String>] = [
         AirFeed.name: Set(AirFeed.Figure.allCases.map(\.rawValue)),
+        WaterFeed.name: Set(WaterFeed.Figure.allCases.map(\.rawValue)),
     ]
 
     /// Every problem of a framework file, its feed bindings checked against `feedCatalogue`.

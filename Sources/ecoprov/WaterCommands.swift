@@ -1,13 +1,120 @@
 public import ArgumentParser
 import EcoKit
+import EcoCore
 import EcoPresent
+import EcoServices
+import EcoWater
+import EcoDemo
 import EcoStandards
 import Foundation
 
 /// `ecoprov water`: surface water (GB 3838-2002, 环办〔2011〕22号).
 struct Water: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Surface water: GB 3838-2002 classes and the 环办〔2011〕22号 evaluation.",
-                                                    subcommands: [WaterClassCommand.self])
+                                                    subcommands: [WaterClassCommand.self, WaterSections.self, WaterImport.self, WaterEvaluate.self])
+}
+
+/// Reads a file, or says which cannot be read.
+private func readFile(_ file: String) throws -> Data {
+    do { return try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw UserError("\(file):1:1: cannot read the file") }
+}
+
+/// Prints a refused file's problems (the first 50, then the count) and exits 1.
+private func refuse(_ r: WaterFileRefused, file: String) throws -> Never {
+    var e = StandardError()
+    for p in r.problems.prefix(50) { print(p, to: &e) }
+    if r.count > 50 { print("… and \(r.count - 50) more problems", to: &e) }
+    print("\(file): \(r.count) problems; nothing was imported", to: &e)
+    throw ExitCode(1)
+}
+
+/// `ecoprov water sections import FILE`.
+struct WaterSections: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "sections", abstract: "Monitoring sections.", subcommands: [Import.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract:
+            "Import sections: code,name,river,basin,city,control,target,water_body,lon,lat[,sub_basin,county,upstream,downstream,synthetic] (by header name; all or nothing).")
+        @OptionGroup var global: GlobalOptions
+        @Argument var file: String
+
+        func run() async throws {
+            let services = try await global.services()
+            do {
+                let sections = try await services.importWaterSections(try readFile(file), file: file)
+                print("imported \(sections.count) sections (\(sections.filter { $0.control == .national }.count) 国考)")
+            } catch let r as WaterFileRefused { try refuse(r, file: file) }
+        }
+    }
+}
+
+/// `ecoprov water import FILE`.
+struct WaterImport: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "import", abstract:
+        "Import samples: section,date and one column per GB 3838 item (NH3-N, TP, … by key or Chinese name; 0.01L = below the detection limit). All or nothing; a re-import changes nothing.")
+    @OptionGroup var global: GlobalOptions
+    @Argument var file: String
+
+    func run() async throws {
+        let services = try await global.services()
+        do {
+            let samples = try await services.importWaterSamples(try readFile(file), file: file)
+            print("imported \(samples.count) samples of \(Set(samples.map(\.section)).count) sections")
+        } catch let r as WaterFileRefused { try refuse(r, file: file) }
+    }
+}
+
+/// `ecoprov water evaluate --year Y [--level section|city|basin|province]`.
+struct WaterEvaluate: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "evaluate", abstract:
+        "The 环办〔2011〕22号 evaluation of a year: sections, cities, basins, the province; stores it and feeds the framework's water indicators.")
+    enum Level: String, ExpressibleByArgument, CaseIterable { case section, city, basin, province }
+    @OptionGroup var global: GlobalOptions
+    @Option var year: Int
+    @Option(help: "section, city, basin or province") var level: Level = .city
+    @Flag(help: "Compute and print only; write nothing.") var dryRun = false
+    @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+    func run() async throws {
+        try checkYear(year)
+        let services = try await global.services()
+        let run = try await services.evaluateWater(year: year, framework: global.framework, dryRun: dryRun)
+        let tree = try await services.tree()
+        let lang = global.language
+        let n = { (v: Double?) in v.map { NumberText.fixed($0, decimals: 1) } ?? "—" }
+        if level == .section {
+            let rows = run.record.sections.filter { $0.month == nil }.map { WaterSectionJSON($0, section: run.sections[$0.section]) }
+            if format == .json { print(try JSONDocument.text(rows)); return }
+            let header = ["section", "name", "river", "city", "control", "class", "status", "target", "targetMet", "mainItems", "months", "complete"]
+            print(try Show.rows(header, rows.map { r in
+                [r.section, r.name, r.river, r.city, r.control, r.className ?? "—", r.status ?? "—", r.target ?? "", r.targetMet.map { $0 ? "yes" : "no" } ?? "",
+                 r.mainItems.joined(separator: "、"), String(r.months), r.complete ? "yes" : "no"]
+            }, csv: format == .csv), terminator: "")
+            return
+        }
+        let wanted: [WaterAggregate] = run.record.aggregates.filter { a in
+            switch level {
+            case .basin: return a.kind == .basin
+            case .city: return a.kind == .region && RegionCode(a.key).flatMap { tree[$0]?.level } == .city
+            case .province: return a.kind == .region && RegionCode(a.key).flatMap { tree[$0]?.level } == .province
+            case .section: return false
+            }
+        }
+        let rows = wanted.map { WaterAggregateJSON($0, tree: tree, lang: lang) }
+        if format == .json { print(try JSONDocument.text(rows)); return }
+        let header = ["kind", "key", "name", "sections", "scope", "I", "II", "III", "IV", "V", "worseThanV", "goodShare", "worseThanVShare",
+                      "targetMetShare", "rating", "method", "incomplete"]
+        let table = try Show.rows(header, rows.map { r in
+            [r.kind, r.key, r.name, String(r.sections), r.nationalOnly ? "国考" : "all"] + r.counts.map(String.init)
+                + [n(r.shareGood), n(r.shareWorseThanV), n(r.shareTargetMet), r.rating ?? "—", r.method ?? "", String(r.incompleteSections)]
+        }, csv: format == .csv)
+        print(table, terminator: "")
+        if format == .table {
+            let samples = run.record.sections.filter { $0.month == nil }.reduce(0) { $0 + $1.samples }
+            print("环办〔2011〕22号 over GB 3838-2002; \(run.record.sections.filter { $0.month == nil }.count) sections, \(samples) samples"
+                  + (run.written.map { "; fed: \($0.inserted) new, \($0.updated) updated, \($0.kept) kept" } ?? "; dry run, nothing written"))
+        }
+    }
 }
 
 /// `ecoprov water class --item NH3-N --value 1.2 [--water-body lake]`: the GB 3838-2002 class of one value.
@@ -52,3 +159,28 @@ struct WaterClassCommand: AsyncParsableCommand {
 }
 
 extension WaterBody: ExpressibleByArgument {}
+
+/// `ecoprov demo water --sections N --years 2020-2025 --out DIR`.
+struct DemoWater: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "water",
+        abstract: "Write a synthetic sections CSV and a samples CSV in the import formats (marked synthetic).")
+    @OptionGroup var global: GlobalOptions
+    @Option var sections = 100
+    @Option(help: "FIRST-LAST, e.g. 2020-2025") var years = "2020-2025"
+    @Option var out: String
+    @Option var seed: UInt64 = 2021
+
+    func run() async throws {
+        guard (1...5000).contains(sections) else { throw UserError("--sections must be 1–5000") }
+        let parts = years.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2 || parts.count == 1, let first = parts.first, let last = parts.last, first <= last,
+              ValueRules.years.contains(first), ValueRules.years.contains(last) else {
+            throw UserError("--years must be FIRST-LAST within \(ValueRules.years.lowerBound)–\(ValueRules.years.upperBound), got '\(years.prefix(40))'")
+        }
+        let store = try await global.openStore()
+        let tree = RegionTree(try await store.regions())
+        let o = try WaterDemo.write(sections: sections, years: first...last, seed: seed, tree: tree, directory: URL(fileURLWithPath: out))
+        print("wrote \(o.sections) sections to \(o.sectionsPath)")
+        print("wrote \(o.samples) samples to \(o.samplesPath)")
+    }
+}
