@@ -81,7 +81,7 @@ let package = Package(
         .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoAir", "EcoWater", "EcoIngest", "EcoPresent"]),
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
             "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
