@@ -105,7 +105,7 @@ let package = Package(
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Every kept fuzz input and every crash found, replayed.

@@ -70,6 +70,15 @@ public struct QueryParameters: Sendable {
         return l
     }
 
+    /// One of an enumeration's raw values, nil when absent; anything else is an error listing the choices.
+    public func optionalChoice<E: RawRepresentable & CaseIterable>(_ name: String, _ type: E.Type) throws -> E? where E.RawValue == String {
+        guard let text = self[name] else { return nil }
+        guard let v = E(rawValue: text) else {
+            throw QueryError(message: "\(name) must be " + E.allCases.map(\.rawValue).joined(separator: ", ") + ", got '\(text.prefix(40))'")
+        }
+        return v
+    }
+
     /// A region level, or `default` when absent.
     public func level(_ name: String = "level", default d: RegionLevel) throws -> RegionLevel { try optionalLevel(name) ?? d }
 

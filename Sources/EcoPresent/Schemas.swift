@@ -1,4 +1,5 @@
 import EcoAir
+import EcoWater
 import EcoCore
 import Foundation
 public import OpenAPIKit
@@ -133,6 +134,21 @@ public enum DocumentSchemas {
             "requiredShare": Schema.number, "assessment": Schema.ref("Assessment"),
         ]),
         "MapCell": Schema.object(["region": Schema.regionCode, "name": Schema.string, "fill": Schema.string, "label": Schema.string]),
+        "WaterSection": Schema.object([
+            "section": Schema.string, "name": Schema.string, "river": Schema.string, "basin": Schema.string, "city": Schema.string,
+            "control": Schema.string, "year": Schema.integer, "month": Schema.nullableInteger, "waterClass": Schema.nullableString,
+            "className": Schema.nullableString, "status": Schema.nullableString, "colour": Schema.nullableString, "target": Schema.nullableString,
+            "targetMet": Schema.nullableBoolean, "mainItems": Schema.array(Schema.string), "itemsOverTarget": Schema.array(Schema.string),
+            "months": Schema.integer, "samples": Schema.integer, "complete": Schema.boolean, "synthetic": Schema.boolean,
+            "values": Schema.map(Schema.string),
+        ]),
+        "WaterAggregate": Schema.object([
+            "kind": Schema.oneOf(WaterAggregate.Kind.self), "key": Schema.string, "name": Schema.string, "nationalOnly": Schema.boolean,
+            "year": Schema.integer, "sections": Schema.integer, "counts": Schema.array(Schema.integer), "shareGood": Schema.nullableNumber,
+            "shareWorseThanV": Schema.nullableNumber, "shareTargetMet": Schema.nullableNumber, "rating": Schema.nullableString,
+            "colour": Schema.nullableString, "method": Schema.nullableString, "incompleteSections": Schema.integer, "samples": Schema.integer,
+            "synthetic": Schema.boolean,
+        ]),
         "AirImportRun": Schema.object([
             "id": Schema.integer, "file": Schema.string, "size": Schema.integer, "actor": Schema.string, "startedAt": Schema.string,
             "finishedAt": Schema.nullableString, "rowsWritten": Schema.integer, "rowsRefused": Schema.integer,

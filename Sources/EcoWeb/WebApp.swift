@@ -35,7 +35,7 @@ public struct WebApp: Sendable {
     }
 
     /// Every API route, domain by domain: the router serves them and the OpenAPI document describes them.
-    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() }
+    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() + waterAPI() }
 
     /// `/api/v1/openapi.json`.
     var openAPIRoute: APIRoute {
@@ -68,7 +68,7 @@ public struct WebApp: Sendable {
         ctx["lang"] = p.lang.rawValue
         let content = resources.library.render(ctx, withTemplate: template) ?? ""
         let nav: [[String: Any]] = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
-                                    ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/data", "nav_data")].map { path, key in
+                                    ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/water", "nav_water"), ("/data", "nav_data")].map { path, key in
             ["href": p.link(path), "label": resources.t(key, p.lang), "active": path == active]
         }
         let layout: [String: Any] = ["t": ctx["t"] ?? [:], "title": title, "content": content, "nav": nav, "home": p.link("/"),
@@ -143,6 +143,7 @@ public struct WebApp: Sendable {
         // One route collection per domain: its pages and its API routes.
         router.addRoutes(domainRoutes(pages: corePages(), api: coreAPI() + [openAPIRoute]))
         router.addRoutes(domainRoutes(pages: airPages(), api: airAPI()))
+        router.addRoutes(domainRoutes(pages: waterPages(), api: waterAPI()))
         return router
     }
 }

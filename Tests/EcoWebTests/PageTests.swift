@@ -4,6 +4,8 @@ import EcoKit
 import EcoIngest
 import EcoServices
 import EcoStoreSQLite
+import EcoStandards
+import EcoWater
 import EcoWeb
 import Foundation
 import Hummingbird
@@ -146,6 +148,33 @@ final class PageTests: XCTestCase {
         XCTAssertEqual(missing.status, .ok)
         XCTAssertTrue(missing.body.contains("id=\"air-missing\""))
         XCTAssertEqual(missing.body.components(separatedBy: "<tr data-code=").count - 1, 0)
+    }
+
+    /// The water page shows what `water evaluate` stored: the basin table's shares recomputed from the sections' classes,
+    /// a dot per section on the map, and a section's twelve months.
+    func testWaterPageShowsTheStoredEvaluation() async throws {
+        let page = try await fetch("/water?year=2025&section=W0002")
+        XCTAssertEqual(page.status, .ok)
+        let store = try await WebFixture.shared.get().1
+        let stored = try await store.waterYear(2025)
+        let record = try XCTUnwrap(stored)
+        let yearly = record.sections.filter { $0.month == nil }
+        let map = page.body.components(separatedBy: "id=\"water-map\"")[1].components(separatedBy: "</svg>")[0]
+        XCTAssertEqual(map.components(separatedBy: "<circle").count - 1, yearly.count, "a dot per section")
+        let history = page.body.components(separatedBy: "class=\"months\"")[1].components(separatedBy: "</table>")[0]
+        XCTAssertEqual(history.components(separatedBy: "<td ").count - 1, 12)
+        // The Yellow River basin row: its Ⅰ–Ⅲ share from the stored classes of its sections.
+        let sections = try await store.waterSections()
+        let yellow = Set(sections.filter { $0.basin == "黄河" }.map(\.code))
+        let classes = yearly.filter { yellow.contains($0.section) }.compactMap(\.waterClass)
+        let share = Double(classes.filter { $0 <= .III }.count) * 100 / Double(classes.count)
+        let basins = page.body.components(separatedBy: "id=\"water-basins\"")[1].components(separatedBy: "</table>")[0]
+        let row = basins.components(separatedBy: "<tr><td>黄河</td>")[1].components(separatedBy: "</tr>")[0]
+        XCTAssertTrue(row.contains("<td class=\"num\">\(NumberText.fixed(GBT8170Rounding.round(share, decimals: 1), decimals: 1))</td>"), row)
+        let unknown = try await fetch("/water?section=nope")
+        XCTAssertEqual(unknown.status, .notFound)
+        let missing = try await fetch("/water?year=2019")
+        XCTAssertTrue(missing.body.contains("id=\"water-missing\""))
     }
 
     func testTemplatesAndExportsDownload() async throws {

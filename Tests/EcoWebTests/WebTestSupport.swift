@@ -24,6 +24,7 @@ actor WebFixture {
         _ = try await services.loadIndicatorDemo(framework: "shanxi-2021", seed: 2021)
         // One synthetic station per city and a year of hours, evaluated and stored, for the air page.
         _ = try await services.loadAirDemo(stations: 11, year: 2024, seed: 3, framework: "shanxi-2021")
+        try await services.loadWaterDemo(sections: 30, years: 2024...2025, seed: 5, framework: "shanxi-2021")
         // Two import runs after the evaluation: one finished, one killed halfway (its file name has markup in it).
         let done = try await store.startAirImport(file: "/data/hourly-2024.csv", size: 10, actor: "test", at: Date())
         try await store.finishAirImport(done, rowsRefused: 1, at: Date())
