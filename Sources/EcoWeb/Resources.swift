@@ -39,6 +39,7 @@ public struct WebResources: Sendable {
             let type = name.hasSuffix(".css") ? "text/css; charset=utf-8" : name.hasSuffix(".js") ? "text/javascript; charset=utf-8" : "text/plain"
             files[name] = (type, try String(contentsOf: staticDir.appendingPathComponent(name), encoding: .utf8))
         }
+        if let css = files["site.css"] { files["site.css"] = (css.0, css.1 + "\n" + Swatches.css) }
         return WebResources(strings: strings, library: MustacheLibrary(templates: templates), staticFiles: files,
                             templateStringKeys: keys)
     }

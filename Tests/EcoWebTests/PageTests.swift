@@ -171,6 +171,14 @@ final class PageTests: XCTestCase {
         let basins = page.body.components(separatedBy: "id=\"water-basins\"")[1].components(separatedBy: "</table>")[0]
         let row = basins.components(separatedBy: "<tr><td>黄河</td>")[1].components(separatedBy: "</tr>")[0]
         XCTAssertTrue(row.contains("<td class=\"num\">\(NumberText.fixed(GBT8170Rounding.round(share, decimals: 1), decimals: 1))</td>"), row)
+        // Colours travel as data-bg (the CSP refuses inline styles): each has its rule in site.css.
+        let css = try await fetch("/static/site.css").body
+        for page in [page.body, try await fetch("/?year=2025").body] {
+            let colours = Set(page.components(separatedBy: "data-bg=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) })
+            XCTAssertFalse(colours.isEmpty)
+            for c in colours { XCTAssertTrue(css.contains("[data-bg=\"\(c)\"] { background: \(c);"), "no CSS rule for \(c)") }
+            XCTAssertFalse(page.contains(" style=\""), "inline styles are refused by the CSP")
+        }
         let unknown = try await fetch("/water?section=nope")
         XCTAssertEqual(unknown.status, .notFound)
         let missing = try await fetch("/water?year=2019")

@@ -110,7 +110,7 @@ extension WebApp {
             "href": p.link("/indicators/\(ind.id)", [("framework", s.framework.id), ("year", String(year))]),
             "value": DisplayFormat.value(a.value, ind), "sortValue": a.value?.number.map { String($0) } ?? "",
             "derived": a.derivedFromChildren.map { "\(resources.t("derived", lang)) \($0)" } ?? false,
-            "synthetic": obs?.synthetic ?? false, "incomplete": a.incompleteNote ?? false,
+            "synthetic": obs?.synthetic ?? false, "incomplete": a.incompleteNote.map { $0.components(separatedBy: " (").first ?? $0 } ?? false, "incompleteTitle": a.incompleteNote ?? "",
             "certaintyNote": certainty.isEmpty ? false : certainty, "certaintyTitle": obs?.certainty?.label[lang] ?? "",
             "target": a.target.map { "\(a.milestone): \(DisplayFormat.target($0, ind))" } ?? "—",
             "expected": NumberText.fixed(a.expected, decimals: ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",

@@ -86,7 +86,8 @@ extension WebApp {
             a.kind == .region && !a.nationalOnly && RegionCode(a.key).flatMap { tree[$0]?.level } != .county
         }.map(aggRow)
         ctx["classHeaders"] = WaterClass.allCases.map { ["name": lang == .zh ? $0.name : $0.nameEn] }
-        ctx["map"] = sectionMap(yearly, sections: byCode, title: "\(resources.t("water_title", lang)) · \(year)", lang: lang)
+        ctx["map"] = sectionMap(yearly, sections: byCode, title: "\(resources.t("water_title", lang)) · \(year)",
+                                cityNames: Dictionary(uniqueKeysWithValues: tree.current(level: .city).map { ($0.code, $0.name[lang]) }))
         ctx["legend"] = WaterClass.allCases.map { ["name": $0.name, "colour": $0.status.colour] }
         // One section's months: the requested one, else the first.
         let chosen = try p.query["section"].map { code -> String in
@@ -98,7 +99,7 @@ extension WebApp {
             let months = Dictionary(uniqueKeysWithValues: record.sections.filter { $0.section == chosen && $0.month != nil }.map { ($0.month ?? 0, $0) })
             ctx["history"] = (1...12).map { m -> [String: Any] in
                 let r = months[m]
-                return ["month": lang == .zh ? "\(m)月" : String(m), "class": r?.waterClass?.name ?? "—", "colour": r?.status?.colour ?? "#eeeeee",
+                return ["month": lang == .zh ? "\(m)月" : String(m), "class": r?.waterClass.map { $0.name.replacingOccurrences(of: "类", with: "") } ?? "—", "colour": r?.status?.colour ?? "#eeeeee",
                         "items": r?.mainItems.joined(separator: "、") ?? ""]
             }
             let y = yearly.first { $0.section == chosen }
@@ -117,21 +118,29 @@ extension WebApp {
 
     /// The sections as dots at their coordinates (an equirectangular projection, longitudes scaled by the cosine of
     /// the mean latitude), coloured by their year's class, each with its name and class as a tooltip.
-    func sectionMap(_ results: [SectionResult], sections: [String: WaterSection], title: String, lang: Language) -> String {
+    func sectionMap(_ results: [SectionResult], sections: [String: WaterSection], title: String, cityNames: [RegionCode: String]) -> String {
         let placed = results.compactMap { r in sections[r.section].map { (r, $0) } }
         guard !placed.isEmpty else { return "" }
         let lons = placed.map(\.1.lon), lats = placed.map(\.1.lat)
         let minLon = (lons.min() ?? 0) - 0.2, maxLon = (lons.max() ?? 0) + 0.2, minLat = (lats.min() ?? 0) - 0.2, maxLat = (lats.max() ?? 0) + 0.2
         let k = cos((minLat + maxLat) / 2 * .pi / 180)
-        let h = 560.0, pad = 20.0
+        let h = 460.0, pad = 24.0
         let scale = (h - 2 * pad) / max(0.01, maxLat - minLat)
         let w = max(200, (maxLon - minLon) * k * scale + 2 * pad)
         var svg = "<svg class=\"map\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(xml(title))</title>"
         svg += "<rect x=\"0\" y=\"0\" width=\"\(Int(w))\" height=\"\(Int(h))\" fill=\"#f7f9fa\" stroke=\"#ccd\"/>"
+        func xy(_ lon: Double, _ lat: Double) -> (Double, Double) { (pad + (lon - minLon) * k * scale, pad + (maxLat - lat) * scale) }
         for (r, s) in placed {
-            let x = pad + (s.lon - minLon) * k * scale, y = pad + (maxLat - s.lat) * scale
+            let (x, y) = xy(s.lon, s.lat)
             let label = "\(s.name) (\(s.river)): \(r.waterClass?.name ?? "—") \(r.status?.name ?? "")"
             svg += "<circle cx=\"\(c(x))\" cy=\"\(c(y))\" r=\"7\" fill=\"\(r.status?.colour ?? "#bbbbbb")\" stroke=\"#333\" stroke-width=\"0.8\"><title>\(xml(label))</title></circle>"
+        }
+        // Each city's name at the middle of its sections, over the dots.
+        for (city, members) in Dictionary(grouping: placed, by: { $0.1.city }) {
+            let lon = members.map(\.1.lon).reduce(0, +) / Double(members.count), lat = members.map(\.1.lat).reduce(0, +) / Double(members.count)
+            let (x, y) = xy(lon, lat)
+            let name = cityNames[city] ?? city.rawValue
+            svg += "<text x=\"\(c(x))\" y=\"\(c(y - 12))\" text-anchor=\"middle\" class=\"wl\" paint-order=\"stroke\" stroke=\"#fff\" stroke-width=\"3\">\(xml(name))</text>"
         }
         return svg + "</svg>"
     }
