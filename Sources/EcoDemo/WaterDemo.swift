@@ -43,12 +43,16 @@ public enum WaterDemo {
             perCity[c] += 1
             let counties = tree.current(level: .county, parent: city.code)
             let county = counties.isEmpty ? nil : counties[k % counties.count].code
-            let r = rivers[city.code.rawValue] ?? ("示例河", "黄河", "")
+            var r = rivers[city.code.rawValue] ?? ("示例河", "黄河", "")
+            if city.code.rawValue == "140800" && k == 0 { r = ("黄河", "黄河", "") }
             let centre = AirDemo.centres[city.code.rawValue] ?? (112.5, 37.5)
             let lon = ((centre.0 + (rng.unit() - 0.5) * 0.8) * 10_000).rounded() / 10_000
             let lat = ((centre.1 + (rng.unit() - 0.5) * 0.6) * 10_000).rounded() / 10_000
             let next = c + 1 < cities.count ? cities[c + 1].code : nil
-            return WaterSection(code: String(format: "W%04d", i + 1), name: "\(r.river)\(county.flatMap { tree[$0]?.name.zh } ?? city.name.zh)示例断面\(k + 1)",
+            // 运城's first section stands in for 风陵渡大桥, the section of the Yellow River 豫晋陕 agreement.
+            let fenglingdu = city.code.rawValue == "140800" && k == 0
+            return WaterSection(code: fenglingdu ? "FLDDQ" : String(format: "W%04d", i + 1),
+                                name: fenglingdu ? "黄河风陵渡大桥(示例)" : "\(r.river)\(county.flatMap { tree[$0]?.name.zh } ?? city.name.zh)示例断面\(k + 1)",
                                 river: r.river, basin: r.basin, subBasin: r.subBasin, city: city.code, county: county,
                                 control: k < 2 || k % 2 == 0 ? .national : .provincial, target: k == 0 ? .II : .III, body: .river,
                                 lon: lon, lat: lat, upstream: k == 1 ? city.code : nil, downstream: k == 1 ? next : nil, synthetic: true)

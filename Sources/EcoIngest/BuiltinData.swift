@@ -1,7 +1,8 @@
 import EcoAir
 public import EcoCore
+public import EcoWater
 import EcoKit
-import Foundation
+public import Foundation
 
 /// The data shipped with EcoProvince: the Shanxi division tree, the three frameworks and the published
 /// province figures. They are read from the package's resource folder (`Resources/data`).
@@ -31,6 +32,28 @@ public enum BuiltinData {
                 throw Missing(description: "built-in framework \(id) is invalid: \(problems.map(\.description).joined(separator: "; "))")
             }
             return fw
+        }
+    }
+
+    /// The ids of the built-in eco-compensation schemes.
+    public static let compensationIds = ["shanxi-vertical-2013", "yellow-river-yjs-2025"]
+
+    /// The built-in eco-compensation schemes (`data/compensation/*.json`).
+    public static func compensationSchemes() throws -> [CompensationScheme] {
+        try compensationIds.map { id in try compensationScheme(Data(contentsOf: try url("compensation/\(id).json")), file: "\(id).json") }
+    }
+
+    /// Decodes a scheme file, or one sentence naming the file and what is wrong.
+    public static func compensationScheme(_ data: Data, file: String) throws -> CompensationScheme {
+        do { return try JSONDecoder().decode(CompensationScheme.self, from: data) } catch let e as DecodingError {
+            let path: String
+            switch e {
+            case .keyNotFound(let k, let c): path = (c.codingPath + [k]).map(\.stringValue).joined(separator: ".") + " is missing"
+            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+                path = c.codingPath.map(\.stringValue).joined(separator: ".") + ": " + c.debugDescription
+            @unknown default: path = "\(e)"
+            }
+            throw Missing(description: "\(file): not a compensation scheme (\(path))")
         }
     }
 

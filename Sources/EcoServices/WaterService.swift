@@ -70,3 +70,46 @@ extension Services {
         return run
     }
 }
+
+extension Services {
+    /// The eco-compensation of a year (`ecoprov water compensation`): every section the scheme covers (all
+    /// sections with a target for the vertical scheme, the named sections for an agreement), its months of the year
+    /// and of the year before recomputed from the stored samples, and the scheme's lines with their arithmetic.
+    /// `scheme` is a built-in id or a scheme read from a user's file.
+    public func waterCompensation(year: Int, scheme: CompensationScheme) async throws -> [CompensationLine] {
+        guard year >= scheme.fromYear, scheme.toYear.map({ year <= $0 }) ?? true else {
+            throw ServiceError.invalid("scheme \(scheme.id) applies from \(scheme.fromYear)" + (scheme.toYear.map { " to \($0)" } ?? "") + ", not to \(year)")
+        }
+        let sections = try await store.waterSections()
+        guard !sections.isEmpty else { throw ServiceError.invalid("no water sections: import them with `ecoprov water sections import FILE`") }
+        let now = Dictionary(grouping: try await store.waterSamples(year: year), by: \.section)
+        let before = Dictionary(grouping: try await store.waterSamples(year: year - 1), by: \.section)
+        guard !now.isEmpty else { throw ServiceError.invalid("no water samples for \(year): import them with `ecoprov water import FILE`") }
+        var lines: [CompensationLine] = []
+        for s in sections {
+            switch scheme.method {
+            case .verticalTiers: guard s.target != nil else { continue }
+            case .classAndIndex: guard scheme.sections?.contains(s.code) == true else { continue }
+            }
+            guard let list = now[s.code] else { continue }
+            let (months, y) = WaterAnalysis.sectionYear(s, year: year, samples: list)
+            let last = before[s.code].map { WaterAnalysis.sectionYear(s, year: year - 1, samples: $0).months } ?? []
+            let m = Dictionary(uniqueKeysWithValues: months.compactMap { r in r.month.map { ($0, r) } })
+            let l = Dictionary(uniqueKeysWithValues: last.compactMap { r in r.month.map { ($0, r) } })
+            switch scheme.method {
+            case .verticalTiers: lines += WaterCompensation.vertical(scheme, section: s, months: m, lastYear: l)
+            case .classAndIndex: lines += WaterCompensation.classAndIndex(scheme, section: s, year: y, months: m, lastYear: l)
+            }
+        }
+        return lines
+    }
+
+    /// A built-in scheme by id, or the list of known ones.
+    public static func compensationScheme(_ id: String) throws -> CompensationScheme {
+        let all = try BuiltinData.compensationSchemes()
+        guard let s = all.first(where: { $0.id == id }) else {
+            throw ServiceError.invalid("unknown compensation scheme '\(id.prefix(40))' (known: \(all.map(\.id).joined(separator: ", ")))")
+        }
+        return s
+    }
+}

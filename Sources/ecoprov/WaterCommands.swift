@@ -5,13 +5,14 @@ import EcoPresent
 import EcoServices
 import EcoWater
 import EcoDemo
+import EcoIngest
 import EcoStandards
 import Foundation
 
 /// `ecoprov water`: surface water (GB 3838-2002, 环办〔2011〕22号).
 struct Water: AsyncParsableCommand {
     static let configuration = CommandConfiguration(abstract: "Surface water: GB 3838-2002 classes and the 环办〔2011〕22号 evaluation.",
-                                                    subcommands: [WaterClassCommand.self, WaterSections.self, WaterImport.self, WaterEvaluate.self])
+                                                    subcommands: [WaterClassCommand.self, WaterSections.self, WaterImport.self, WaterEvaluate.self, WaterCompensationCommand.self])
 }
 
 /// Reads a file, or says which cannot be read.
@@ -182,5 +183,44 @@ struct DemoWater: AsyncParsableCommand {
         let o = try WaterDemo.write(sections: sections, years: first...last, seed: seed, tree: tree, directory: URL(fileURLWithPath: out))
         print("wrote \(o.sections) sections to \(o.sectionsPath)")
         print("wrote \(o.samples) samples to \(o.samplesPath)")
+    }
+}
+
+/// `ecoprov water compensation --year Y [--month M] [--scheme ID | --scheme-file FILE]`.
+struct WaterCompensationCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "compensation", abstract:
+        "Cross-boundary eco-compensation of a year: per section and per city the amounts (万元, + received / − paid) with the arithmetic behind each.")
+    @OptionGroup var global: GlobalOptions
+    @Option var year: Int
+    @Option(help: "Only this month (1–12); annual amounts are shown with every month.") var month: Int?
+    @Option(help: "A built-in scheme: shanxi-vertical-2013 (default) or yellow-river-yjs-2025.") var scheme = "shanxi-vertical-2013"
+    @Option(name: .customLong("scheme-file"), help: "A scheme file of your own (JSON in the built-in schemes' format) instead.") var schemeFile: String?
+    @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+    func run() async throws {
+        try checkYear(year)
+        if let month, !(1...12).contains(month) { throw UserError("--month must be 1–12, got \(month)") }
+        let s = try schemeFile.map { try BuiltinData.compensationScheme(try readFile($0), file: $0) } ?? Services.compensationScheme(scheme)
+        let services = try await global.services()
+        let tree = try await services.tree()
+        let lines = try await services.waterCompensation(year: year, scheme: s).filter { month == nil || $0.month == nil || $0.month == month }
+        let name = { (c: RegionCode) in tree[c]?.name[global.language] ?? c.rawValue }
+        if format == .json {
+            struct Line: Encodable { let section: String; let region: String; let name: String; let month: Int?; let amount: Double; let kind: String; let arithmetic: String; let reconstructed: Bool }
+            print(try JSONDocument.text(lines.map { Line(section: $0.section, region: $0.region.rawValue, name: name($0.region), month: $0.month, amount: $0.amount,
+                                                         kind: $0.kind, arithmetic: $0.arithmetic, reconstructed: $0.reconstructed) }))
+            return
+        }
+        let rows = lines.map { l in
+            [l.section, l.region.rawValue, name(l.region), l.month.map(String.init) ?? "year", l.kind, NumberText.shortest(l.amount), l.arithmetic + (l.reconstructed ? " [B]" : "")]
+        }
+        print(try Show.rows(["section", "region", "name", "month", "kind", "amount_wan", "arithmetic"], rows, csv: format == .csv,
+                            title: format == .table ? "\(s.name[global.language]) v\(s.version) · \(year)" + (month.map { "-\($0)" } ?? "") : nil), terminator: "")
+        guard format == .table else { return }
+        var totals: [RegionCode: Double] = [:]
+        for l in lines { totals[l.region, default: 0] += l.amount }
+        print("\nper region (万元):")
+        for (r, v) in totals.sorted(by: { $0.key < $1.key }) { print("  \(r.rawValue) \(name(r)): \(NumberText.shortest(GBT8170Rounding.round(v, decimals: 2)))") }
+        if lines.contains(where: \.reconstructed) { print("[B] = a value of the scheme marked reconstructed — verify it in the scheme file") }
     }
 }

@@ -148,4 +148,31 @@ final class CLITests: CLITestCase {
         let fine = try run(["water", "class", "--item", "Hg", "--value", "0.0000501"], expectExit: 1, database: false)
         XCTAssertTrue(fine.err.contains("at most 6 decimals"), fine.err)
     }
+
+    /// The water path a user takes: demo files, import, evaluate by basin, compensation with its arithmetic.
+    func testWaterDemoImportEvaluateCompensation() throws {
+        try run(["init"])
+        try run(["demo", "water", "--sections", "40", "--years", "2024-2025", "--out", dir.path])
+        try run(["water", "sections", "import", dir.appendingPathComponent("sections-water.csv").path])
+        let (imported, _) = try run(["water", "import", dir.appendingPathComponent("samples-water.csv").path])
+        XCTAssertTrue(imported.hasPrefix("imported "), imported)
+        let (basins, _) = try run(["water", "evaluate", "--year", "2025", "--level", "basin", "--format", "json"])
+        let rows = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(basins.utf8)) as? [[String: Any]])
+        XCTAssertEqual(Set(rows.compactMap { $0["key"] as? String }), ["黄河", "海河", "汾河"])
+        for r in rows {
+            // The rating follows from the shares by 22号 §6.4 (all these have ≥ 5 sections).
+            let good = try XCTUnwrap(r["shareGood"] as? Double), bad = try XCTUnwrap(r["shareWorseThanV"] as? Double)
+            let expected = good >= 90 ? "优" : good >= 75 ? "良好" : bad < 20 ? "轻度污染" : bad < 40 ? "中度污染" : "重度污染"
+            XCTAssertEqual(r["rating"] as? String, expected)
+        }
+        let (assess, _) = try run(["assess", "--region", "140000", "--year", "2025", "--format", "json"])
+        XCTAssertTrue(assess.contains("surface_water_good_share"), "the water indicator is assessed")
+        let (yr, _) = try run(["water", "compensation", "--year", "2025", "--scheme", "yellow-river-yjs-2025", "--format", "json"])
+        let lines = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(yr.utf8)) as? [[String: Any]])
+        XCTAssertFalse(lines.isEmpty)
+        XCTAssertTrue(lines.allSatisfy { $0["section"] as? String == "FLDDQ" && ($0["arithmetic"] as? String)?.contains("share 0.5") == true })
+        let (vertical, _) = try run(["water", "compensation", "--year", "2025", "--month", "3"])
+        XCTAssertTrue(vertical.contains("per region (万元):"), vertical)
+        try run(["water", "compensation", "--year", "2025", "--scheme", "nope"], expectExit: 1)
+    }
 }

@@ -78,4 +78,18 @@ final class BuiltinDataTests: XCTestCase {
         XCTAssertEqual(again.frameworksAdded, [])
         XCTAssertEqual(again.published, WriteSummary(kept: 24))
     }
+
+    /// The built-in eco-compensation schemes decode, and the values the reference marks reconstructed carry that mark.
+    func testCompensationSchemes() throws {
+        let schemes = try BuiltinData.compensationSchemes()
+        XCTAssertEqual(schemes.map(\.id), ["shanxi-vertical-2013", "yellow-river-yjs-2025"])
+        let v = schemes[0]
+        XCTAssertEqual(v.tierAmounts?.map(\.value), [50, 100, 150, 200, 300])
+        XCTAssertEqual(v.tierAmounts?.map { $0.certainty.rawValue }, ["A", "B", "B", "B", "A"])
+        XCTAssertEqual(schemes[1].perClass?.value, 6000)
+        XCTAssertEqual(schemes[1].monthlyCap?.value, 200)
+        XCTAssertThrowsError(try BuiltinData.compensationScheme(Data("{\"id\": 1}".utf8), file: "x.json")) { e in
+            XCTAssertTrue("\(e)".hasPrefix("x.json: not a compensation scheme"), "\(e)")
+        }
+    }
 }
