@@ -88,7 +88,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ecoprov-bench", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
             .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoKitTests", dependencies: ["EcoKit"]),

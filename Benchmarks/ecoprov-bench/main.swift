@@ -2,6 +2,7 @@
 //   swift run -c release ecoprov-bench import
 // Each prints its time and the ratio against a reference measured in the same run.
 import EcoAir
+import EcoWater
 import EcoCore
 import EcoDemo
 import EcoIngest
@@ -210,15 +211,62 @@ func airBenchmark() async throws {
                  Double(usage.ru_maxrss) / 1024, Double(stations.count * 366 * 24 * 6 * 4) / 1e6))
 }
 
+/// Surface water (issue 10): 2,000 sections × 12 months × 6 years from the two files to every basin's rating,
+/// beside a plain reading of the same files (bytes read and lines counted) in the same run.
+func waterBenchmark() async throws {
+    let (dir, _, _, tree) = try await benchDatabase()
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let o = try WaterDemo.write(sections: 2000, years: 2020...2025, seed: 2021, tree: tree, directory: dir)
+    print("generated \(o.samples) samples of \(o.sections) sections (2020–2025) in \(dir.path)")
+    var raw = Double.infinity, lines = 0
+    for _ in 0..<3 {
+        lines = 0
+        raw = min(raw, await seconds {
+            for path in [o.sectionsPath, o.samplesPath] {
+                guard let d = try? Data(contentsOf: URL(fileURLWithPath: path)) else { continue }
+                d.withUnsafeBytes { buf in for b in buf where b == 10 { lines += 1 } }
+            }
+        })
+    }
+    var ours = Double.infinity, parse = 0.0, ratings: [WaterAggregate] = []
+    for _ in 0..<3 {
+        var p = 0.0
+        let t = try await seconds {
+            var sections: [WaterSection] = [], samples: [WaterSample] = []
+            p = await seconds {
+                sections = WaterCSV.readSections((try? Data(contentsOf: URL(fileURLWithPath: o.sectionsPath))) ?? Data(), file: "s", regions: tree).sections
+                samples = WaterCSV.readSamples((try? Data(contentsOf: URL(fileURLWithPath: o.samplesPath))) ?? Data(), file: "w",
+                                               sections: Set(sections.map(\.code))).samples
+            }
+            let bySection = Dictionary(grouping: samples, by: \.section)
+            ratings = []
+            for year in 2020...2025 {
+                var results: [String: SectionResult] = [:]
+                for s in sections {
+                    guard let list = bySection[s.code] else { continue }
+                    results[s.code] = WaterAnalysis.sectionYear(s, year: year, samples: list).year
+                }
+                ratings += WaterAnalysis.aggregates(year: year, sections: sections, results: results, tree: tree).filter { $0.kind == .basin }
+            }
+        }
+        if t < ours { ours = t; parse = p }
+    }
+    print(String(format: "plain reading of the two files (best of 3): %.3f s (%d lines)", raw, lines))
+    print(String(format: "ours, files → classes → basin ratings for 6 years (best of 3): %.3f s (parse and validate %.3f s, evaluation %.3f s) = %.1f× the plain reading",
+                 ours, parse, ours - parse, ours / raw))
+    for r in ratings where r.year == 2025 { print("  2025 \(r.key): \(r.sections) sections, Ⅰ–Ⅲ \(String(format: "%.1f", r.shareGood ?? 0)) %, \(r.rating?.name ?? "—")") }
+}
+
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
 case "import": try await importBenchmark()
 case "assess": try await assessBenchmark()
 case "air": try await airBenchmark()
+case "water": try await waterBenchmark()
 case "all":
     try await importBenchmark()
     try await assessBenchmark()
 default:
-    print("usage: ecoprov-bench [import|assess|air|all]")
+    print("usage: ecoprov-bench [import|assess|air|water|all]")
     exit(2)
 }

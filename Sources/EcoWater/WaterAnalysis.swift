@@ -167,10 +167,10 @@ public enum WaterAnalysis {
     static func result(_ s: WaterSection, year: Int, month: Int?, values: [WaterItem: PeriodValue], months: Int, samples: Int, complete: Bool) -> SectionResult {
         let e = SurfaceWaterEvaluation.section(values.mapValues(\.value), body: s.body, target: s.target)
         let over = e.itemsOverTarget.map { r in
-            r.overTarget.map { "\(r.item.name)(\(NumberText.fixed(GBT8170Rounding.round($0, decimals: 2), decimals: 2)))" } ?? r.item.name
+            s.target.flatMap { GB3838.exceedanceText(r.item, r.value, over: $0, body: s.body, decimals: 2) }.map { "\(r.item.name)(\($0))" } ?? r.item.name
         }
         return SectionResult(section: s.code, year: year, month: month, values: Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) }),
-                             waterClass: e.waterClass, target: s.target, targetMet: e.targetMet, mainItems: e.mainItems.map(\.label),
+                             waterClass: e.waterClass, target: s.target, targetMet: e.targetMet, mainItems: e.mainItems.map { $0.label(body: s.body) },
                              itemsOverTarget: over, months: months, samples: samples, complete: complete, synthetic: s.synthetic)
     }
 
@@ -185,9 +185,11 @@ public enum WaterAnalysis {
         let good = counts[0..<3].reduce(0, +), bad = counts[5]
         let withTarget = classed.filter { $0.1.targetMet != nil }
         let body = classed.first?.0.body ?? .river
-        let rating = SurfaceWaterEvaluation.river(classed.map { pair in
-            Dictionary(uniqueKeysWithValues: pair.1.values.compactMap { k, v in WaterItem(rawValue: k).map { ($0, v.value) } })
-        }, body: body)
+        // 5 sections or more: the class shares of the classes already known; fewer: the item means (22号 §6.4).
+        let rating = n >= 5 ? SurfaceWaterEvaluation.classShares(classed.compactMap(\.1.waterClass))
+            : SurfaceWaterEvaluation.river(classed.map { pair in
+                Dictionary(uniqueKeysWithValues: pair.1.values.compactMap { k, v in WaterItem(rawValue: k).map { ($0, v.value) } })
+            }, body: body)
         return WaterAggregate(kind: kind, key: key, nationalOnly: nationalOnly, year: year, sections: n, counts: counts,
                               shareGood: n > 0 ? Double(good) * 100 / Double(n) : nil,
                               shareWorseThanV: n > 0 ? Double(bad) * 100 / Double(n) : nil,

@@ -67,15 +67,21 @@ final class WaterStandardsTests: XCTestCase {
         XCTAssertEqual(e.referenceItems.first?.waterClass, .worseThanV)
         // Worse than Ⅲ: the three class-Ⅴ items by multiple (CODMn 1.0, NH3-N 0.8, COD 0.6), before TP and DO (Ⅳ).
         XCTAssertEqual(e.mainItems.map(\.item), [.CODMn, .nh3n, .COD])
-        XCTAssertEqual(e.mainItems.map(\.label), ["高锰酸盐指数(1.0)", "氨氮(0.8)", "化学需氧量(0.6)"])
+        XCTAssertEqual(e.mainItems.map { $0.label(body: .river) }, ["高锰酸盐指数(1.0)", "氨氮(0.8)", "化学需氧量(0.6)"])
         XCTAssertEqual(e.itemsOverTarget.map(\.item), [.DO, .CODMn, .COD, .nh3n, .TP])
         XCTAssertEqual(try XCTUnwrap(e.items.first { $0.item == .TP }?.overTarget), 0.25, accuracy: 1e-12)
         XCTAssertNil(e.items.first { $0.item == .DO }?.overIII, "no multiple for DO")
+        // Exact rounding of the quotient: NH3-N 1.25 over 1.0 → 0.25 → one decimal half to even 0.2; 1.35 → 0.35 → 0.4;
+        // Hg 0.000125 over Ⅲ 0.0001 → 0.25 → "0.25" at two decimals.
+        XCTAssertEqual(GB3838.exceedanceText(.nh3n, v("1.25"), over: .III, body: .river, decimals: 1), "0.2")
+        XCTAssertEqual(GB3838.exceedanceText(.nh3n, v("1.35"), over: .III, body: .river, decimals: 1), "0.4")
+        XCTAssertEqual(GB3838.exceedanceText(.Hg, v("0.000125"), over: .III, body: .river, decimals: 2), "0.25")
+        XCTAssertNil(GB3838.exceedanceText(.nh3n, v("1.0"), over: .III, body: .river, decimals: 1))
         // Cyanide and heavy metals exceeding Ⅲ come first: CN 0.3 (above the Ⅴ limit 0.2 → 劣Ⅴ, (0.3 − 0.2)/0.2 = 0.5),
         // Pb 0.06 (Ⅴ, (0.06 − 0.05)/0.05 = 0.2); then NH3-N 3 (劣Ⅴ, (3 − 1)/1 = 2.0) before CODMn 16 (劣Ⅴ, 10/6 = 1.67).
         let p = SurfaceWaterEvaluation.section([.CN: v("0.3"), .Pb: v("0.06"), .nh3n: v("3"), .CODMn: v("16")], body: .river)
         XCTAssertEqual(p.mainItems.map(\.item), [.CN, .Pb, .nh3n])
-        XCTAssertEqual(p.mainItems.first?.label, "氰化物(0.5)")
+        XCTAssertEqual(p.mainItems.first?.label(body: .river), "氰化物(0.5)")
         // A class-Ⅲ section has no main pollution items; a tie in class and multiple goes by Table 1 order.
         XCTAssertEqual(SurfaceWaterEvaluation.section([.nh3n: v("1.0"), .COD: v("20")], body: .river, target: .III).mainItems, [])
         XCTAssertEqual(SurfaceWaterEvaluation.section([.nh3n: v("1.0"), .COD: v("20")], body: .river, target: .III).targetMet, true)

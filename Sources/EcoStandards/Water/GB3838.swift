@@ -149,6 +149,21 @@ public enum GB3838 {
     /// (returned as its lower and upper end by `pHRange`). TP has its 湖、库 column; TN applies to lakes and
     /// reservoirs only (nil for a river: 22号 §6.1 "河流总氮除外").
     public static func limits(_ item: WaterItem, body: WaterBody) -> [Int64]? {
+        // Parsed once per item and body kind (the table is read for every item of every section and period).
+        body.isLakeOrReservoir ? lakeTable[item] : riverTable[item]
+    }
+
+    static let riverTable: [WaterItem: [Int64]] = table(.river)
+    static let lakeTable: [WaterItem: [Int64]] = table(.lake)
+
+    static func table(_ body: WaterBody) -> [WaterItem: [Int64]] {
+        var out: [WaterItem: [Int64]] = [:]
+        for item in WaterItem.allCases { if let l = literalLimits(item, body: body) { out[item] = l } }
+        return out
+    }
+
+    /// Table 1 as written, parsed into `WaterValue` units.
+    static func literalLimits(_ item: WaterItem, body: WaterBody) -> [Int64]? {
         let text: [String]
         switch item {
         case .pH: return nil
@@ -196,6 +211,23 @@ public enum GB3838 {
             return WaterClass(rawValue: i + 1)
         }
         return .worseThanV
+    }
+
+    /// The exceedance multiple as text with `decimals` places, rounded half to even exactly from the integers C and S
+    /// (GB/T 8170 on the exact quotient, without a floating-point step): `1.12` for NH3-N 2.12 over 1.0. Nil where
+    /// `exceedanceMultiple` is nil.
+    public static func exceedanceText(_ item: WaterItem, _ value: Int64, over limitClass: WaterClass, body: WaterBody, decimals: Int) -> String? {
+        guard item != .pH, item != .DO, limitClass != .worseThanV, let limits = limits(item, body: body) else { return nil }
+        let s = limits[limitClass.rawValue - 1]
+        let f = FixedDecimal.factor(places: decimals)
+        guard s > 0, value > s else { return nil }
+        let (num, o) = (value - s).multipliedReportingOverflow(by: f)
+        guard !o else { return NumberText.fixed(Double(value - s) / Double(s), decimals: decimals) }
+        let q = Milli.roundedQuotient(num, s, step: 1)
+        let whole = q / f, frac = q % f
+        guard decimals > 0 else { return String(whole) }
+        let digits = String(frac)
+        return "\(whole)." + String(repeating: "0", count: decimals - digits.count) + digits
     }
 
     /// 超标倍数 (C − S)/S of a value over the limit S of `limitClass` (环办〔2011〕22号 §6.5: S is the class Ⅲ limit

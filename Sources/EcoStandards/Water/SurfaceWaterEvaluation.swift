@@ -23,11 +23,11 @@ public struct WaterItemResult: Sendable, Hashable {
         self.overTarget = overTarget
     }
 
-    /// `高锰酸盐指数(1.2)`: the name with its exceedance multiple over class Ⅲ to one decimal (GB/T 8170), as 22号
-    /// writes main pollution items; the name alone for pH and DO.
-    public var label: String {
-        guard let m = overIII else { return item.name }
-        return "\(item.name)(\(NumberText.fixed(GBT8170Rounding.round(m, decimals: 1), decimals: 1)))"
+    /// `高锰酸盐指数(1.2)`: the name with its exceedance multiple over class Ⅲ to one decimal (GB/T 8170 on the exact
+    /// quotient), as 22号 writes main pollution items; the name alone for pH and DO.
+    public func label(body: WaterBody) -> String {
+        guard let t = GB3838.exceedanceText(item, value, over: .III, body: body, decimals: 1) else { return item.name }
+        return "\(item.name)(\(t))"
     }
 }
 
