@@ -149,6 +149,10 @@ public enum DocumentSchemas {
             "colour": Schema.nullableString, "method": Schema.nullableString, "incompleteSections": Schema.integer, "samples": Schema.integer,
             "synthetic": Schema.boolean,
         ]),
+        "CompensationLine": Schema.object([
+            "section": Schema.string, "region": Schema.regionCode, "name": Schema.string, "month": Schema.nullableInteger,
+            "amount": Schema.number, "kind": Schema.string, "arithmetic": Schema.string, "reconstructed": Schema.boolean,
+        ]),
         "AirImportRun": Schema.object([
             "id": Schema.integer, "file": Schema.string, "size": Schema.integer, "actor": Schema.string, "startedAt": Schema.string,
             "finishedAt": Schema.nullableString, "rowsWritten": Schema.integer, "rowsRefused": Schema.integer,

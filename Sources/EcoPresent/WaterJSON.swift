@@ -57,3 +57,17 @@ public struct WaterAggregateJSON: CompleteKeysEncodable, Sendable {
         incompleteSections = a.incompleteSections; samples = a.samples; synthetic = a.synthetic
     }
 }
+
+/// A compensation line as `ecoprov water compensation --format json` and `/api/v1/water/compensation` give it.
+public struct CompensationLineJSON: CompleteKeysEncodable, Sendable {
+    public let section: String; public let region: String; public let name: String; public let month: Int?
+    /// 万元: + received, − paid.
+    public let amount: Double
+    public let kind: String; public let arithmetic: String; public let reconstructed: Bool
+
+    /// The row of a line, the region named from the tree.
+    public init(_ l: CompensationLine, tree: RegionTree, lang: Language) {
+        section = l.section; region = l.region.rawValue; name = tree[l.region]?.name[lang] ?? l.region.rawValue; month = l.month
+        amount = l.amount; kind = l.kind; arithmetic = l.arithmetic; reconstructed = l.reconstructed
+    }
+}

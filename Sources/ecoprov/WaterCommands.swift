@@ -206,9 +206,7 @@ struct WaterCompensationCommand: AsyncParsableCommand {
         let lines = try await services.waterCompensation(year: year, scheme: s).filter { month == nil || $0.month == nil || $0.month == month }
         let name = { (c: RegionCode) in tree[c]?.name[global.language] ?? c.rawValue }
         if format == .json {
-            struct Line: Encodable { let section: String; let region: String; let name: String; let month: Int?; let amount: Double; let kind: String; let arithmetic: String; let reconstructed: Bool }
-            print(try JSONDocument.text(lines.map { Line(section: $0.section, region: $0.region.rawValue, name: name($0.region), month: $0.month, amount: $0.amount,
-                                                         kind: $0.kind, arithmetic: $0.arithmetic, reconstructed: $0.reconstructed) }))
+            print(try JSONDocument.text(lines.map { CompensationLineJSON($0, tree: tree, lang: global.language) }))
             return
         }
         let rows = lines.map { l in

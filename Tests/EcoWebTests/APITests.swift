@@ -62,6 +62,8 @@ final class APITests: XCTestCase {
             ("/api/v1/water/aggregates?kind=lake", "/api/v1/water/aggregates", 400),
             ("/api/v1/water/aggregates?year=2019", "/api/v1/water/aggregates", 404),
             ("/api/v1/water/sections?year=2024", "/api/v1/water/sections", 200),
+            ("/api/v1/water/compensation?year=2025", "/api/v1/water/compensation", 200),
+            ("/api/v1/water/compensation?year=2025&scheme=nope", "/api/v1/water/compensation", 400),
             ("/api/v1/water/sections?section=W0003", "/api/v1/water/sections", 200),
             ("/api/v1/water/sections?section=nope", "/api/v1/water/sections", 404),
             ("/api/v1/readiness?year=2025", "/api/v1/readiness", 200),

@@ -171,6 +171,14 @@ final class PageTests: XCTestCase {
         let basins = page.body.components(separatedBy: "id=\"water-basins\"")[1].components(separatedBy: "</table>")[0]
         let row = basins.components(separatedBy: "<tr><td>黄河</td>")[1].components(separatedBy: "</tr>")[0]
         XCTAssertTrue(row.contains("<td class=\"num\">\(NumberText.fixed(GBT8170Rounding.round(share, decimals: 1), decimals: 1))</td>"), row)
+        // The compensation table: each city's total is the sum of its lines from the API.
+        let linesBody = try await fetch("/api/v1/water/compensation?year=2025").body
+        let lines = try XCTUnwrap(json(linesBody) as? [[String: Any]])
+        let taiyuanTotal = lines.filter { $0["region"] as? String == "140100" }.reduce(0.0) { $0 + ($1["amount"] as? Double ?? 0) }
+        let comp = try XCTUnwrap(page.body.components(separatedBy: "id=\"water-compensation\"").dropFirst().first).components(separatedBy: "</table>")[0]
+        let taiyuanRow = try XCTUnwrap(comp.components(separatedBy: "<tr><td>太原市</td>").dropFirst().first).components(separatedBy: "</tr>")[0]
+        XCTAssertTrue(page.body.contains("name=\"section\""), "the section selector")
+        XCTAssertTrue(taiyuanRow.contains("<strong>\(NumberText.shortest(GBT8170Rounding.round(taiyuanTotal, decimals: 2)))</strong>"), taiyuanRow)
         // Colours travel as data-bg (the CSP refuses inline styles): each has its rule in site.css.
         let css = try await fetch("/static/site.css").body
         for page in [page.body, try await fetch("/?year=2025").body] {

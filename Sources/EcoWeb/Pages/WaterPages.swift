@@ -26,6 +26,14 @@ extension WebApp {
                 let k = try p.params.optionalChoice("kind", WaterAggregate.Kind.self)
                 return try APIResponse.json(record.aggregates.filter { k == nil || $0.kind == k }.map { WaterAggregateJSON($0, tree: tree, lang: p.lang) })
             },
+            get("/api/v1/water/compensation", "Eco-compensation lines of a year with their arithmetic, 万元 (+ received, − paid; same JSON as ecoprov water compensation --format json)",
+                [.year, APIParameter.query("scheme", "shanxi-vertical-2013 (default) or yellow-river-yjs-2025"), .lang],
+                body: Schema.array(Schema.ref("CompensationLine")), errors: [400, 404]) { app, p, _ in
+                let year = try p.year(default: try await app.site.store.waterYears().last ?? 2025)
+                let (_, lines) = try await app.compensation(p, year: year)
+                let tree = RegionTree(try await app.site.store.regions())
+                return try APIResponse.json(lines.map { CompensationLineJSON($0, tree: tree, lang: p.lang) })
+            },
             get("/api/v1/water/sections", "Sections' years (or one section's months and year) as `water evaluate` stored them (same JSON as ecoprov water evaluate --level section --format json)",
                 [.year, section], body: Schema.array(Schema.ref("WaterSection")), errors: [400, 404]) { app, p, _ in
                 let (record, _) = try await app.storedWaterYear(p)
@@ -40,6 +48,12 @@ extension WebApp {
                 return try APIResponse.json(rows.map { WaterSectionJSON($0, section: sections[$0.section]) })
             },
         ]
+    }
+
+    /// The compensation lines of the requested year and scheme (`scheme`, default shanxi-vertical-2013).
+    func compensation(_ p: PageRequest, year: Int) async throws -> (CompensationScheme, [CompensationLine]) {
+        let scheme = try Services.compensationScheme(p.query["scheme"] ?? "shanxi-vertical-2013")
+        return (scheme, try await services.waterCompensation(year: year, scheme: scheme))
     }
 
     /// The stored evaluation of the requested year (default: the latest), or a 404 naming the command to run.
@@ -94,6 +108,7 @@ extension WebApp {
             guard byCode[code] != nil else { throw WebError.notFound("no water section '\(code.prefix(40))'") }
             return code
         } ?? yearly.first?.section
+        ctx["hasSections"] = !yearly.isEmpty
         ctx["sectionOptions"] = yearly.map { ["code": $0.section, "name": byCode[$0.section]?.name ?? $0.section, "selected": $0.section == chosen] }
         if let chosen, let s = byCode[chosen] {
             let months = Dictionary(uniqueKeysWithValues: record.sections.filter { $0.section == chosen && $0.month != nil }.map { ($0.month ?? 0, $0) })
@@ -109,6 +124,20 @@ extension WebApp {
                 "met": y?.targetMet.map { $0 ? "✔" : "✘" } ?? "—", "items": y?.mainItems.joined(separator: "、") ?? "",
                 "months": y?.months ?? 0, "complete": y?.complete ?? false,
             ] as [String: Any]
+        }
+        // Compensation per city and month (the vertical scheme unless `scheme` says otherwise).
+        if let (scheme, lines) = try? await compensation(p, year: year), !lines.isEmpty {
+            var table: [RegionCode: [Int: Double]] = [:]
+            for l in lines { table[l.region, default: [:]][l.month ?? 0, default: 0] += l.amount }
+            let money = { (v: Double?) in v.map { NumberText.shortest(GBT8170Rounding.round($0, decimals: 2)) } ?? "" }
+            ctx["hasCompensation"] = true
+            ctx["compensationName"] = scheme.name[lang]
+            ctx["compensation"] = table.keys.sorted().map { code -> [String: Any] in
+                let row = table[code] ?? [:]
+                return ["name": tree[code]?.name[lang] ?? code.rawValue, "months": (0...12).map { ["v": money(row[$0])] },
+                        "total": money(row.values.reduce(0, +))]
+            }
+            ctx["compensationReconstructed"] = lines.contains(where: \.reconstructed)
         }
         ctx["computedAt"] = Self.localTime(record.computedAt)
         ctx["stale"] = try await store.waterSamplesRevision() > record.samplesRevision
