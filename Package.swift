@@ -68,7 +68,7 @@ let package = Package(
         ]),
         // 8 — the web application: pages, JSON API, server-side SVG charts and maps.
         .target(name: "EcoWeb", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoServices",
             "EcoPresent", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Mustache", package: "swift-mustache"),

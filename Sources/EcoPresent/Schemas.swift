@@ -140,7 +140,7 @@ public enum DocumentSchemas {
             "className": Schema.nullableString, "status": Schema.nullableString, "colour": Schema.nullableString, "target": Schema.nullableString,
             "targetMet": Schema.nullableBoolean, "mainItems": Schema.array(Schema.string), "itemsOverTarget": Schema.array(Schema.string),
             "months": Schema.integer, "samples": Schema.integer, "complete": Schema.boolean, "synthetic": Schema.boolean,
-            "values": Schema.map(Schema.string),
+            "values": Schema.map(Schema.string), "referenceClasses": Schema.map(Schema.string),
         ]),
         "WaterAggregate": Schema.object([
             "kind": Schema.oneOf(WaterAggregate.Kind.self), "key": Schema.string, "name": Schema.string, "nationalOnly": Schema.boolean,

@@ -18,6 +18,8 @@ public struct WaterSectionJSON: CompleteKeysEncodable, Sendable {
     public let months: Int; public let samples: Int; public let complete: Bool; public let synthetic: Bool
     /// Item values by key as texts in the import format's precision (`0.81`); 未检出 items as `ND(0.00002)`.
     public let values: [String: String]
+    /// Classes of the reference items evaluated separately (`FC`, and `TN` of lakes and reservoirs), e.g. `{"FC": "IV"}`.
+    public let referenceClasses: [String: String]
 
     /// The row of a result.
     public init(_ r: SectionResult, section s: WaterSection?) {
@@ -26,6 +28,7 @@ public struct WaterSectionJSON: CompleteKeysEncodable, Sendable {
         waterClass = r.waterClass?.nameEn; className = r.waterClass?.name; status = r.status?.name; colour = r.status?.colour
         target = r.target?.nameEn; targetMet = r.targetMet; mainItems = r.mainItems; itemsOverTarget = r.itemsOverTarget
         months = r.months; samples = r.samples; complete = r.complete; synthetic = r.synthetic
+        referenceClasses = (r.referenceClasses ?? [:]).mapValues(\.nameEn)
         values = Dictionary(uniqueKeysWithValues: r.values.map { k, v in
             let d = WaterItem(rawValue: k)?.reportDecimals ?? 3
             let t = NumberText.fixed(GBT8170Rounding.round(WaterValue.double(v.value), decimals: d), decimals: d)

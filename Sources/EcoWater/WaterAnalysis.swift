@@ -49,10 +49,15 @@ public struct SectionResult: Sendable, Hashable, Codable {
     public var complete: Bool
     /// True for a synthetic section.
     public var synthetic: Bool
+    /// The classes of the reference items evaluated separately (fecal coliform; TN of a lake or reservoir), by item
+    /// key; they do not enter the section's class (22号 §6.1).
+    public var referenceClasses: [String: WaterClass]?
 
     /// Creates a result.
     public init(section: String, year: Int, month: Int?, values: [String: PeriodValue], waterClass: WaterClass?, target: WaterClass?,
-                targetMet: Bool?, mainItems: [String], itemsOverTarget: [String], months: Int, samples: Int, complete: Bool, synthetic: Bool) {
+                targetMet: Bool?, mainItems: [String], itemsOverTarget: [String], months: Int, samples: Int, complete: Bool, synthetic: Bool,
+                referenceClasses: [String: WaterClass]? = nil) {
+        self.referenceClasses = referenceClasses
         self.section = section
         self.year = year
         self.month = month
@@ -171,7 +176,9 @@ public enum WaterAnalysis {
         }
         return SectionResult(section: s.code, year: year, month: month, values: Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value) }),
                              waterClass: e.waterClass, target: s.target, targetMet: e.targetMet, mainItems: e.mainItems.map { $0.label(body: s.body) },
-                             itemsOverTarget: over, months: months, samples: samples, complete: complete, synthetic: s.synthetic)
+                             itemsOverTarget: over, months: months, samples: samples, complete: complete, synthetic: s.synthetic,
+                             referenceClasses: e.referenceItems.isEmpty ? nil
+                                 : Dictionary(uniqueKeysWithValues: e.referenceItems.map { ($0.item.rawValue, $0.waterClass) }))
     }
 
     /// The shares and 22号 rating of a group of sections from their year results (sections without a class are left

@@ -46,6 +46,12 @@ final class WaterAnalysisTests: XCTestCase {
         // Hg never detected (limit 0.00004): means use 0.00002, shown 未检出; class Ⅰ.
         XCTAssertEqual(year.values["Hg"]?.value, v("0.00002"))
         XCTAssertEqual(year.values["Hg"]?.notDetected, true)
+        XCTAssertNil(year.referenceClasses, "no reference item sampled")
+        // Fecal coliform is classed on its own: 25,000 个/L → Ⅴ (20,000 < 25,000 ≤ 40,000), the section stays Ⅲ.
+        let fc = samples.map { s -> WaterSample in var x = s; x.values[.FC] = .measured(25_000 * WaterValue.scale); return x }
+        let (_, withFC) = WaterAnalysis.sectionYear(section("S1"), year: 2024, samples: fc)
+        XCTAssertEqual(withFC.referenceClasses, ["FC": .V])
+        XCTAssertEqual(withFC.waterClass, .III)
         // Seven months: incomplete.
         let (_, short) = WaterAnalysis.sectionYear(section("S1"), year: 2024, samples: samples.filter { $0.date.components.month != 8 })
         XCTAssertFalse(short.complete)

@@ -121,7 +121,8 @@ extension WebApp {
             ctx["sectionName"] = s.name
             ctx["sectionYear"] = [
                 "class": y?.waterClass?.name ?? "—", "status": y?.status?.name ?? "—", "target": s.target?.name ?? "—",
-                "met": y?.targetMet.map { $0 ? "✔" : "✘" } ?? "—", "items": y?.mainItems.joined(separator: "、") ?? "",
+                "met": y?.targetMet.map { $0 ? "✔" : "✘" } ?? "—",
+                "items": (y?.mainItems.isEmpty ?? true) ? false : (y?.mainItems.joined(separator: "、") ?? ""),
                 "months": y?.months ?? 0, "complete": y?.complete ?? false,
             ] as [String: Any]
         }
