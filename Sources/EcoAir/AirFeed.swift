@@ -1,5 +1,6 @@
 public import EcoCore
 public import EcoStandards
+import EcoKit
 import Foundation
 
 /// The air feed: which figures of an annual evaluation can fill indicators. Which figure fills which indicator id
@@ -56,7 +57,7 @@ public enum AirFeed {
         var out: [Observation] = []
         for r in results {
             let s = r.statistics
-            let hours = s.stationHours.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+            let hours = NumberText.grouped(s.stationHours)
             let source = "computed from \(hours) station-hours, \(s.standard.evaluationName)"
             for (binding, figure) in bindings {
                 guard let value = value(figure, s), let ind = framework.indicator(binding.indicator),

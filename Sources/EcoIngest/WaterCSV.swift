@@ -38,29 +38,18 @@ public enum WaterCSV {
         } catch { return .failure(FileProblem(file: file, line: 1, column: 1, message: "\(error)")) }
     }
 
-    /// A plain decimal of at most `WaterValue.places` decimals in 0…`max` (fixed-point units), else nil.
-    static func number(_ text: String, max: Int64) -> Int64? {
-        // FixedDecimal parses StrictDecimal's grammar itself (no exponent, sign, bare point or −0) without the
-        // Decimal round trip, which was a fifth of the water benchmark; the bound keeps it far below 15 digits.
-        guard text.utf8.count <= 20 else { return nil }
-        let decimals = text.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0
-        guard decimals <= WaterValue.places, let v = FixedDecimal.parse(text, places: WaterValue.places), v >= 0, v <= max else { return nil }
-        return v
-    }
-
     /// Why a cell was refused, as one sentence.
     public struct Refusal: Error, Sendable { public let message: String }
 
     /// A sample cell: measured, below the detection limit (`0.01L`, `<0.01`), or nil with the reason.
     public static func sampleValue(_ text: String, item: WaterItem) -> Result<SampleValue, Refusal> {
-        var t = text
-        var below = false
-        if t.hasSuffix("L") || t.hasSuffix("l") { t.removeLast(); below = true } else if t.hasPrefix("<") { t.removeFirst(); below = true }
-        guard let v = number(t, max: bound(item)) else {
-            return .failure(Refusal(message: "\(item.rawValue) '\(text.prefix(40))' is not a plain decimal from 0 to \(WaterValue.text(bound(item))) with at most \(WaterValue.places) decimals (or a detection limit written 0.01L)"))
+        let max = bound(item)
+        switch SampleValue(text: text) {
+        case .measured(let v)? where v <= max: return .success(.measured(v))
+        case .belowDetection(let v)? where v <= max: return .success(.belowDetection(v))
+        default:
+            return .failure(Refusal(message: "\(item.rawValue) '\(text.prefix(40))' is not a plain decimal from 0 to \(WaterValue.text(max)) with at most \(WaterValue.places) decimals (or a detection limit above 0 written 0.01L)"))
         }
-        if below && v == 0 { return .failure(Refusal(message: "\(item.rawValue) detection limit '\(text.prefix(40))' must be above 0")) }
-        return .success(below ? .belowDetection(v) : .measured(v))
     }
 
     // MARK: Sections

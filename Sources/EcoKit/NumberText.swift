@@ -5,6 +5,11 @@ public enum NumberText {
     /// Shortest round-tripping decimal text (`23.57`, `6000`, `-1.5`): the canonical form in CSV exports, audit
     /// records and comparisons. Integral values below 10¹⁵ are written without `.0`; others as Swift's shortest
     /// representation (`1e+20`); NaN and infinities as `nan`, `inf`, `-inf` (never stored: `ValueRules` refuses them).
+    /// A count with thousands separators, as the sources of computed values write it (`2,539,441`).
+    public static func grouped(_ n: Int) -> String {
+        n.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+    }
+
     public static func shortest(_ v: Double) -> String {
         if v.isFinite, v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
         return "\(v)"

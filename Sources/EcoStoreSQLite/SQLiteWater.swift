@@ -55,10 +55,8 @@ extension SQLiteStore: WaterStore {
                 }
                 var values: [WaterItem: SampleValue] = [:]
                 for (k, t) in texts {
-                    guard let item = WaterItem(rawValue: k) else { continue }
-                    let below = t.hasSuffix("L")
-                    guard let v = FixedDecimal.parse(below ? String(t.dropLast()) : t, places: WaterValue.places) else { continue }
-                    values[item] = below ? .belowDetection(v) : .measured(v)
+                    guard let item = WaterItem(rawValue: k), let v = SampleValue(text: t) else { continue }
+                    values[item] = v
                 }
                 return WaterSample(section: row["section"], date: day, values: values)
             }

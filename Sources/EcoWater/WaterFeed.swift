@@ -52,7 +52,7 @@ public enum WaterFeed {
                 let used = [.goodShareNational, .worseThanVShareNational].contains(figure) ? national : all
                 guard let used, let value = value(figure, all: all, national: national), let ind = framework.indicator(binding.indicator),
                       case .success = ValueRules.parse(value.description, for: ind) else { continue }
-                let samples = used.samples.formatted(.number.grouping(.automatic).locale(Locale(identifier: "en_US")))
+                let samples = NumberText.grouped(used.samples)
                 out.append(Observation(key: ObservationKey(framework: framework.id, indicator: ind.id, region: code, year: used.year), value: value,
                                        source: "computed from \(samples) samples of \(used.sections) sections, 环办〔2011〕22号",
                                        note: used.incompleteNote, synthetic: used.synthetic))

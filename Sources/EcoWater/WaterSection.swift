@@ -98,6 +98,17 @@ public enum SampleValue: Sendable, Hashable, Codable {
         }
     }
 
+    /// Parses the import format: `1.2`, or a detection limit written `0.01L` or `<0.01` (StrictDecimal's grammar,
+    /// at most `WaterValue.places` decimals); nil otherwise. Bounds are the reader's (`WaterCSV.bound`).
+    public init?(text: String) {
+        var t = Substring(text)
+        var below = false
+        if t.hasSuffix("L") || t.hasSuffix("l") { t = t.dropLast(); below = true } else if t.hasPrefix("<") { t = t.dropFirst(); below = true }
+        guard t.utf8.count <= 20, (t.split(separator: ".", maxSplits: 1).dropFirst().first?.count ?? 0) <= WaterValue.places,
+              let v = FixedDecimal.parse(t.utf8, places: WaterValue.places), v >= 0, !(below && v == 0) else { return nil }
+        self = below ? .belowDetection(v) : .measured(v)
+    }
+
     /// The text in the import format: `1.2`, or `0.01L` below the detection limit.
     public var text: String {
         switch self {

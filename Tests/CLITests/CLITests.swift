@@ -165,8 +165,14 @@ final class CLITests: CLITestCase {
             let expected = good >= 90 ? "优" : good >= 75 ? "良好" : bad < 20 ? "轻度污染" : bad < 40 ? "中度污染" : "重度污染"
             XCTAssertEqual(r["rating"] as? String, expected)
         }
+        // The province's 地表水国考断面优良水体比例 is the fed value: the 国考 share of the stored evaluation, one decimal.
         let (assess, _) = try run(["assess", "--region", "140000", "--year", "2025", "--format", "json"])
-        XCTAssertTrue(assess.contains("surface_water_good_share"), "the water indicator is assessed")
+        let doc = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(assess.utf8)) as? [String: Any])
+        let indicators = try XCTUnwrap((doc["indicators"] ?? (doc["assessments"] as? [[String: Any]])?.first?["indicators"]) as? [[String: Any]])
+        let good = try XCTUnwrap(indicators.first { $0["indicator"] as? String == "surface_water_good_share" })
+        let (provinceJSON, _) = try run(["water", "evaluate", "--year", "2025", "--level", "province", "--format", "json", "--dry-run"])
+        let province = try XCTUnwrap((try JSONSerialization.jsonObject(with: Data(provinceJSON.utf8)) as? [[String: Any]])?.first { $0["nationalOnly"] as? Bool == true })
+        XCTAssertEqual(good["value"] as? Double, try XCTUnwrap(province["shareGood"] as? Double))
         let (yr, _) = try run(["water", "compensation", "--year", "2025", "--scheme", "yellow-river-yjs-2025", "--format", "json"])
         let lines = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(yr.utf8)) as? [[String: Any]])
         XCTAssertFalse(lines.isEmpty)

@@ -60,11 +60,13 @@ final class WaterCSVTests: XCTestCase {
         XCTAssertEqual(r.problems.map(\.description), [
             "w.csv:2:2: date '2024-13-01' is not YYYY-MM-DD in 2000–2035",
             "w.csv:3:1: unknown section 'FH09': import it with `ecoprov water sections import FILE`",
-            "w.csv:3:3: NH3-N '+1' is not a plain decimal from 0 to 100000 with at most 6 decimals (or a detection limit written 0.01L)",
-            "w.csv:3:4: Hg '0.0000501' is not a plain decimal from 0 to 100000 with at most 6 decimals (or a detection limit written 0.01L)",
-            "w.csv:3:5: pH '15' is not a plain decimal from 0 to 14 with at most 6 decimals (or a detection limit written 0.01L)",
+            "w.csv:3:3: NH3-N '+1' is not a plain decimal from 0 to 100000 with at most 6 decimals (or a detection limit above 0 written 0.01L)",
+            "w.csv:3:4: Hg '0.0000501' is not a plain decimal from 0 to 100000 with at most 6 decimals (or a detection limit above 0 written 0.01L)",
+            "w.csv:3:5: pH '15' is not a plain decimal from 0 to 14 with at most 6 decimals (or a detection limit above 0 written 0.01L)",
             "w.csv:5:2: section FH01 on 2024-01-10 appears twice (first on line 4)",
         ])
+        XCTAssertEqual(WaterCSV.readSamples(Data("section,date,Hg\nFH01,2024-01-01,0L\n".utf8), file: "w.csv", sections: ["FH01"]).problemCount, 1,
+                       "a detection limit of 0 is refused")
         let unknown = WaterCSV.readSamples(Data("section,date,NH4\n".utf8), file: "w.csv", sections: [])
         XCTAssertTrue(unknown.problems.first?.description.hasPrefix("w.csv:1:3: column 'NH4' is not section, date or a GB 3838-2002 item") ?? false)
         let unterminated = WaterCSV.readSamples(Data("section,date,COD\nFH01,\"2024-01-01,5\nFH01,2024-02-01,6\n".utf8), file: "w.csv", sections: ["FH01"])
