@@ -9,7 +9,7 @@ import PackageDescription
 //   2 EcoStore                    the store core protocols (facets of regions, frameworks, observations, …)
 //   3 EcoAir, EcoWater (later …)  one module per domain: model, pipeline, store facet, feeds
 //   4 EcoIngest, EcoDemo          readers of files; synthetic demo generators
-//   5 EcoStoreSQLite, EcoStoreConformance   backends and the suite every backend passes
+//   5 EcoStoreSQLite, EcoStorePostgres, EcoStoreConformance   backends and the suite every backend passes
 //   6 EcoServices                 use cases: import, evaluations, demo load, snapshots
 //   7 EcoPresent                  one JSON document per resource, display formatting, CSV writers, OpenAPI
 //   8 EcoWeb                      the web application
@@ -34,6 +34,9 @@ let package = Package(
         .package(url: "https://github.com/swift-server/swift-prometheus", from: "2.4.1"),
         .package(url: "https://github.com/mattpolzin/OpenAPIKit", from: "6.4.0"),
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
+        .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
+        .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
     ],
     targets: [
         // 0 — shared primitives. Foundation only.
@@ -45,8 +48,8 @@ let package = Package(
         // 2 — the store core: one small protocol per facet, no backend types.
         .target(name: "EcoStore", dependencies: ["EcoKit", "EcoCore"]),
         // 3 — the air monitoring domain: stations, station-hours, the HJ 663 pipeline, its store facet and feeds.
-        .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards"]),
-        .target(name: "EcoWater", dependencies: ["EcoKit", "EcoCore", "EcoStandards"]),
+        .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
+        .target(name: "EcoWater", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", .product(name: "CSV", package: "CSV.swift"),
@@ -57,10 +60,19 @@ let package = Package(
         .target(name: "EcoStoreSQLite", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
+        // 5 — the PostgreSQL backend (PostgresNIO): the same facets, monitoring tables partitioned by month, COPY writes.
+        .target(name: "EcoStorePostgres", dependencies: [
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater",
+            .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
+            .product(name: "Logging", package: "swift-log"),
+        ]),
         // 5 — the behaviour every backend must pass, every facet included.
         .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
-        .target(name: "EcoServices", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo"]),
+        .target(name: "EcoServices", dependencies: [
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
+            .product(name: "Crypto", package: "swift-crypto"),
+        ]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
         .target(name: "EcoPresent", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoIngest", "EcoServices",
@@ -82,14 +94,14 @@ let package = Package(
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
-            "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
+            "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ecoprov-bench", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
-            .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoStorePostgres",
+            "EcoServices", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoKitTests", dependencies: ["EcoKit"]),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoKit", "EcoCore"]),
@@ -97,7 +109,7 @@ let package = Package(
         .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
         .testTarget(name: "EcoWaterTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoWater"]),
         .testTarget(name: "EcoStoreTests", dependencies: [
-            "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStoreConformance",
+            "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoStoreConformance",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EcoIngestTests", dependencies: [
@@ -105,8 +117,8 @@ let package = Package(
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoIngest", "EcoStoreSQLite", "EcoServices", "EcoPresent", "EcoWeb",
-            .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
+            "EcoWeb", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Every kept fuzz input and every crash found, replayed.
         .testTarget(name: "EcoFuzzTests", dependencies: ["EcoFuzzEntries"]),
@@ -114,7 +126,7 @@ let package = Package(
         .testTarget(name: "ArchitectureTests"),
         // End-to-end tests that run the built `ecoprov` binary, and compare its JSON with the API's.
         .testTarget(name: "CLITests", dependencies: [
-            "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoServices", "EcoWeb",
+            "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

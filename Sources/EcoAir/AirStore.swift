@@ -1,4 +1,5 @@
 public import EcoCore
+public import EcoStore
 public import Foundation
 
 /// The annual HJ 663 evaluation of one region as `air annual` stored it: the page and the assessment read this,
@@ -127,4 +128,26 @@ extension AirStore {
 
     /// The runs that never finished and were neither superseded nor abandoned.
     public func openAirImports() async throws -> [AirImportRun] { try await airImportRuns().filter(\.isOpen) }
+}
+
+/// The air facet's tables, as every backend stores them (for `ecoprov store copy`).
+public enum AirTables {
+    /// Stations, station-hours, stored evaluations and import runs.
+    public static let all: [StoredTable] = [
+        StoredTable(name: "air_station", columns: [
+            .init("code", .text), .init("name", .text), .init("region", .text), .init("class", .text), .init("lon", .real),
+            .init("lat", .real), .init("synthetic", .boolean),
+        ], key: ["code"]),
+        StoredTable(name: "air_hour", columns: [
+            .init("station", .text), .init("hour_end", .integer), .init("so2", .integer), .init("no2", .integer),
+            .init("pm10", .integer), .init("co", .integer), .init("o3", .integer), .init("pm25", .integer), .init("flag", .text),
+        ], key: ["station", "hour_end"]),
+        StoredTable(name: "air_annual", columns: [.init("region", .text), .init("year", .integer), .init("document", .text)],
+                    key: ["year", "region"]),
+        StoredTable(name: "air_import_run", columns: [
+            .init("id", .integer), .init("file", .text), .init("size", .integer), .init("actor", .text),
+            .init("started_at", .timestamp), .init("finished_at", .timestamp), .init("rows_written", .integer),
+            .init("rows_refused", .integer), .init("superseded_by", .integer), .init("abandoned_at", .timestamp),
+        ], key: ["id"]),
+    ]
 }

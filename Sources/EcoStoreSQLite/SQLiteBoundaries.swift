@@ -1,11 +1,12 @@
 public import EcoCore
 import Foundation
+import EcoStore
 import GRDB
 
 extension SQLiteStore {
     public func saveBoundaries(_ boundaries: [RegionBoundary]) async throws {
         let encoded = try boundaries.map { b in
-            (b.code.rawValue, try StoreJSON.encode(b.rings.map { ring in ring.flatMap { [$0.lon, $0.lat] } }), b.source)
+            (b.code.rawValue, try BoundaryText.encode(b.rings), b.source)
         }
         try await pool.write { db in
             for (code, rings, source) in encoded {
@@ -24,8 +25,7 @@ extension SQLiteStore {
             if let level { sql += " WHERE r.level = ?"; args += [level.rawValue] }
             sql += " ORDER BY b.code"
             return try Row.fetchAll(db, sql: sql, arguments: args).compactMap { row in
-                guard let code = RegionCode(row[0]), let flat: [[Double]] = try? StoreJSON.decode(row[1] as String) else { return nil }
-                let rings = flat.map { coords in stride(from: 0, to: coords.count - 1, by: 2).map { GeoPoint(lon: coords[$0], lat: coords[$0 + 1]) } }
+                guard let code = RegionCode(row[0]), let rings = BoundaryText.decode(row[1] as String) else { return nil }
                 return RegionBoundary(code: code, rings: rings, source: row[2])
             }
         }

@@ -10,7 +10,7 @@ extension SQLiteStore {
             var summary = WriteSummary()
             // One query loads the cells the batch can touch (its frameworks and year span): a statement per row
             // to look up the old value would double the cost of a 100,000-row import.
-            var existing: [ObservationKey: StoredCell] = [:]
+            var existing: [ObservationKey: StoredContent] = [:]
             for (framework, group) in Dictionary(grouping: writes, by: \.key.framework) {
                 let years = group.map(\.key.year)
                 guard let lo = years.min(), let hi = years.max() else { continue }
@@ -19,11 +19,12 @@ extension SQLiteStore {
                     WHERE framework_id = ? AND year BETWEEN ? AND ?
                     """, arguments: [framework, lo, hi])
                 while let row = try rows.next() {
-                    guard let code = RegionCode(row[0]), let value = Self.value(number: row[3], level: row[4]) else { continue }
+                    guard let code = RegionCode(row[0]), let value = ObservationValue(number: row[3], level: row[4]) else { continue }
                     existing[ObservationKey(framework: framework, indicator: row[1], region: code, year: row[2])] =
-                        StoredCell(value: value, source: row[5], note: row[6], certainty: row[7], synthetic: row[8])
+                        StoredContent(value: value, source: row[5], note: row[6], certainty: row[7], synthetic: row[8])
                 }
             }
+            let plan = ObservationWritePlan(writes, existing: existing, policy: policy)
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO observation (framework_id, region_code, indicator_id, year, number, level, source, note,
                     certainty, synthetic, updated_at, updated_by)
@@ -37,41 +38,17 @@ extension SQLiteStore {
                 INSERT INTO audit (at, actor, framework_id, region_code, indicator_id, year, old_value, new_value, reason, source)
                 VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """)
-            for w in writes {
-                let k = w.key
-                let old = existing[k]
-                if let old {
-                    switch policy {
-                    case .keepExisting:
-                        summary.kept += 1
-                        continue
-                    case .keepReal where !old.synthetic:
-                        summary.kept += 1
-                        continue
-                    default: break
-                    }
-                    if old.value == w.value, old.source == w.source, old.note == w.note,
-                       old.certainty == w.certainty?.rawValue, old.synthetic == w.synthetic {
-                        summary.unchanged += 1
-                        continue
-                    }
-                    summary.updated += 1
-                } else {
-                    summary.inserted += 1
-                }
-                let newText = w.value.description
+            for change in plan.changes {
+                let w = change.observation, k = w.key
                 // Unchecked binding: the argument counts are fixed by the statements above.
-                upsert.setUncheckedArguments([k.framework, k.region.rawValue, k.indicator, k.year, w.value.number, Self.levelText(w.value),
+                upsert.setUncheckedArguments([k.framework, k.region.rawValue, k.indicator, k.year, w.value.number, w.value.levelText,
                                               w.source, w.note, w.certainty?.rawValue, w.synthetic, stamp, context.actor])
                 try upsert.execute()
-                // Every change is audited, including a changed source or note with the same value.
                 audit.setUncheckedArguments([stamp, context.actor, k.framework, k.region.rawValue, k.indicator, k.year,
-                                             old?.value.description, newText, context.reason, w.source])
+                                             change.oldValue?.description, w.value.description, context.reason, w.source])
                 try audit.execute()
-                // A later row of the same batch for the same cell compares against this value.
-                existing[k] = StoredCell(value: w.value, source: w.source, note: w.note, certainty: w.certainty?.rawValue, synthetic: w.synthetic)
             }
-            return summary
+            return plan.summary
         }
     }
 
@@ -92,7 +69,7 @@ extension SQLiteStore {
         return try await pool.read { db in
             try Row.fetchAll(db, sql: finalSQL, arguments: finalArgs).compactMap { row -> Observation? in
                 guard let code = RegionCode(row["region_code"]),
-                      let value = Self.value(number: row["number"], level: row["level"]) else { return nil }
+                      let value = ObservationValue(number: row["number"], level: row["level"]) else { return nil }
                 return Observation(
                     key: ObservationKey(framework: row["framework_id"], indicator: row["indicator_id"], region: code, year: row["year"]),
                     value: value, source: row["source"], note: row["note"],
@@ -128,25 +105,5 @@ extension SQLiteStore {
             }
             return out
         }
-    }
-
-    static func value(number: Double?, level: String?) -> ObservationValue? {
-        if let number { return .number(number) }
-        if let level { return .level(level) }
-        return nil
-    }
-
-    static func levelText(_ v: ObservationValue) -> String? {
-        if case .level(let l) = v { return l }
-        return nil
-    }
-
-    /// A stored cell's content, for comparing with a write.
-    struct StoredCell {
-        var value: ObservationValue
-        var source: String?
-        var note: String?
-        var certainty: String?
-        var synthetic: Bool
     }
 }

@@ -32,7 +32,7 @@ extension SQLiteStore: WaterStore {
     /// `INSERT OR REPLACE` per (section, date), one transaction, one revision bump.
     public func writeWaterSamples(_ samples: [WaterSample]) async throws {
         let rows = try samples.map { s in
-            (s.section, s.date.description, try StoreJSON.encode(Dictionary(uniqueKeysWithValues: s.values.map { ($0.key.rawValue, $0.value.text) })))
+            (s.section, s.date.description, try StoreJSON.encode(s.storedTexts))
         }
         try await pool.write { db in
             let st = try db.cachedStatement(sql: "INSERT OR REPLACE INTO water_sample (section, date, items) VALUES (?, ?, ?)")
@@ -53,12 +53,7 @@ extension SQLiteStore: WaterStore {
                 guard let day = CivilDay(date), let texts = try? StoreJSON.decode(row["items"] as String) as [String: String] else {
                     throw StoreError.database("a stored water sample (\(row["section"] as String), \(date)) cannot be read")
                 }
-                var values: [WaterItem: SampleValue] = [:]
-                for (k, t) in texts {
-                    guard let item = WaterItem(rawValue: k), let v = SampleValue(text: t) else { continue }
-                    values[item] = v
-                }
-                return WaterSample(section: row["section"], date: day, values: values)
+                return WaterSample(stored: row["section"], date: day, texts: texts)
             }
         }
     }

@@ -1,4 +1,7 @@
 import EcoCore
+public import EcoKit
+import EcoStandards
+public import EcoStore
 public import Foundation
 
 /// The stored evaluation of a year: what `water evaluate` computed, read back by `/water` and the API.
@@ -44,4 +47,30 @@ public protocol WaterStore: Sendable {
     func waterYear(_ year: Int) async throws -> WaterYearRecord?
     /// The years with a stored evaluation, ascending.
     func waterYears() async throws -> [Int]
+}
+
+/// The water facet's tables, as every backend stores them (for `ecoprov store copy`).
+public enum WaterTables {
+    /// Sections, samples and yearly evaluations.
+    public static let all: [StoredTable] = [
+        StoredTable(name: "water_section", columns: [.init("code", .text), .init("document", .text)], key: ["code"]),
+        StoredTable(name: "water_sample", columns: [.init("section", .text), .init("date", .date), .init("items", .text)],
+                    key: ["section", "date"]),
+        StoredTable(name: "water_year", columns: [.init("year", .integer), .init("document", .text)], key: ["year"]),
+    ]
+}
+
+extension WaterSample {
+    /// The item values as every backend stores them: item code → the import-format text (`SampleValue.text`).
+    public var storedTexts: [String: String] { Dictionary(uniqueKeysWithValues: values.map { ($0.key.rawValue, $0.value.text) }) }
+
+    /// A sample read back from its stored texts (an item or text no longer understood is left out).
+    public init(stored section: String, date: CivilDay, texts: [String: String]) {
+        var values: [WaterItem: SampleValue] = [:]
+        for (k, t) in texts {
+            guard let item = WaterItem(rawValue: k), let v = SampleValue(text: t) else { continue }
+            values[item] = v
+        }
+        self.init(section: section, date: date, values: values)
+    }
 }
