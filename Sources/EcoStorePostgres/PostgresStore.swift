@@ -83,23 +83,17 @@ public struct PostgresLocation: Sendable, Hashable, CustomStringConvertible {
         text.replacingOccurrences(of: #"(://[^:/@]+):[^@]*@"#, with: "$1:***@", options: .regularExpression)
     }
 
-    var clientTLS: PostgresClient.Configuration.TLS {
+    /// The TLS configuration and whether TLS is required; nil for `disable`.
+    var clientTLS: (base: (TLSConfiguration, Bool)?, pool: PostgresClient.Configuration.TLS) {
         var config = TLSConfiguration.makeClientConfiguration()
         switch tls {
-        case .disable: return .disable
-        case .prefer:
-            config.certificateVerification = .none
-            return .prefer(config)
-        case .require:
-            config.certificateVerification = .none
-            return .require(config)
-        case .verifyCA:
-            config.certificateVerification = .noHostnameVerification
-            return .require(config)
-        case .verifyFull:
-            config.certificateVerification = .fullVerification
-            return .require(config)
+        case .disable: return (nil, .disable)
+        case .prefer, .require: config.certificateVerification = .none
+        case .verifyCA: config.certificateVerification = .noHostnameVerification
+        case .verifyFull: config.certificateVerification = .fullVerification
         }
+        let required = tls != .prefer
+        return ((config, required), required ? .require(config) : .prefer(config))
     }
 }
 
@@ -124,7 +118,7 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
     public init(location: PostgresLocation, poolSize: Int = 8) throws {
         guard (1...500).contains(poolSize) else { throw StoreError.database("the connection pool size \(poolSize) is outside 1…500") }
         var config = PostgresClient.Configuration(host: location.host, port: location.port, username: location.user,
-                                                  password: location.password, database: location.database, tls: location.clientTLS)
+                                                  password: location.password, database: location.database, tls: location.clientTLS.pool)
         config.options.maximumConnections = poolSize
         config.options.minimumConnections = 0
         config.options.connectTimeout = .seconds(10)
@@ -172,7 +166,12 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
             }
             return .database("PostgreSQL \(location): \(p.code)")
         }
-        return .database("PostgreSQL \(location): \(error)")
+        let text = "\(error)"
+        if text.contains("connectionCreationCircuitBreakerTripped") || text.contains("connectionError") {
+            return .database("cannot connect to PostgreSQL at \(location.host):\(location.port) (database \(location.database), user "
+                + "\(location.user)): the server refused or did not answer; is it running and does it accept this user?")
+        }
+        return .database("PostgreSQL \(location): \(text)")
     }
 
     /// The SQLSTATE of a server error, if it is one.
@@ -203,6 +202,7 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
     /// Applies the named steps not yet applied, each in its own transaction under an advisory lock, so several
     /// processes starting together migrate once.
     public func migrate() async throws {
+        try await probe()
         try await rows("CREATE TABLE IF NOT EXISTS schema_migration (name text PRIMARY KEY, applied_at timestamptz NOT NULL DEFAULT now())")
         let citus = try await !rows("SELECT 1 FROM pg_extension WHERE extname = 'citus'").isEmpty
         for step in PostgresSchema.steps {
@@ -216,6 +216,39 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
                 }
                 try await conn.query("INSERT INTO schema_migration (name) VALUES (\(step.name))", logger: Self.logger)
             }
+        }
+    }
+
+    /// One direct connection, so that an unreachable server or a refused login is reported at once with its reason
+    /// (the pool would keep retrying with backoff for a minute before giving up).
+    func probe() async throws {
+        let tls: PostgresConnection.Configuration.TLS
+        do {
+            switch location.clientTLS.base {
+            case .none: tls = .disable
+            case .some(let (config, required)):
+                let context = try NIOSSLContext(configuration: config)
+                tls = required ? .require(context) : .prefer(context)
+            }
+        } catch {
+            throw StoreError.database("cannot set up TLS for \(location): \(error)")
+        }
+        var config = PostgresConnection.Configuration(host: location.host, port: location.port, username: location.user,
+                                                      password: location.password, database: location.database, tls: tls)
+        config.options.connectTimeout = .seconds(10)
+        do {
+            let conn = try await PostgresConnection.connect(configuration: config, id: 0, logger: Self.logger)
+            try? await conn.close()
+        } catch {
+            let p = error as? PSQLError
+            if let message = p?.serverInfo?[.message] {
+                throw StoreError.database("PostgreSQL at \(location.host):\(location.port) refused the connection: \(message)")
+            }
+            if p?.code == .sslUnsupported {
+                throw StoreError.database("PostgreSQL at \(location.host):\(location.port) does not offer TLS, which sslmode=\(location.tls.rawValue) requires")
+            }
+            let reason = p?.underlying.map { "\($0)" } ?? p.map { "\($0.code)" } ?? "\(error)"
+            throw StoreError.database("cannot connect to PostgreSQL at \(location.host):\(location.port) (\(reason)): is the server running there?")
         }
     }
 

@@ -5,6 +5,8 @@ import EcoDemo
 import EcoIngest
 import EcoKit
 import EcoServices
+import EcoStore
+import EcoStorePostgres
 import EcoStoreSQLite
 import Foundation
 
@@ -20,8 +22,11 @@ struct EcoProv: AsyncParsableCommand {
 
 /// Options every command shares: where the database is, who is acting, which language to print.
 struct GlobalOptions: ParsableArguments {
-    @Option(name: .long, help: "SQLite database file (default: $ECOPROV_DB or ./ecoprov.sqlite).")
+    @Option(name: .long, help: "SQLite database file, or postgres://USER@HOST:PORT/DB[?sslmode=require] (default: $ECOPROV_DB or ./ecoprov.sqlite).")
     var db: String?
+
+    @Option(name: .customLong("db-pool"), help: "PostgreSQL connections at most, 1…500 (default: $ECOPROV_DB_POOL or 8).")
+    var dbPool: Int?
 
     @Option(name: .long, help: "Who is making changes, for the audit trail (default: $ECOPROV_USER or $USER).")
     var user: String?
@@ -41,9 +46,26 @@ struct GlobalOptions: ParsableArguments {
 
     var databasePath: String { db ?? ProcessInfo.processInfo.environment["ECOPROV_DB"] ?? "ecoprov.sqlite" }
 
+    /// The database for messages (a PostgreSQL URL without its password).
+    var databaseLabel: String { (try? PostgresLocation(url: databasePath).description) ?? databasePath }
+
+    /// The backend the database names, not yet migrated: PostgreSQL for a postgres:// URL, else a SQLite file.
+    func backend() throws -> any ServiceStore & StoreTransfer {
+        try Self.backend(databasePath, pool: dbPool)
+    }
+
+    /// The backend of a database text (`sqlite:PATH`, a path, or a postgres:// URL).
+    static func backend(_ text: String, pool: Int?) throws -> any ServiceStore & StoreTransfer {
+        if PostgresLocation.isPostgres(text) {
+            let size = pool ?? ProcessInfo.processInfo.environment["ECOPROV_DB_POOL"].flatMap(Int.init) ?? 8
+            do { return try PostgresStore(url: text, poolSize: size) } catch { throw UserError("\(error)") }
+        }
+        return try SQLiteStore(path: text.hasPrefix("sqlite:") ? String(text.dropFirst("sqlite:".count)) : text)
+    }
+
     /// Opens the database, migrates it forward, and loads the built-in data into a new one.
-    func openStore() async throws -> SQLiteStore {
-        let store = try SQLiteStore(path: databasePath)
+    func openStore() async throws -> any ServiceStore & StoreTransfer {
+        let store = try backend()
         try await Bootstrap.prepare(store, actor: actor, at: Date())
         return store
     }

@@ -11,12 +11,12 @@ struct Init: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
 
     func run() async throws {
-        let store = try SQLiteStore(path: global.databasePath)
+        let store = try global.backend()
         let report = try await Bootstrap.initialize(store, actor: global.actor, at: Date())
         let migrations = try await store.appliedMigrations()
         let zh = global.language == .zh
-        print(zh ? "数据库：\(global.databasePath)（迁移 \(migrations.count) 步：\(migrations.joined(separator: ", "))）"
-                 : "database: \(global.databasePath) (\(migrations.count) migrations: \(migrations.joined(separator: ", ")))")
+        print(zh ? "数据库：\(global.databaseLabel)（迁移 \(migrations.count) 步：\(migrations.joined(separator: ", "))）"
+                 : "database: \(global.databaseLabel) (\(migrations.count) migrations: \(migrations.joined(separator: ", ")))")
         print(zh ? "新增行政区划 \(report.regionsAdded) 个；新增指标体系：\(report.frameworksAdded.isEmpty ? "无" : report.frameworksAdded.joined(separator: ", "))"
                  : "regions added: \(report.regionsAdded); frameworks added: \(report.frameworksAdded.isEmpty ? "none" : report.frameworksAdded.joined(separator: ", "))")
         print(zh ? "公开发布数据：新增 \(report.published.inserted) 条，已存在 \(report.published.kept) 条"

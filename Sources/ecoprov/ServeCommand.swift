@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
         let app = Application(router: web.router(metrics: MetricsEndpoint.bootstrap()),
                               configuration: .init(address: .hostname(host, port: port), serverName: "EcoProvince"),
                               logger: logger)
-        logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(global.databasePath)"])
+        logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(global.databaseLabel)"])
         try await app.runService()
     }
 }
