@@ -16,9 +16,17 @@ public enum StoreJSON {
         try JSONDecoder().decode(T.self, from: Data(text.utf8))
     }
 
-    /// An instant as ISO 8601 text with milliseconds.
+    /// An instant as ISO 8601 text with milliseconds, rounded to the nearest millisecond (Foundation's formatter
+    /// truncates, so an instant read back from a text with .340 could print as .339).
     public static func timestamp(_ date: Date) -> String {
-        date.formatted(Date.ISO8601FormatStyle(includingFractionalSeconds: true))
+        timestamp(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
+    }
+
+    /// The ISO 8601 text of a count of milliseconds since 1970.
+    public static func timestamp(milliseconds ms: Int64) -> String {
+        let seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000)
+        let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle())
+        return String(whole.dropLast()) + String(format: ".%03dZ", Int(ms - seconds * 1000))
     }
 
     /// An ISO 8601 text with milliseconds as an instant; nil when it is not one.

@@ -81,7 +81,7 @@ extension PostgresStore: StoreTransfer {
                     case .integer(let v): r.integer(v)
                     case .real(let d): r.real(d)
                     case .boolean(let b): r.boolean(b)
-                    case .timestamp: r.timestamp(cell.date)
+                    case .timestamp(let ms): r.text(StoreJSON.timestamp(milliseconds: ms))
                     }
                 }
             }

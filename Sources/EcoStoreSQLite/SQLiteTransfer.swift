@@ -110,7 +110,7 @@ extension SQLiteStore: StoreTransfer {
         case .integer(let i): return i
         case .real(let d): return d
         case .boolean(let b): return b ? 1 : 0
-        case .timestamp: return StoreJSON.timestamp(cell.date!)
+        case .timestamp(let ms): return StoreJSON.timestamp(milliseconds: ms)
         }
     }
 }

@@ -12,10 +12,7 @@ import XCTest
 /// reversed and out-of-range year ranges, on a database holding the most extreme numbers a store can hold.
 final class ExtremeValueRouteTests: XCTestCase {
     func testEveryPageAndEndpointForEveryYearAndExtremeValuesAnswersWithoutA5xx() async throws {
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-extreme-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        defer { try? FileManager.default.removeItem(at: dir) }
-        let store = try SQLiteStore(path: dir.appendingPathComponent("x.sqlite").path)
+        let store = try await makeTestStore("extreme")
         _ = try await Bootstrap.initialize(store, actor: "t", at: Date())
         let services = Services(store: store, actor: "t")
         _ = try await services.loadIndicatorDemo(framework: "shanxi-2021", seed: 7)

@@ -100,17 +100,17 @@ final class PageTests: XCTestCase {
 
     func testUploadAppliesNothingWhenARowFailsAndImportsAGoodFile() async throws {
         let (_, store) = try await WebFixture.shared.get()
-        let before = try await store.contentDump()
+        let before = try await contentDigest(store)
         let bad = "region,indicator,year,value\n140100,pm25,2026,33\n140100,forest_cover,2026,130\n"
         let refused = try await fetch("/data/upload?framework=shanxi-2021&lang=en&file=bad.csv", method: .post, body: bad)
         XCTAssertEqual(refused.status, .unprocessableContent)
         XCTAssertTrue(refused.body.contains("bad.csv:3:4: value 130 is outside the physical range of % (0–100)"), refused.body)
-        let after = try await store.contentDump()
+        let after = try await contentDigest(store)
         XCTAssertEqual(before, after)
         let good = "region,indicator,year,value\n140100,pm25,2026,33\n"
         let dry = try await fetch("/data/upload?framework=shanxi-2021&file=good.csv&dryRun=true", method: .post, body: good)
         XCTAssertEqual(dry.status, .ok)
-        let afterDry = try await store.contentDump()
+        let afterDry = try await contentDigest(store)
         XCTAssertEqual(afterDry, before, "a dry run writes nothing")
         let applied = try await fetch("/data/upload?framework=shanxi-2021&file=good.csv", method: .post, body: good)
         XCTAssertTrue(applied.body.contains("id=\"upload-ok\""), applied.body)

@@ -2,6 +2,8 @@ import EcoAir
 import EcoCore
 import EcoPresent
 import EcoServices
+import EcoStore
+import EcoStorePostgres
 import EcoStoreSQLite
 import EcoWeb
 import Foundation
@@ -9,16 +11,44 @@ import Hummingbird
 import HummingbirdTesting
 import XCTest
 
+/// The store the web tests run on: SQLite, or PostgreSQL when `ECOPROV_TEST_BACKEND=postgres` and
+/// `ECOPROV_TEST_POSTGRES` names a server (`scripts/test` runs this suite once on each).
+typealias TestStore = ServiceStore & StoreTransfer
+
+/// A new empty store of the backend under test.
+func makeTestStore(_ label: String) async throws -> any TestStore {
+    let env = ProcessInfo.processInfo.environment
+    if env["ECOPROV_TEST_BACKEND"] == "postgres" {
+        guard let server = env["ECOPROV_TEST_POSTGRES"], !server.isEmpty else {
+            throw XCTSkip("ECOPROV_TEST_BACKEND=postgres but ECOPROV_TEST_POSTGRES is not set")
+        }
+        let name = "ecoweb_\(label)_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(12)
+        return try PostgresStore(url: try await PostgresScratch.create(serverURL: server, name: String(name)), poolSize: 8)
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-\(label)-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    return try SQLiteStore(path: dir.appendingPathComponent("\(label).sqlite").path)
+}
+
+/// Every table's row count and SHA-256, on any backend: two equal digests mean equal content (used to prove that a
+/// refused import changed nothing).
+func contentDigest(_ store: any TestStore) async throws -> [String: String] {
+    var out: [String: String] = [:]
+    for table in try await store.storedTables() {
+        let (n, sum) = try await StoreCopy.checksum(table, in: store)
+        out[table.name] = "\(n) \(sum)"
+    }
+    return out
+}
+
 /// One demo database and web app shared by the web tests (built once: init + demo data take about a second).
 actor WebFixture {
     static let shared = WebFixture()
-    private var built: (WebApp, SQLiteStore)?
+    private var built: (WebApp, any TestStore)?
 
-    func get() async throws -> (WebApp, SQLiteStore) {
+    func get() async throws -> (WebApp, any TestStore) {
         if let built { return built }
-        let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-web-\(UUID().uuidString)")
-        try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
-        let store = try SQLiteStore(path: dir.appendingPathComponent("web.sqlite").path)
+        let store = try await makeTestStore("web")
         _ = try await Bootstrap.initialize(store, actor: "test", at: Date())
         let services = Services(store: store, actor: "test")
         _ = try await services.loadIndicatorDemo(framework: "shanxi-2021", seed: 2021)
