@@ -43,6 +43,34 @@ final class PostgresStoreTests: XCTestCase {
         }
     }
 
+    /// `sslmode=require` connects over TLS (scripts/test starts its cluster with a self-signed certificate), and the
+    /// server itself says the session is encrypted.
+    func testTLSWhenTheURLAsksForIt() async throws {
+        guard ProcessInfo.processInfo.environment["ECOPROV_TEST_POSTGRES_TLS"] == "1", let server = Self.server else {
+            throw XCTSkip("PostgreSQL TLS test skipped: the test cluster has no certificate (ECOPROV_TEST_POSTGRES_TLS is not 1)")
+        }
+        let secure = try PostgresStore(url: server + "?sslmode=require", poolSize: 1)
+        try await secure.migrate()
+        let ssl = try await secure.scalar("SELECT CASE WHEN ssl THEN 1 ELSE 0 END FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        XCTAssertEqual(ssl, 1, "sslmode=require must encrypt the session")
+        let plain = try PostgresStore(url: server + "?sslmode=disable", poolSize: 1)
+        let none = try await plain.scalar("SELECT CASE WHEN ssl THEN 1 ELSE 0 END FROM pg_stat_ssl WHERE pid = pg_backend_pid()")
+        XCTAssertEqual(none, 0)
+    }
+
+    func testURLsAreReadStrictly() throws {
+        let l = try PostgresLocation(url: "postgres://eco:p%40ss@db.example:6543/province?sslmode=verify-full")
+        XCTAssertEqual([l.user, l.password, l.host, l.database], ["eco", "p@ss", "db.example", "province"])
+        XCTAssertEqual(l.port, 6543)
+        XCTAssertEqual(l.tls, .verifyFull)
+        XCTAssertEqual(l.description, "postgres://eco@db.example:6543/province?sslmode=verify-full", "no password in messages")
+        XCTAssertEqual(try PostgresLocation(url: "postgresql://eco@h/d").port, 5432)
+        for (bad, says) in [("postgres://h/d", "no user"), ("postgres://u@h", "no database"), ("postgres://u@h/d?sslmode=maybe", "sslmode 'maybe'"),
+                            ("postgres://u@h/d?pool=3", "'pool' is not known"), ("mysql://u@h/d", "not a PostgreSQL URL")] {
+            XCTAssertThrowsError(try PostgresLocation(url: bad), bad) { XCTAssertTrue("\($0)".contains(says), "\(bad): \($0)") }
+        }
+    }
+
     func testMigrationsAreNamedStepsAndIdempotent() async throws {
         let store = try await freshStore()
         let applied = try await store.appliedMigrations()
