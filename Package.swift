@@ -109,7 +109,7 @@ let package = Package(
         .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
         .testTarget(name: "EcoWaterTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoWater"]),
         .testTarget(name: "EcoStoreTests", dependencies: [
-            "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoStoreConformance",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoStoreConformance",
             .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         .testTarget(name: "EcoIngestTests", dependencies: [

@@ -8,6 +8,7 @@ import EcoDemo
 import EcoIngest
 import EcoServices
 import EcoStore
+import EcoStorePostgres
 import EcoStoreSQLite
 import Foundation
 import GRDB
@@ -257,16 +258,88 @@ func waterBenchmark() async throws {
     for r in ratings where r.year == 2025 { print("  2025 \(r.key): \(r.sections) sections, Ⅰ–Ⅲ \(String(format: "%.1f", r.shareGood ?? 0)) %, \(r.rating?.name ?? "—")") }
 }
 
+/// SQLite against PostgreSQL on the same machine and run (issue 11): writing the 300-station demo air year
+/// (2.5 M station-hours, batches of 50,000 as `air import` writes them), the HJ 663 annual evaluation read back from
+/// each store, and the full assessment of every region loaded from each. Needs `ECOPROV_BENCH_POSTGRES` (a server
+/// URL whose role may create databases); `Benchmarks/postgres-bench.sh` starts a throwaway cluster and adds the
+/// overview under wrk. Goals: PostgreSQL ≥ 500,000 station-hours/s; read-back within 2× of SQLite.
+func backendsBenchmark() async throws {
+    guard let server = ProcessInfo.processInfo.environment["ECOPROV_BENCH_POSTGRES"] else {
+        print("set ECOPROV_BENCH_POSTGRES=postgres://USER@HOST:PORT/postgres (or run Benchmarks/postgres-bench.sh)")
+        exit(2)
+    }
+    let dir = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-bench-\(UUID().uuidString)")
+    try FileManager.default.createDirectory(at: dir, withIntermediateDirectories: true)
+    defer { try? FileManager.default.removeItem(at: dir) }
+    let sqlite = try SQLiteStore(path: dir.appendingPathComponent("bench.sqlite").path)
+    let name = "ecobench_" + String(UInt32.random(in: 0...UInt32.max))
+    let pg = try PostgresStore(url: try await PostgresScratch.create(serverURL: server, name: name), poolSize: 8)
+    defer { Task { try? await PostgresScratch.drop(serverURL: server, name: name) } }
+    let backends: [(String, any ServiceStore)] = [("SQLite", sqlite), ("PostgreSQL", pg)]
+    var tree = RegionTree([])
+    for (_, store) in backends {
+        _ = try await Bootstrap.initialize(store, actor: "bench", at: Date())
+        tree = RegionTree(try await store.regions())
+    }
+    let stations = try AirDemo.stations(300, seed: 2021, tree: tree)
+    var hours: [AirHour] = []
+    hours.reserveCapacity(2_700_000)
+    AirDemo.hours(stations: stations, year: 2024, seed: 2021, tree: tree) { hours.append($0) }
+    print("the demo air year: \(stations.count) stations, \(hours.count) station-hours")
+    var writeRate: [String: Double] = [:], readBack: [String: Double] = [:], assess: [String: Double] = [:]
+    var results: [String: String] = [:]
+    for (label, store) in backends {
+        try await store.upsertAirStations(stations)
+        let batches = stride(from: 0, to: hours.count, by: 50_000).map { Array(hours[$0..<min($0 + 50_000, hours.count)]) }
+        let write = try await seconds { for b in batches { try await store.writeAirHours(b) } }
+        writeRate[label] = Double(hours.count) / write
+        let services = Services(store: store, actor: "bench")
+        var best = Double.infinity
+        for _ in 0..<3 {
+            let t = try await seconds {
+                let run = try await services.evaluateAir(year: 2024, framework: "shanxi-2021", dryRun: true)
+                results[label] = (run.cities + [run.province].compactMap { $0 }).map { r in
+                    "\(r.region) \(r.statistics.pm25Annual.map { "\($0)" } ?? "-") \(r.statistics.pm25P95.map { "\($0)" } ?? "-")"
+                }.joined(separator: ";")
+            }
+            best = min(best, t)
+        }
+        readBack[label] = best
+        _ = try await services.loadIndicatorDemo(framework: "shanxi-2021", seed: 2021)
+        let fw = try await services.framework("shanxi-2021")
+        var bestAssess = Double.infinity
+        for _ in 0..<5 {
+            let t = try await seconds {
+                let obs = try await store.observations(ObservationQuery(framework: fw.id))
+                let engine = AssessmentEngine(framework: fw, tree: tree, observations: obs)
+                for year in 2020...2030 { _ = engine.assessAll(year: year) }
+            }
+            bestAssess = min(bestAssess, t)
+        }
+        assess[label] = bestAssess
+        print(String(format: "%@: write %.0f station-hours/s (%.2f s); HJ 663 evaluation read back %.3f s (best of 3); "
+                     + "load and assess every region 2020–2030 %.1f ms (best of 5)", label, writeRate[label]!, Double(hours.count) / writeRate[label]!,
+                     readBack[label]!, bestAssess * 1000))
+    }
+    print(results["SQLite"] == results["PostgreSQL"] ? "the two evaluations agree for every region"
+          : "THE EVALUATIONS DIFFER between the backends")
+    print(String(format: "PostgreSQL write: %.0f%% of the 500,000/s goal, %.2f× SQLite's rate", writeRate["PostgreSQL"]! / 5000,
+                 writeRate["PostgreSQL"]! / writeRate["SQLite"]!))
+    print(String(format: "PostgreSQL read-back: %.2f× SQLite's time (goal ≤ 2×); assessment %.2f× SQLite's time",
+                 readBack["PostgreSQL"]! / readBack["SQLite"]!, assess["PostgreSQL"]! / assess["SQLite"]!))
+}
+
 let which = CommandLine.arguments.dropFirst().first ?? "all"
 switch which {
 case "import": try await importBenchmark()
 case "assess": try await assessBenchmark()
 case "air": try await airBenchmark()
 case "water": try await waterBenchmark()
+case "backends": try await backendsBenchmark()
 case "all":
     try await importBenchmark()
     try await assessBenchmark()
 default:
-    print("usage: ecoprov-bench [import|assess|air|water|all]")
+    print("usage: ecoprov-bench [import|assess|air|water|backends|all]")
     exit(2)
 }
