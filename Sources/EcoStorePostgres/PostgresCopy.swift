@@ -50,7 +50,25 @@ struct CopyRows {
             buffer.writeStaticString("\\N")
             return
         }
-        buffer.writeString(String(value))
+        // Digits written straight into the buffer, without a String per number (2.5 M rows × 7 numbers a year).
+        var v = Int64(value)
+        if v == .min {
+            buffer.writeString(String(v))
+            return
+        }
+        if v < 0 {
+            buffer.writeInteger(UInt8(0x2D))
+            v = -v
+        }
+        withUnsafeTemporaryAllocation(of: UInt8.self, capacity: 20) { digits in
+            var n = 0
+            repeat {
+                digits[19 - n] = UInt8(truncatingIfNeeded: v % 10) + 0x30
+                v /= 10
+                n += 1
+            } while v > 0
+            buffer.writeBytes(UnsafeRawBufferPointer(rebasing: UnsafeRawBufferPointer(digits)[(20 - n)...]))
+        }
     }
 
     /// Appends a double (nil: NULL), in a form that reads back as the same double.

@@ -136,9 +136,30 @@ final class PostgresStoreTests: XCTestCase {
         try await store.writeAirHours(hours)
         let sum = LockedSum()
         let n = try await store.forEachAirHour(in: (day.index * 24)...(day.adding(40).index * 24)) { h in sum.add(h.values.5 ?? 0) }
-        // 30 stations × 31 days × 24 hours = 22,320 rows (more than one 20,000-row fetch); Σ hour = 30 × 31 × 300 = 279,000.
+        // 30 stations × 31 days × 24 hours = 22,320 rows, 30 stations (more than one 20-station fetch);
+        // Σ hour = 30 × 31 × (1 + … + 24 = 300) = 279,000.
         XCTAssertEqual(n, 22_320)
         XCTAssertEqual(sum.value, 279_000)
+    }
+
+    /// The read packs a station's hours into one text: no flag, value or sign can break it.
+    func testEveryFlagAndExtremeValueReadsBackAsWritten() async throws {
+        let store = try await freshStore()
+        let day = CivilDay(year: 2023, month: 12, day: 31)
+        let flags: [String?] = [nil, "H", "N", "", "a;b,c\\d\tx", "标识 ✓", "x00"]
+        let values: [AirValues] = [(0, nil, Int64.max, Int64.min, -1, 1), (nil, nil, nil, nil, nil, nil), (1, 2, 3, 4, 5, 6),
+                                   (999_999_999, 0, 0, 0, 0, 0), (nil, 5, nil, 5, nil, 5), (7, 7, 7, 7, 7, 7), (-5, 0, 0, 0, 0, -5)]
+        let written = flags.enumerated().map { i, f in AirHour(station: i % 2 == 0 ? "A" : "B;,x", day: day, hour: 20 + i % 5, values: values[i], flag: f) }
+        let unique = Dictionary(written.map { ("\($0.station)|\($0.hourEnd)", $0) }, uniquingKeysWith: { _, b in b })
+        try await store.writeAirHours(written)
+        let got = LockedList()
+        let n = try await store.forEachAirHour(in: (day.index * 24)...(day.adding(2).index * 24)) { got.add($0) }
+        XCTAssertEqual(n, unique.count)
+        for h in got.items {
+            let w = try XCTUnwrap(unique["\(h.station)|\(h.hourEnd)"])
+            XCTAssertEqual(h.flag, w.flag)
+            XCTAssertTrue(h.values == w.values, "\(h.station) \(h.hourEnd): \(h.values) ≠ \(w.values)")
+        }
     }
 
     func testTwoWritersOfTheSameCellsLoseNothing() async throws {
@@ -173,4 +194,11 @@ final class LockedSum: @unchecked Sendable {
     private var total: Int64 = 0
     func add(_ v: Int64) { lock.lock(); total += v; lock.unlock() }
     var value: Int64 { lock.lock(); defer { lock.unlock() }; return total }
+}
+
+final class LockedList: @unchecked Sendable {
+    private let lock = NSLock()
+    private var list: [AirHour] = []
+    func add(_ h: AirHour) { lock.lock(); list.append(h); lock.unlock() }
+    var items: [AirHour] { lock.lock(); defer { lock.unlock() }; return list }
 }
