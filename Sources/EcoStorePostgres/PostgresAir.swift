@@ -234,7 +234,8 @@ enum BinaryArray {
         guard let dims = buffer.readInteger(as: Int32.self), buffer.readInteger(as: Int32.self) != nil,
               buffer.readInteger(as: UInt32.self) != nil else { throw bad() }
         if dims == 0 { return [] }
-        guard dims == 1, let count = buffer.readInteger(as: Int32.self), count >= 0, buffer.readInteger(as: Int32.self) != nil else { throw bad() }
+        guard dims == 1, let count = buffer.readInteger(as: Int32.self), count >= 0, buffer.readInteger(as: Int32.self) != nil,
+              Int(count) <= buffer.readableBytes / 4 else { throw bad() }
         var out: [T?] = []
         out.reserveCapacity(Int(count))
         for _ in 0..<count {
