@@ -62,3 +62,18 @@ extension ObservationValue {
         return nil
     }
 }
+
+/// How the backends read a stored framework document.
+public enum StoredFramework {
+    /// The framework of a stored document with the version of its row; a document that cannot be read is a
+    /// `StoreError.corruptFramework` naming the id and version.
+    public static func decode(_ document: String, id: String, version: Int) throws -> Framework {
+        do {
+            var fw = try FrameworkCoding.decode(Data(document.utf8))
+            fw.version = version
+            return fw
+        } catch {
+            throw StoreError.corruptFramework(id: id, version: version, detail: "\(error)")
+        }
+    }
+}

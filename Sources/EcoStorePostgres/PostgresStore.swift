@@ -309,7 +309,7 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
                 """, logger: Self.logger).collect().first.map { try $0.decode((Int, String).self) }
             var candidate = framework
             if let (version, document) = latest {
-                let stored = try Self.decodeFramework(document, id: framework.id, version: version)
+                let stored = try StoredFramework.decode(document, id: framework.id, version: version)
                 candidate.version = version
                 if stored == candidate { return (stored, false) }
                 candidate.version = version + 1
@@ -332,7 +332,7 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
             ORDER BY framework_id, version DESC
             """).map { row in
             let (id, version, doc) = try row.decode((String, Int, String).self)
-            return try Self.decodeFramework(doc, id: id, version: version)
+            return try StoredFramework.decode(doc, id: id, version: version)
         }
     }
 
@@ -346,7 +346,7 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
         }
         return try found.first.map { row in
             let (v, doc) = try row.decode((Int, String).self)
-            return try Self.decodeFramework(doc, id: id, version: v)
+            return try StoredFramework.decode(doc, id: id, version: v)
         }
     }
 
@@ -355,19 +355,9 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
         try await rows("SELECT version, document, imported_at, imported_by FROM framework_version WHERE framework_id = \(id) ORDER BY version")
             .map { row in
                 let (version, doc, at, by) = try row.decode((Int, String, Date, String).self)
-                let fw = try Self.decodeFramework(doc, id: id, version: version)
+                let fw = try StoredFramework.decode(doc, id: id, version: version)
                 return FrameworkVersionInfo(id: id, version: version, importedAt: at, importedBy: by, indicatorCount: fw.indicators.count)
             }
-    }
-
-    static func decodeFramework(_ document: String, id: String, version: Int) throws -> Framework {
-        do {
-            var fw = try FrameworkCoding.decode(Data(document.utf8))
-            fw.version = version
-            return fw
-        } catch {
-            throw StoreError.corruptFramework(id: id, version: version, detail: "\(error)")
-        }
     }
 }
 

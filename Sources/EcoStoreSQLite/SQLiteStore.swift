@@ -87,7 +87,7 @@ public final class SQLiteStore: EcoStore {
             var candidate = framework
             if let latest {
                 let version: Int = latest["version"]
-                let stored = try Self.decodeFramework(latest["document"], id: framework.id, version: version)
+                let stored = try StoredFramework.decode(latest["document"], id: framework.id, version: version)
                 candidate.version = version
                 if stored == candidate { return (stored, false) }
                 candidate.version = version + 1
@@ -110,7 +110,7 @@ public final class SQLiteStore: EcoStore {
                 SELECT f.framework_id, f.version, f.document FROM framework_version f
                 WHERE f.version = (SELECT MAX(version) FROM framework_version g WHERE g.framework_id = f.framework_id)
                 ORDER BY f.framework_id
-                """).map { try Self.decodeFramework($0["document"], id: $0["framework_id"], version: $0["version"]) }
+                """).map { try StoredFramework.decode($0["document"], id: $0["framework_id"], version: $0["version"]) }
         }
     }
 
@@ -125,7 +125,7 @@ public final class SQLiteStore: EcoStore {
                 row = try Row.fetchOne(db, sql: "SELECT version, document FROM framework_version WHERE framework_id = ? ORDER BY version DESC LIMIT 1",
                                        arguments: [id])
             }
-            return try row.map { try Self.decodeFramework($0["document"], id: id, version: $0["version"]) }
+            return try row.map { try StoredFramework.decode($0["document"], id: id, version: $0["version"]) }
         }
     }
 
@@ -134,20 +134,10 @@ public final class SQLiteStore: EcoStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: "SELECT * FROM framework_version WHERE framework_id = ? ORDER BY version", arguments: [id]).map { row in
                 let version: Int = row["version"]
-                let fw = try Self.decodeFramework(row["document"], id: id, version: version)
+                let fw = try StoredFramework.decode(row["document"], id: id, version: version)
                 return FrameworkVersionInfo(id: id, version: version, importedAt: StoreJSON.date(row["imported_at"]) ?? Date(timeIntervalSince1970: 0),
                                             importedBy: row["imported_by"], indicatorCount: fw.indicators.count)
             }
-        }
-    }
-
-    private static func decodeFramework(_ document: String, id: String, version: Int) throws -> Framework {
-        do {
-            var fw = try FrameworkCoding.decode(Data(document.utf8))
-            fw.version = version
-            return fw
-        } catch {
-            throw StoreError.corruptFramework(id: id, version: version, detail: "\(error)")
         }
     }
 }
