@@ -7,7 +7,7 @@ import PackageDescription
 //   0 EcoKit                      shared primitives (civil day, fixed-point decimals, GB/T 8170, localized text)
 //   1 EcoCore, EcoStandards       pure domain and assessment; pure formulas of national standards
 //   2 EcoStore                    the store core protocols (facets of regions, frameworks, observations, …)
-//   3 EcoAir, EcoWater (later …)  one module per domain: model, pipeline, store facet, feeds
+//   3 EcoAir, EcoWater, EcoAccess (later …)  one module per domain: model, pipeline, store facet, feeds
 //   4 EcoIngest, EcoDemo          readers of files; synthetic demo generators
 //   5 EcoStoreSQLite, EcoStorePostgres, EcoStoreConformance   backends and the suite every backend passes
 //   6 EcoServices                 use cases: import, evaluations, demo load, snapshots
@@ -37,6 +37,7 @@ let package = Package(
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
+        .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
     targets: [
         // 0 — shared primitives. Foundation only.
@@ -50,6 +51,8 @@ let package = Package(
         // 3 — the air monitoring domain: stations, station-hours, the HJ 663 pipeline, its store facet and feeds.
         .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
         .target(name: "EcoWater", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
+        // 3 — accounts: roles scoped to a region subtree, API tokens, the accounts store facet.
+        .target(name: "EcoAccess", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", .product(name: "CSV", package: "CSV.swift"),
@@ -58,20 +61,20 @@ let package = Package(
         .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater"]),
         // 5 — the embedded SQLite backend (GRDB), one file per facet.
         .target(name: "EcoStoreSQLite", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // 5 — the PostgreSQL backend (PostgresNIO): the same facets, monitoring tables partitioned by month, COPY writes.
         .target(name: "EcoStorePostgres", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess",
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // 5 — the behaviour every backend must pass, every facet included.
-        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater"]),
+        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
         .target(name: "EcoServices", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
-            .product(name: "Crypto", package: "swift-crypto"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoIngest", "EcoDemo",
+            .product(name: "Crypto", package: "swift-crypto"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
         .target(name: "EcoPresent", dependencies: [
@@ -94,7 +97,7 @@ let package = Package(
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
-            "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent", "EcoWeb",
+            "EcoAccess", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent", "EcoWeb",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -126,7 +129,7 @@ let package = Package(
         .testTarget(name: "ArchitectureTests"),
         // End-to-end tests that run the built `ecoprov` binary, and compare its JSON with the API's.
         .testTarget(name: "CLITests", dependencies: [
-            "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoWeb",
+            "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoAccess", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"),
         ]),
     ],

@@ -1,3 +1,4 @@
+public import EcoAccess
 public import EcoAir
 import EcoCore
 import EcoKit
@@ -6,7 +7,7 @@ public import EcoWater
 import Foundation
 
 /// Every facet a backend implements: the core and each domain's.
-public typealias ConformingStore = EcoStore & AirStore & WaterStore
+public typealias ConformingStore = EcoStore & AirStore & WaterStore & AccessStore
 
 /// The behaviour every backend must show, facet by facet (the core here, each domain's facet in a file of its own,
 /// e.g. `AirConformance`). Each check gets a new, empty, migrated store and throws `ConformanceFailure` when the
@@ -17,7 +18,7 @@ public enum StoreConformance {
     public typealias Check = @Sendable (any ConformingStore) async throws -> Void
 
     /// Every check of every facet, named.
-    public static var checks: [(name: String, run: Check)] { coreChecks + AirConformance.checks + WaterConformance.checks }
+    public static var checks: [(name: String, run: Check)] { coreChecks + AirConformance.checks + WaterConformance.checks + AccessConformance.checks }
 
     /// The core facets' checks.
     static let coreChecks: [(name: String, run: Check)] = [

@@ -182,6 +182,31 @@ enum SQLiteSchema {
                 BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
                 """)
         }
+        m.registerMigration("009-accounts") { db in
+            // Accounts (a role within a region subtree, a bcrypt hash, the failed-login state) and API tokens (their
+            // SHA-256 only). No revision trigger: no cached page is derived from them.
+            try db.execute(sql: """
+                CREATE TABLE account (
+                    name TEXT PRIMARY KEY NOT NULL,
+                    role TEXT NOT NULL,
+                    region TEXT NOT NULL,
+                    password_hash TEXT NOT NULL,
+                    disabled INTEGER NOT NULL DEFAULT 0,
+                    failed_logins INTEGER NOT NULL DEFAULT 0,
+                    locked_until TEXT,
+                    created_at TEXT NOT NULL
+                );
+                CREATE TABLE api_token (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT,
+                    account TEXT NOT NULL REFERENCES account (name),
+                    label TEXT,
+                    hash TEXT NOT NULL UNIQUE,
+                    created_at TEXT NOT NULL,
+                    last_used_at TEXT,
+                    revoked_at TEXT
+                );
+                """)
+        }
         return m
     }
 }
