@@ -34,7 +34,11 @@ public struct AirHour: Sendable {
     }
 
     /// The day the hour belongs to (hour 24 belongs to the day before the midnight that ends it).
-    public var day: CivilDay { CivilDay(index: (hourEnd - 1) >= 0 ? (hourEnd - 1) / 24 : -((24 - hourEnd) / 24)) }
+    public var day: CivilDay { Self.day(ofHourEnd: hourEnd) }
+    /// The day an hour-end belongs to: hour 24 belongs to the day before the midnight that ends it.
+    public static func day(ofHourEnd hourEnd: Int) -> CivilDay {
+        CivilDay(index: (hourEnd - 1) >= 0 ? (hourEnd - 1) / 24 : -((24 - hourEnd) / 24))
+    }
     /// The hour of the day, 1…24.
     public var hour: Int { hourEnd - day.index * 24 }
     /// False when a flag invalidates the hour (see `isValid(flag:)`).

@@ -40,23 +40,17 @@ public enum StoreCopy {
             throw StoreError.database("the two databases describe different tables (only in the source: \(a.subtracting(b).sorted()), "
                 + "only in the target: \(b.subtracting(a).sorted())): upgrade ecoprov on both")
         }
+        // The source's checksum is taken from the pages as they are copied: each table is read once.
+        var sourceSums: [(rows: Int, sha256: String)] = []
         for table in tables {
-            var after: [StoredCell]?
-            var copied = 0
-            while true {
-                let page = try await source.rows(of: table, after: after, limit: pageSize)
-                if page.isEmpty { break }
+            let sum = try await pages(of: table, in: source) { page in
                 try await target.writeRows(page, into: table)
-                copied += page.count
-                progress(table.name, copied)
-                guard page.count == pageSize, let last = page.last else { break }
-                after = table.keyIndices.map { last[$0] }
-            }
+            } progress: { progress(table.name, $0) }
+            sourceSums.append(sum)
         }
         try await target.raiseCounters(try await source.counters())
         var results: [TableResult] = []
-        for table in tables {
-            let (sourceRows, sourceSum) = try await checksum(table, in: source)
+        for (table, (sourceRows, sourceSum)) in zip(tables, sourceSums) {
             let (targetRows, targetSum) = try await checksum(table, in: target)
             results.append(TableResult(table: table.name, sourceRows: sourceRows, targetRows: targetRows,
                                        sourceChecksum: sourceSum, targetChecksum: targetSum))
@@ -67,15 +61,25 @@ public enum StoreCopy {
     /// The number of rows of a table and the SHA-256 of their canonical texts in key order (cells separated by a
     /// tab, rows ended by a newline): equal on two backends exactly when they hold the same rows.
     public static func checksum(_ table: StoredTable, in store: any StoreTransfer) async throws -> (rows: Int, sha256: String) {
+        try await pages(of: table, in: store) { _ in }
+    }
+
+    /// Reads every row of a table in key order, page by page, hands each page to `each`, and returns the row count
+    /// and the SHA-256 of the rows' canonical texts.
+    static func pages(of table: StoredTable, in store: any StoreTransfer, _ each: ([[StoredCell]]) async throws -> Void,
+                      progress: (Int) -> Void = { _ in }) async throws -> (rows: Int, sha256: String) {
         var hasher = SHA256()
         var after: [StoredCell]?
         var n = 0
         while true {
             let page = try await store.rows(of: table, after: after, limit: pageSize)
+            if page.isEmpty { break }
             for row in page {
                 hasher.update(data: Data((row.map(\.canonical).joined(separator: "\t") + "\n").utf8))
             }
+            try await each(page)
             n += page.count
+            progress(n)
             guard page.count == pageSize, let last = page.last else { break }
             after = table.keyIndices.map { last[$0] }
         }

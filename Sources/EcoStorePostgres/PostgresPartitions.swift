@@ -1,3 +1,4 @@
+import EcoAir
 import EcoKit
 public import EcoStore
 import Foundation
@@ -40,11 +41,7 @@ enum MonitoringTables {
     }
 
     /// The month of an hour's day.
-    static func airHourMonth(_ hourEnd: Int) -> Int {
-        let day = CivilDay(index: Int((Double(hourEnd - 1) / 24).rounded(.down)))
-        let c = day.components
-        return c.year * 12 + c.month - 1
-    }
+    static func airHourMonth(_ hourEnd: Int) -> Int { month(of: AirHour.day(ofHourEnd: hourEnd)) }
 
     /// The month of a day.
     static func month(of day: CivilDay) -> Int {

@@ -49,7 +49,9 @@ extension PostgresStore: StoreTransfer {
         guard !rows.isEmpty else { return }
         if MonitoringTables.partitioned.contains(table.name) {
             var months: Set<Int> = []
-            guard let keyColumn = table.columns.firstIndex(where: { $0.name == (table.name == "air_hour" ? "hour_end" : "date") }) else { return }
+            guard let keyColumn = table.columns.firstIndex(where: { $0.name == (table.name == "air_hour" ? "hour_end" : "date") }) else {
+                throw StoreError.database("\(table.name) is described without its partition key")
+            }
             for row in rows {
                 switch row[keyColumn] {
                 case .integer(let h): months.insert(MonitoringTables.airHourMonth(Int(h)))

@@ -1,3 +1,4 @@
+import EcoCore
 import EcoServices
 import EcoStore
 import EcoStorePostgres
@@ -66,6 +67,20 @@ final class BackendParityTests: CLITestCase {
         XCTAssertEqual(try run(assess).out, try run(assess + ["--db", pg], database: false).out)
         let rank = ["rank", "--level", "city", "--year", "2025", "--format", "json"]
         XCTAssertEqual(try run(rank).out, try run(rank + ["--db", pg], database: false).out)
+        // The checksum sees one changed value where the counts cannot.
+        let tables = try await sqlite.storedTables()
+        let observation = try XCTUnwrap(tables.first { $0.name == "observation" })
+        let before = try await StoreCopy.checksum(observation, in: postgres)
+        let sqliteSum = try await StoreCopy.checksum(observation, in: sqlite)
+        XCTAssertEqual(before.sha256, sqliteSum.sha256)
+        let firstValues = try await postgres.observations(ObservationQuery(framework: "shanxi-2021", limit: 1))
+        let some = try XCTUnwrap(firstValues.first)
+        var edited = some
+        edited.value = .number((some.value.number ?? 0) + 0.001)
+        _ = try await postgres.write([edited], policy: .replace, context: ChangeContext(actor: "t", at: Date()))
+        let after = try await StoreCopy.checksum(observation, in: postgres)
+        XCTAssertEqual(after.rows, before.rows)
+        XCTAssertNotEqual(after.sha256, before.sha256, "a changed value must change the table's checksum")
     }
 
     private func answers(_ store: any ServiceStore, _ uris: [String]) async throws -> [(UInt, String)] {
