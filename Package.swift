@@ -47,7 +47,7 @@ let package = Package(
         // 1 — pure computations from national standards, one folder per standard family.
         .target(name: "EcoStandards", dependencies: ["EcoKit"]),
         // 2 — the store core: one small protocol per facet, no backend types.
-        .target(name: "EcoStore", dependencies: ["EcoKit", "EcoCore"]),
+        .target(name: "EcoStore", dependencies: ["EcoKit", "EcoCore", .product(name: "Crypto", package: "swift-crypto")]),
         // 3 — the air monitoring domain: stations, station-hours, the HJ 663 pipeline, its store facet and feeds.
         .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
         .target(name: "EcoWater", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),

@@ -129,6 +129,14 @@ public protocol AccessStore: Sendable {
     func revokeToken(_ id: Int64, at: Date) async throws -> Bool
     /// The unrevoked token with this hash, after recording its use at `at`.
     func useToken(hash: String, at: Date) async throws -> APIToken?
+    /// Stores a new browser session.
+    func createSession(_ session: Session) async throws
+    /// The session with this hash, when it has not expired at `at`.
+    func session(hash: String, at: Date) async throws -> Session?
+    /// Ends a session (logout); also removes expired sessions.
+    func deleteSession(hash: String, at: Date) async throws
+    /// Ends every session of an account (disabled, password reset).
+    func deleteSessions(account: String) async throws
 }
 
 /// The accounts facet's tables, as every backend stores them (for `ecoprov store copy`).

@@ -6,7 +6,7 @@ public struct FrameworkProblem: Sendable, Hashable, CustomStringConvertible {
         case duplicateId, unknownCategory, unknownUnit, directionComparatorMismatch, targetKindMismatch,
              targetMilestoneUnknown, targetInconsistent, unknownAttribute, unknownAttributeValue, noLevels,
              levelsMissing, duplicateTarget, unknownRollUpWeight, unknownDataElement, badPlanPeriods, badWeight, badDecimals,
-             badEcoCityRule, badFeed
+             badEcoCityRule, badFeed, badValidationRule
     }
 
     public let kind: Kind
@@ -106,6 +106,12 @@ public enum FrameworkValidator {
             }
         }
         var fed: [String: FeedBinding] = [:]
+        var ruleIds = Set<String>()
+        for rule in fw.validation ?? [] {
+            let loc = "validation rule \(rule.id)"
+            if !ruleIds.insert(rule.id).inserted { add(.duplicateId, loc, "the id '\(rule.id)' is used more than once") }
+            if let problem = rule.problem(in: fw) { add(.badValidationRule, loc, problem) }
+        }
         for b in fw.feeds ?? [] {
             let loc = "feed \(b.feed).\(b.figure)"
             if fw.indicator(b.indicator) == nil {

@@ -187,12 +187,15 @@ public struct Framework: Sendable, Codable, Hashable {
     public var provenance: Provenance
     /// Which domain figures fill which indicators (see `FeedBinding`); nil or empty when no feed writes here.
     public var feeds: [FeedBinding]?
+    /// Plausibility checks run on submission and on demand (see `ValidationRule`); nil or empty when none.
+    public var validation: [ValidationRule]?
 
     /// Creates a framework.
     public init(id: String, version: Int, name: LocalizedText, description: LocalizedText?, baseYear: Int, milestones: [Int],
                 categories: [Category], indicators: [Indicator], basicConditions: [BasicCondition], dataElements: [DataElement]?,
-                ecoCityRule: EcoCityRule?, provenance: Provenance, feeds: [FeedBinding]? = nil) {
+                ecoCityRule: EcoCityRule?, provenance: Provenance, feeds: [FeedBinding]? = nil, validation: [ValidationRule]? = nil) {
         self.feeds = feeds
+        self.validation = validation
         self.id = id
         self.version = version
         self.name = name

@@ -64,6 +64,9 @@ public struct Observation: Sendable, Hashable {
     public var updatedAt: Date?
     /// Who wrote it last (set by the store; ignored in writes).
     public var updatedBy: String?
+    /// The stored version: 1 when first written, one more at every change (set by the store; 0 for a value not read
+    /// from it). A writer who edited a value it read states that version (`ChangeContext.expectedVersions`).
+    public var version: Int
 
     /// The note prefix that marks a value as incomplete (e.g. `incomplete: 250 valid days` from an air year below the
     /// GB 3095 Table 4 completeness rule). Such a value is stored and shown, but the assessment gives it the status
@@ -76,7 +79,8 @@ public struct Observation: Sendable, Hashable {
 
     /// Creates an observation.
     public init(key: ObservationKey, value: ObservationValue, source: String? = nil, note: String? = nil,
-                certainty: Certainty? = nil, synthetic: Bool = false, updatedAt: Date? = nil, updatedBy: String? = nil) {
+                certainty: Certainty? = nil, synthetic: Bool = false, updatedAt: Date? = nil, updatedBy: String? = nil, version: Int = 0) {
+        self.version = version
         self.key = key
         self.value = value
         self.source = source
@@ -106,10 +110,29 @@ public struct AuditRecord: Sendable, Hashable {
     public var reason: String?
     /// Where the new value came from.
     public var source: String?
+    /// The client's network address (web and API changes).
+    public var address: String?
+    /// The client's user agent (web and API changes).
+    public var userAgent: String?
+    /// The record's place in its framework's audit chain (1, 2, …); nil for records from before the chain.
+    public var seq: Int64?
+    /// The hash of the record before it in the chain.
+    public var previousHash: String?
+    /// This record's hash (see `AuditChain` in EcoStore).
+    public var hash: String?
+
+    /// The indicator name under which workflow actions are audited (old and new value are the statuses).
+    public static let workflowIndicator = "workflow"
 
     /// Creates a record.
     public init(id: Int64, at: Date, actor: String, key: ObservationKey, oldValue: String?, newValue: String?,
-                reason: String?, source: String?) {
+                reason: String?, source: String?, address: String? = nil, userAgent: String? = nil,
+                seq: Int64? = nil, previousHash: String? = nil, hash: String? = nil) {
+        self.address = address
+        self.userAgent = userAgent
+        self.seq = seq
+        self.previousHash = previousHash
+        self.hash = hash
         self.id = id
         self.at = at
         self.actor = actor

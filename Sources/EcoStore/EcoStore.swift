@@ -9,13 +9,75 @@ public struct ChangeContext: Sendable {
     public var at: Date
     /// Why (kept in the audit trail).
     public var reason: String?
+    /// The client's network address, for changes made over HTTP.
+    public var address: String?
+    /// The client's user agent, for changes made over HTTP.
+    public var userAgent: String?
+    /// The versions the writer's edit was based on, by cell (0: the writer saw the cell empty). A write to a cell
+    /// whose stored version differs is refused (`StoreError.stale`), so that two people editing the same cell never
+    /// silently overwrite each other. Cells not listed are written whatever their version (imports of whole files).
+    public var expectedVersions: [ObservationKey: Int]
 
     /// Creates a context.
-    public init(actor: String, at: Date, reason: String? = nil) {
+    public init(actor: String, at: Date, reason: String? = nil, address: String? = nil, userAgent: String? = nil,
+                expectedVersions: [ObservationKey: Int] = [:]) {
         self.actor = actor
         self.at = at
         self.reason = reason
+        self.address = address
+        self.userAgent = userAgent
+        self.expectedVersions = expectedVersions
     }
+}
+
+/// One reporting unit of the workflow: a region's figures of one year in one framework. A unit that has been
+/// submitted, approved or published is locked: its values are not written until it is returned or unapproved.
+public struct ReportUnit: Sendable, Hashable, Comparable {
+    /// The framework id.
+    public var framework: String
+    /// The region reporting.
+    public var region: RegionCode
+    /// The year reported.
+    public var year: Int
+
+    /// Creates a unit.
+    public init(framework: String, region: RegionCode, year: Int) {
+        self.framework = framework
+        self.region = region
+        self.year = year
+    }
+
+    /// The unit a cell belongs to.
+    public init(_ key: ObservationKey) {
+        self.init(framework: key.framework, region: key.region, year: key.year)
+    }
+
+    public static func < (a: ReportUnit, b: ReportUnit) -> Bool {
+        (a.framework, a.year, a.region) < (b.framework, b.year, b.region)
+    }
+}
+
+/// A cell a write was refused for, with what it holds now.
+public struct RefusedCell: Sendable, Hashable, CustomStringConvertible {
+    /// The cell.
+    public var key: ObservationKey
+    /// What it holds now (nil: empty).
+    public var current: ObservationValue?
+    /// Its stored version now (0: empty).
+    public var currentVersion: Int
+    /// The version the writer expected (stale writes), or nil.
+    public var expectedVersion: Int?
+
+    /// Creates a refused cell.
+    public init(key: ObservationKey, current: ObservationValue?, currentVersion: Int, expectedVersion: Int?) {
+        self.key = key
+        self.current = current
+        self.currentVersion = currentVersion
+        self.expectedVersion = expectedVersion
+    }
+
+    /// `140100 pm25 2024`.
+    public var description: String { "\(key.region.rawValue) \(key.indicator) \(key.year)" }
 }
 
 /// What a write does to a cell that already holds a value.
@@ -146,6 +208,10 @@ public protocol ObservationStore: Sendable {
     /// `updatedBy` of the arguments are ignored: the context says who and when.
     func write(_ observations: [Observation], policy: WritePolicy, context: ChangeContext) async throws -> WriteSummary
     /// Stored values matching the query, in key order.
+    ///
+    /// `write` refuses the whole batch — nothing written — with `StoreError.stale` when a cell's stored version is
+    /// not the one `context.expectedVersions` states, and with `StoreError.locked` when it would change a cell of a
+    /// unit whose workflow status is submitted, approved or published.
     func observations(_ query: ObservationQuery) async throws -> [Observation]
     /// The audit records of one region and indicator (all years), oldest first. Basic-condition changes are
     /// audited under the indicator name `bc:<condition id>`.
@@ -154,6 +220,10 @@ public protocol ObservationStore: Sendable {
     func setBasicCondition(_ record: BasicConditionRecord, context: ChangeContext) async throws
     /// Recorded basic conditions of a framework, optionally of one year.
     func basicConditions(framework: String, year: Int?) async throws -> [BasicConditionRecord]
+    /// Every audit record of a framework in row order, and its chain's head (for `AuditChain.verify`).
+    func auditChain(framework: String) async throws -> (records: [AuditRecord], head: AuditHead?)
+    /// The frameworks that have audit records or a chain head.
+    func auditedFrameworks() async throws -> [String]
 }
 
 /// The store core: every backend implements these facets (and each domain's own facet, declared in the domain
@@ -165,6 +235,10 @@ public protocol EcoStore: StoreLifecycle, RegionStore, FrameworkStore, Observati
 public enum StoreError: Error, CustomStringConvertible {
     case corruptFramework(id: String, version: Int, detail: String)
     case database(String)
+    /// Cells whose stored version moved on since the writer read them.
+    case stale([RefusedCell])
+    /// Cells of units that are submitted, approved or published.
+    case locked([RefusedCell])
 
     /// One sentence saying what failed.
     public var description: String {
@@ -172,6 +246,14 @@ public enum StoreError: Error, CustomStringConvertible {
         case .corruptFramework(let id, let version, let detail):
             return "stored framework \(id) version \(version) cannot be read: \(detail)"
         case .database(let detail): return "database error: \(detail)"
+        case .stale(let cells):
+            let list = cells.prefix(10).map { c in
+                "\(c) (now \(c.current?.description ?? "empty"), version \(c.currentVersion); your edit was based on version \(c.expectedVersion ?? 0))"
+            }.joined(separator: "; ")
+            return "nothing was saved: someone changed \(cells.count == 1 ? "this value" : "\(cells.count) values") after you read \(cells.count == 1 ? "it" : "them"): \(list)\(cells.count > 10 ? "; …" : "")"
+        case .locked(let cells):
+            let list = cells.prefix(10).map(\.description).joined(separator: "; ")
+            return "nothing was saved: \(cells.count) value\(cells.count == 1 ? " is" : "s are") in a report that is submitted, approved or published (return or unapprove it first): \(list)\(cells.count > 10 ? "; …" : "")"
         }
     }
 }

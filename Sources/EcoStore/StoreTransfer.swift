@@ -126,13 +126,17 @@ public enum CoreTables {
         StoredTable(name: "observation", columns: [
             .init("framework_id", .text), .init("region_code", .text), .init("indicator_id", .text), .init("year", .integer),
             .init("number", .real), .init("level", .text), .init("source", .text), .init("note", .text), .init("certainty", .text),
-            .init("synthetic", .boolean), .init("updated_at", .timestamp), .init("updated_by", .text),
+            .init("synthetic", .boolean), .init("updated_at", .timestamp), .init("updated_by", .text), .init("version", .integer),
         ], key: ["framework_id", "region_code", "indicator_id", "year"]),
         StoredTable(name: "audit", columns: [
             .init("id", .integer), .init("at", .timestamp), .init("actor", .text), .init("framework_id", .text),
             .init("region_code", .text), .init("indicator_id", .text), .init("year", .integer), .init("old_value", .text),
-            .init("new_value", .text), .init("reason", .text), .init("source", .text),
+            .init("new_value", .text), .init("reason", .text), .init("source", .text), .init("address", .text),
+            .init("user_agent", .text), .init("seq", .integer), .init("prev_hash", .text), .init("hash", .text),
         ], key: ["id"], appendOnly: true),
+        StoredTable(name: "audit_head", columns: [
+            .init("framework_id", .text), .init("seq", .integer), .init("hash", .text),
+        ], key: ["framework_id"]),
         StoredTable(name: "basic_condition", columns: [
             .init("framework_id", .text), .init("condition_id", .text), .init("region_code", .text), .init("year", .integer),
             .init("status", .text), .init("evidence", .text), .init("updated_at", .timestamp), .init("updated_by", .text),

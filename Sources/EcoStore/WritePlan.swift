@@ -39,18 +39,39 @@ public struct ObservationWritePlan: Sendable {
         public var observation: Observation
         /// The value it replaces.
         public var oldValue: ObservationValue?
+        /// The version it is stored with.
+        public var version: Int
     }
 
     /// The counts.
     public var summary = WriteSummary()
     /// The cells to store and audit, in the batch's order.
     public var changes: [Change] = []
+    /// Cells whose stored version is not the one the writer based its edit on.
+    public var stale: [RefusedCell] = []
+    /// Changed cells of locked units.
+    public var locked: [RefusedCell] = []
 
-    /// Plans `writes` against the stored contents of the cells they can touch.
-    public init(_ writes: [Observation], existing: [ObservationKey: StoredContent], policy: WritePolicy) {
+    /// The refusal of the whole batch, when it has stale or locked cells (stale first: the writer must reload).
+    public var refusal: StoreError? {
+        if !stale.isEmpty { return .stale(stale) }
+        if !locked.isEmpty { return .locked(locked) }
+        return nil
+    }
+
+    /// Plans `writes` against the stored contents and versions of the cells they can touch, the versions the writer
+    /// expects (`ChangeContext.expectedVersions`) and the units that are locked.
+    public init(_ writes: [Observation], existing: [ObservationKey: StoredContent], policy: WritePolicy,
+                versions: [ObservationKey: Int] = [:], expected: [ObservationKey: Int] = [:], locked lockedUnits: Set<ReportUnit> = []) {
         var existing = existing
+        var versions = versions
         for w in writes {
             let old = existing[w.key]
+            let version = versions[w.key] ?? 0
+            if let e = expected[w.key], e != version {
+                stale.append(RefusedCell(key: w.key, current: old?.value, currentVersion: version, expectedVersion: e))
+                continue
+            }
             if let old {
                 switch policy {
                 case .keepExisting:
@@ -69,8 +90,13 @@ public struct ObservationWritePlan: Sendable {
             } else {
                 summary.inserted += 1
             }
-            changes.append(Change(observation: w, oldValue: old?.value))
+            if lockedUnits.contains(ReportUnit(w.key)) {
+                locked.append(RefusedCell(key: w.key, current: old?.value, currentVersion: version, expectedVersion: nil))
+                continue
+            }
+            changes.append(Change(observation: w, oldValue: old?.value, version: version + 1))
             existing[w.key] = StoredContent(w)
+            versions[w.key] = version + 1
         }
     }
 }

@@ -7,7 +7,7 @@ public import EcoWater
 import Foundation
 
 /// Every facet a backend implements: the core and each domain's.
-public typealias ConformingStore = EcoStore & AirStore & WaterStore & AccessStore
+public typealias ConformingStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore
 
 /// The behaviour every backend must show, facet by facet (the core here, each domain's facet in a file of its own,
 /// e.g. `AirConformance`). Each check gets a new, empty, migrated store and throws `ConformanceFailure` when the

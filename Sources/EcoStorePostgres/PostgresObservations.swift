@@ -11,6 +11,8 @@ extension PostgresStore {
         guard !writes.isEmpty else { return WriteSummary() }
         return try await transaction { conn in
             var existing: [ObservationKey: StoredContent] = [:]
+            var versions: [ObservationKey: Int] = [:]
+            var locked = Set<ReportUnit>()
             // In framework order, so two batches lock in the same order.
             for (framework, group) in Dictionary(grouping: writes, by: \.key.framework).sorted(by: { $0.key < $1.key }) {
                 let years = group.map(\.key.year)
@@ -19,46 +21,51 @@ extension PostgresStore {
                 // would let two writers both find a cell empty and both audit it as new.
                 try await conn.query("SELECT pg_advisory_xact_lock(hashtext(\("observation:" + framework)))", logger: Self.logger)
                 let rows = try await conn.query("""
-                    SELECT region_code, indicator_id, year, number, level, source, note, certainty, synthetic FROM observation
+                    SELECT region_code, indicator_id, year, number, level, source, note, certainty, synthetic, version FROM observation
                     WHERE framework_id = \(framework) AND year BETWEEN \(lo) AND \(hi)
                     """, logger: Self.logger)
                 for try await row in rows {
-                    let (region, indicator, year, number, level, source, note, certainty, synthetic) =
-                        try row.decode((String, String, Int, Double?, String?, String?, String?, String?, Bool).self)
+                    let (region, indicator, year, number, level, source, note, certainty, synthetic, version) =
+                        try row.decode((String, String, Int, Double?, String?, String?, String?, String?, Bool, Int).self)
                     guard let code = RegionCode(region), let value = ObservationValue(number: number, level: level) else { continue }
-                    existing[ObservationKey(framework: framework, indicator: indicator, region: code, year: year)] =
-                        StoredContent(value: value, source: source, note: note, certainty: certainty, synthetic: synthetic)
+                    let key = ObservationKey(framework: framework, indicator: indicator, region: code, year: year)
+                    existing[key] = StoredContent(value: value, source: source, note: note, certainty: certainty, synthetic: synthetic)
+                    versions[key] = version
+                }
+                for try await row in try await conn.query("""
+                    SELECT region_code, year FROM report_state WHERE framework_id = \(framework) AND year BETWEEN \(lo) AND \(hi)
+                        AND status IN ('submitted', 'approved', 'published')
+                    """, logger: Self.logger) {
+                    let (region, year) = try row.decode((String, Int).self)
+                    if let code = RegionCode(region) { locked.insert(ReportUnit(framework: framework, region: code, year: year)) }
                 }
             }
-            let plan = ObservationWritePlan(writes, existing: existing, policy: policy)
+            let plan = ObservationWritePlan(writes, existing: existing, policy: policy, versions: versions,
+                                            expected: context.expectedVersions, locked: locked)
+            if let refusal = plan.refusal { throw refusal }
             guard !plan.changes.isEmpty else { return plan.summary }
             // The last change of each cell is what is stored; every change is audited.
             var lastIndex: [ObservationKey: Int] = [:]
             for (i, c) in plan.changes.enumerated() { lastIndex[c.observation.key] = i }
-            let stored = plan.changes.indices.filter { lastIndex[plan.changes[$0].observation.key] == $0 }.map { plan.changes[$0].observation }
+            let stored = plan.changes.indices.filter { lastIndex[plan.changes[$0].observation.key] == $0 }.map { plan.changes[$0] }
             try await conn.query("CREATE TEMP TABLE observation_in (LIKE observation) ON COMMIT DROP", logger: Self.logger)
             let columns = ["framework_id", "region_code", "indicator_id", "year", "number", "level", "source", "note", "certainty",
-                           "synthetic", "updated_at", "updated_by"]
+                           "synthetic", "updated_at", "updated_by", "version"]
             try await conn.copyRows(into: "observation_in", columns: columns, count: stored.count, logger: Self.logger) { i, r in
-                let w = stored[i], k = w.key
+                let c = stored[i], w = c.observation, k = w.key
                 r.text(k.framework); r.text(k.region.rawValue); r.text(k.indicator); r.integer(k.year)
                 r.real(w.value.number); r.text(w.value.levelText); r.text(w.source); r.text(w.note)
-                r.text(w.certainty?.rawValue); r.boolean(w.synthetic); r.timestamp(context.at); r.text(context.actor)
+                r.text(w.certainty?.rawValue); r.boolean(w.synthetic); r.timestamp(context.at); r.text(context.actor); r.integer(c.version)
             }
             try await conn.query("""
-                INSERT INTO observation SELECT * FROM observation_in
+                INSERT INTO observation (\(unescaped: columns.joined(separator: ", "))) SELECT \(unescaped: columns.joined(separator: ", ")) FROM observation_in
                 ON CONFLICT (framework_id, region_code, indicator_id, year) DO UPDATE SET number = excluded.number,
                     level = excluded.level, source = excluded.source, note = excluded.note, certainty = excluded.certainty,
-                    synthetic = excluded.synthetic, updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    synthetic = excluded.synthetic, updated_at = excluded.updated_at, updated_by = excluded.updated_by,
+                    version = excluded.version
                 """, logger: Self.logger)
-            let changes = plan.changes
-            try await conn.copyRows(into: "audit", columns: ["at", "actor", "framework_id", "region_code", "indicator_id", "year",
-                                                             "old_value", "new_value", "reason", "source"],
-                                    count: changes.count, logger: Self.logger) { i, r in
-                let c = changes[i], k = c.observation.key
-                r.timestamp(context.at); r.text(context.actor); r.text(k.framework); r.text(k.region.rawValue); r.text(k.indicator)
-                r.integer(k.year); r.text(c.oldValue?.description); r.text(c.observation.value.description); r.text(context.reason)
-                r.text(c.observation.source)
+            for (framework, group) in Dictionary(grouping: plan.changes, by: \.observation.key.framework).sorted(by: { $0.key < $1.key }) {
+                try await Self.appendAudit(group.map { AuditRecord($0, context) }, framework: framework, conn: conn)
             }
             return plan.summary
         }
@@ -68,7 +75,7 @@ extension PostgresStore {
     public func observations(_ q: ObservationQuery) async throws -> [Observation] {
         var sql = """
             SELECT framework_id, region_code, indicator_id, year, number, level, source, note, certainty, synthetic, updated_at,
-                updated_by FROM observation WHERE framework_id = $1
+                updated_by, version FROM observation WHERE framework_id = $1
             """
         var binds = PostgresBindings()
         binds.append(q.framework)
@@ -86,26 +93,19 @@ extension PostgresStore {
         sql += " ORDER BY region_code, indicator_id, year"
         if let l = q.limit { sql += " LIMIT \(bind(max(0, l)))" }
         return try await rows(PostgresQuery(unsafeSQL: sql, binds: binds)).compactMap { row -> Observation? in
-            let (fw, region, indicator, year, number, level, source, note, certainty, synthetic, at, by) =
-                try row.decode((String, String, String, Int, Double?, String?, String?, String?, String?, Bool, Date, String).self)
+            let (fw, region, indicator, year, number, level, source, note, certainty, synthetic, at, by, version) =
+                try row.decode((String, String, String, Int, Double?, String?, String?, String?, String?, Bool, Date, String, Int).self)
             guard let code = RegionCode(region), let value = ObservationValue(number: number, level: level) else { return nil }
             return Observation(key: ObservationKey(framework: fw, indicator: indicator, region: code, year: year), value: value,
                                source: source, note: note, certainty: certainty.flatMap(Certainty.init(rawValue:)), synthetic: synthetic,
-                               updatedAt: at, updatedBy: by)
+                               updatedAt: at, updatedBy: by, version: version)
         }
     }
 
     /// The audit records of one region and indicator, oldest first.
     public func auditTrail(framework: String, region: RegionCode, indicator: String) async throws -> [AuditRecord] {
-        try await rows("""
-            SELECT id, at, actor, year, old_value, new_value, reason, source FROM audit
-            WHERE framework_id = \(framework) AND region_code = \(region.rawValue) AND indicator_id = \(indicator) ORDER BY id
-            """).map { row in
-            let (id, at, actor, year, old, new, reason, source) =
-                try row.decode((Int64, Date, String, Int, String?, String?, String?, String?).self)
-            return AuditRecord(id: id, at: at, actor: actor, key: ObservationKey(framework: framework, indicator: indicator, region: region, year: year),
-                               oldValue: old, newValue: new, reason: reason, source: source)
-        }
+        try await rows(PostgresQuery(unsafeSQL: "SELECT \(Self.auditColumns) FROM audit WHERE framework_id = $1 AND region_code = $2 AND indicator_id = $3 ORDER BY id",
+                                     binds: Self.binds([framework, region.rawValue, indicator]))).compactMap(Self.auditRecord)
     }
 
     /// Records a basic condition (an identical one is not rewritten nor audited), in one transaction.
@@ -124,11 +124,9 @@ extension PostgresStore {
                 ON CONFLICT (framework_id, region_code, condition_id, year) DO UPDATE SET status = excluded.status,
                     evidence = excluded.evidence, updated_at = excluded.updated_at, updated_by = excluded.updated_by
                 """, logger: Self.logger)
-            try await conn.query("""
-                INSERT INTO audit (at, actor, framework_id, region_code, indicator_id, year, old_value, new_value, reason, source)
-                VALUES (\(context.at), \(context.actor), \(record.framework), \(record.region.rawValue), \("bc:" + record.condition),
-                        \(record.year), \(old?.0), \(record.status.rawValue), \(context.reason), \(record.evidence))
-                """, logger: Self.logger)
+            let key = ObservationKey(framework: record.framework, indicator: "bc:" + record.condition, region: record.region, year: record.year)
+            try await Self.appendAudit([AuditRecord(key: key, old: old?.0, new: record.status.rawValue, source: record.evidence, context: context)],
+                                       framework: record.framework, conn: conn)
         }
     }
 

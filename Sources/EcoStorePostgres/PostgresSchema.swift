@@ -217,6 +217,54 @@ enum PostgresSchema {
             )
             """,
         ]),
+        Step(name: "010-workflow-audit-chain", statements: [
+            // Per-value versions, the audit's client fields and hash chain (one head per framework; earlier records
+            // stay unchained), unit states, validation results, sessions. The same content as SQLite's step 010.
+            "ALTER TABLE observation ADD COLUMN version integer NOT NULL DEFAULT 1",
+            "ALTER TABLE audit ADD COLUMN address text, ADD COLUMN user_agent text, ADD COLUMN seq bigint, ADD COLUMN prev_hash text, ADD COLUMN hash text",
+            "CREATE INDEX audit_unit ON audit (framework_id, year, region_code)",
+            """
+            CREATE TABLE audit_head (
+                framework_id text COLLATE "C" PRIMARY KEY,
+                seq bigint NOT NULL,
+                hash text NOT NULL
+            )
+            """,
+            """
+            CREATE TABLE report_state (
+                framework_id text COLLATE "C" NOT NULL,
+                region_code text COLLATE "C" NOT NULL,
+                year integer NOT NULL,
+                status text NOT NULL CHECK (status IN ('open', 'draft', 'submitted', 'approved', 'published')),
+                updated_at timestamptz NOT NULL,
+                updated_by text NOT NULL,
+                reason text,
+                PRIMARY KEY (framework_id, region_code, year)
+            )
+            """,
+            """
+            CREATE TABLE validation_result (
+                framework_id text COLLATE "C" NOT NULL,
+                region_code text COLLATE "C" NOT NULL,
+                year integer NOT NULL,
+                checked_at timestamptz NOT NULL,
+                results text NOT NULL,
+                PRIMARY KEY (framework_id, region_code, year)
+            )
+            """,
+            """
+            CREATE TABLE session (
+                hash text COLLATE "C" PRIMARY KEY,
+                account text COLLATE "C" NOT NULL REFERENCES account (name),
+                csrf text NOT NULL,
+                created_at timestamptz NOT NULL,
+                expires_at timestamptz NOT NULL,
+                address text,
+                user_agent text
+            )
+            """,
+            revisionTrigger("report_state"),
+        ]),
         // Kept last (a step of its own, pending without Citus).
         // On Citus (https://docs.citusdata.com): the small shared tables are reference tables (a copy on every node),
         // the monitoring series are distributed by their station or section, and values, their audit and conditions by

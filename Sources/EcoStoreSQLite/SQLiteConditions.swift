@@ -19,11 +19,9 @@ extension SQLiteStore {
                     evidence = excluded.evidence, updated_at = excluded.updated_at, updated_by = excluded.updated_by
                 """, arguments: [record.framework, record.condition, record.region.rawValue, record.year, record.status.rawValue,
                                  record.evidence, stamp, context.actor])
-            try db.execute(sql: """
-                INSERT INTO audit (at, actor, framework_id, region_code, indicator_id, year, old_value, new_value, reason, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """, arguments: [stamp, context.actor, record.framework, record.region.rawValue, "bc:" + record.condition, record.year,
-                                 old?["status"] as String?, record.status.rawValue, context.reason, record.evidence])
+            let key = ObservationKey(framework: record.framework, indicator: "bc:" + record.condition, region: record.region, year: record.year)
+            try Self.appendAudit([AuditRecord(key: key, old: old?["status"] as String?, new: record.status.rawValue, source: record.evidence,
+                                              context: context)], framework: record.framework, db: db)
         }
     }
 

@@ -11,42 +11,51 @@ extension SQLiteStore {
             // One query loads the cells the batch can touch (its frameworks and year span): a statement per row
             // to look up the old value would double the cost of a 100,000-row import.
             var existing: [ObservationKey: StoredContent] = [:]
+            var versions: [ObservationKey: Int] = [:]
+            var locked = Set<ReportUnit>()
             for (framework, group) in Dictionary(grouping: writes, by: \.key.framework) {
                 let years = group.map(\.key.year)
                 guard let lo = years.min(), let hi = years.max() else { continue }
                 let rows = try Row.fetchCursor(db, sql: """
-                    SELECT region_code, indicator_id, year, number, level, source, note, certainty, synthetic FROM observation
+                    SELECT region_code, indicator_id, year, number, level, source, note, certainty, synthetic, version FROM observation
                     WHERE framework_id = ? AND year BETWEEN ? AND ?
                     """, arguments: [framework, lo, hi])
                 while let row = try rows.next() {
                     guard let code = RegionCode(row[0]), let value = ObservationValue(number: row[3], level: row[4]) else { continue }
-                    existing[ObservationKey(framework: framework, indicator: row[1], region: code, year: row[2])] =
-                        StoredContent(value: value, source: row[5], note: row[6], certainty: row[7], synthetic: row[8])
+                    let key = ObservationKey(framework: framework, indicator: row[1], region: code, year: row[2])
+                    existing[key] = StoredContent(value: value, source: row[5], note: row[6], certainty: row[7], synthetic: row[8])
+                    versions[key] = row[9]
+                }
+                for row in try Row.fetchAll(db, sql: """
+                    SELECT region_code, year FROM report_state
+                    WHERE framework_id = ? AND year BETWEEN ? AND ? AND status IN ('submitted', 'approved', 'published')
+                    """, arguments: [framework, lo, hi]) {
+                    if let code = RegionCode(row[0]) { locked.insert(ReportUnit(framework: framework, region: code, year: row[1])) }
                 }
             }
-            let plan = ObservationWritePlan(writes, existing: existing, policy: policy)
+            let plan = ObservationWritePlan(writes, existing: existing, policy: policy, versions: versions,
+                                            expected: context.expectedVersions, locked: locked)
+            if let refusal = plan.refusal { throw refusal }
             let upsert = try db.cachedStatement(sql: """
                 INSERT INTO observation (framework_id, region_code, indicator_id, year, number, level, source, note,
-                    certainty, synthetic, updated_at, updated_by)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    certainty, synthetic, updated_at, updated_by, version)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 ON CONFLICT(framework_id, region_code, indicator_id, year) DO UPDATE SET number = excluded.number,
                     level = excluded.level, source = excluded.source, note = excluded.note,
                     certainty = excluded.certainty, synthetic = excluded.synthetic,
-                    updated_at = excluded.updated_at, updated_by = excluded.updated_by
+                    updated_at = excluded.updated_at, updated_by = excluded.updated_by, version = excluded.version
                 """)
-            let audit = try db.cachedStatement(sql: """
-                INSERT INTO audit (at, actor, framework_id, region_code, indicator_id, year, old_value, new_value, reason, source)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
-                """)
+            var audits: [String: [AuditRecord]] = [:]
             for change in plan.changes {
                 let w = change.observation, k = w.key
                 // Unchecked binding: the argument counts are fixed by the statements above.
                 upsert.setUncheckedArguments([k.framework, k.region.rawValue, k.indicator, k.year, w.value.number, w.value.levelText,
-                                              w.source, w.note, w.certainty?.rawValue, w.synthetic, stamp, context.actor])
+                                              w.source, w.note, w.certainty?.rawValue, w.synthetic, stamp, context.actor, change.version])
                 try upsert.execute()
-                audit.setUncheckedArguments([stamp, context.actor, k.framework, k.region.rawValue, k.indicator, k.year,
-                                             change.oldValue?.description, w.value.description, context.reason, w.source])
-                try audit.execute()
+                audits[k.framework, default: []].append(AuditRecord(change, context))
+            }
+            for (framework, records) in audits.sorted(by: { $0.key < $1.key }) {
+                try Self.appendAudit(records, framework: framework, db: db)
             }
             return plan.summary
         }
@@ -74,7 +83,8 @@ extension SQLiteStore {
                     key: ObservationKey(framework: row["framework_id"], indicator: row["indicator_id"], region: code, year: row["year"]),
                     value: value, source: row["source"], note: row["note"],
                     certainty: (row["certainty"] as String?).flatMap(Certainty.init(rawValue:)),
-                    synthetic: row["synthetic"], updatedAt: StoreJSON.date(row["updated_at"]), updatedBy: row["updated_by"])
+                    synthetic: row["synthetic"], updatedAt: StoreJSON.date(row["updated_at"]), updatedBy: row["updated_by"],
+                    version: row["version"])
             }
         }
     }
@@ -83,11 +93,7 @@ extension SQLiteStore {
         try await pool.read { db in
             try Row.fetchAll(db, sql: """
                 SELECT * FROM audit WHERE framework_id = ? AND region_code = ? AND indicator_id = ? ORDER BY id
-                """, arguments: [framework, region.rawValue, indicator]).map { row in
-                AuditRecord(id: row["id"], at: StoreJSON.date(row["at"]) ?? Date(timeIntervalSince1970: 0), actor: row["actor"],
-                            key: ObservationKey(framework: framework, indicator: indicator, region: region, year: row["year"]),
-                            oldValue: row["old_value"], newValue: row["new_value"], reason: row["reason"], source: row["source"])
-            }
+                """, arguments: [framework, region.rawValue, indicator]).compactMap(Self.auditRecord)
         }
     }
 

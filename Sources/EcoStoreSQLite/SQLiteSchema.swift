@@ -207,6 +207,59 @@ enum SQLiteSchema {
                 );
                 """)
         }
+        m.registerMigration("010-workflow-audit-chain") { db in
+            // Per-value versions (stale writes are refused), the audit's client fields and hash chain with one head
+            // per framework (records from before this step stay unchained and lead the trail), the workflow's unit
+            // states, validation results and browser sessions.
+            try db.execute(sql: """
+                ALTER TABLE observation ADD COLUMN version INTEGER NOT NULL DEFAULT 1;
+                ALTER TABLE audit ADD COLUMN address TEXT;
+                ALTER TABLE audit ADD COLUMN user_agent TEXT;
+                ALTER TABLE audit ADD COLUMN seq INTEGER;
+                ALTER TABLE audit ADD COLUMN prev_hash TEXT;
+                ALTER TABLE audit ADD COLUMN hash TEXT;
+                CREATE INDEX audit_unit ON audit (framework_id, year, region_code);
+                CREATE TABLE audit_head (
+                    framework_id TEXT PRIMARY KEY NOT NULL,
+                    seq INTEGER NOT NULL,
+                    hash TEXT NOT NULL
+                );
+                CREATE TABLE report_state (
+                    framework_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    status TEXT NOT NULL CHECK (status IN ('open', 'draft', 'submitted', 'approved', 'published')),
+                    updated_at TEXT NOT NULL,
+                    updated_by TEXT NOT NULL,
+                    reason TEXT,
+                    PRIMARY KEY (framework_id, region_code, year)
+                ) WITHOUT ROWID;
+                CREATE TABLE validation_result (
+                    framework_id TEXT NOT NULL,
+                    region_code TEXT NOT NULL,
+                    year INTEGER NOT NULL,
+                    checked_at TEXT NOT NULL,
+                    results TEXT NOT NULL,
+                    PRIMARY KEY (framework_id, region_code, year)
+                ) WITHOUT ROWID;
+                CREATE TABLE session (
+                    hash TEXT PRIMARY KEY NOT NULL,
+                    account TEXT NOT NULL REFERENCES account (name),
+                    csrf TEXT NOT NULL,
+                    created_at TEXT NOT NULL,
+                    expires_at TEXT NOT NULL,
+                    address TEXT,
+                    user_agent TEXT
+                );
+                """)
+            // The published view and the locks depend on the states: pages are rebuilt when one changes.
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER report_state_\(event.lowercased())_revision AFTER \(event) ON report_state
+                    BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                    """)
+            }
+        }
         return m
     }
 }
