@@ -112,6 +112,15 @@ public enum FrameworkValidator {
             if !ruleIds.insert(rule.id).inserted { add(.duplicateId, loc, "the id '\(rule.id)' is used more than once") }
             if let problem = rule.problem(in: fw) { add(.badValidationRule, loc, problem) }
         }
+        for (level, text) in fw.reporting?.deadlines ?? [:] {
+            if let l = RegionLevel(rawValue: level) {
+                if fw.reporting?.deadline(level: l, year: 2001) == nil {
+                    add(.badValidationRule, "reporting deadline \(level)", "a deadline is MM-DD of a real day, got '\(text)'")
+                }
+            } else {
+                add(.badValidationRule, "reporting deadline \(level)", "'\(level)' is not a level (province, city, county)")
+            }
+        }
         for b in fw.feeds ?? [] {
             let loc = "feed \(b.feed).\(b.figure)"
             if fw.indicator(b.indicator) == nil {

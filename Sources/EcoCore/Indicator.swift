@@ -159,6 +159,30 @@ public struct EcoCityRule: Sendable, Codable, Hashable {
     }
 }
 
+/// When each level's figures of a year are due: a month and day of the following year per level (`"03-31"`), a
+/// configuration of the framework file (the province sets it each year in its reporting notice).
+public struct ReportingCalendar: Sendable, Codable, Hashable {
+    /// `MM-DD` of the year after the reported one, by level name (`county`, `city`, `province`).
+    public var deadlines: [String: String]
+    /// Where the dates come from.
+    public var note: String?
+
+    /// Creates a calendar.
+    public init(deadlines: [String: String], note: String? = nil) {
+        self.deadlines = deadlines
+        self.note = note
+    }
+
+    /// The last day to submit `year`'s figures of a region of `level`; nil when none is set or it is malformed.
+    public func deadline(level: RegionLevel, year: Int) -> CivilDay? {
+        guard let text = deadlines[level.rawValue] else { return nil }
+        let parts = text.split(separator: "-").compactMap { Int($0) }
+        guard parts.count == 2, (1...12).contains(parts[0]), (1...31).contains(parts[1]) else { return nil }
+        let day = CivilDay(year: year + 1, month: parts[0], day: parts[1])
+        return day.components.month == parts[0] ? day : nil
+    }
+}
+
 /// A versioned, named indicator system. Editable data, loaded from JSON files.
 public struct Framework: Sendable, Codable, Hashable {
     /// Stable id (e.g. `shanxi-2021`), kept across versions so the data stays attached.
@@ -189,6 +213,8 @@ public struct Framework: Sendable, Codable, Hashable {
     public var feeds: [FeedBinding]?
     /// Plausibility checks run on submission and on demand (see `ValidationRule`); nil or empty when none.
     public var validation: [ValidationRule]?
+    /// The reporting deadlines per level; nil when the framework sets none.
+    public var reporting: ReportingCalendar?
 
     /// Creates a framework.
     public init(id: String, version: Int, name: LocalizedText, description: LocalizedText?, baseYear: Int, milestones: [Int],

@@ -51,6 +51,7 @@ extension Services {
         var a = try await existingAccount(name)
         a.disabled = true
         _ = try await store.updateAccount(a)
+        try await store.deleteSessions(account: name)
     }
 
     /// Sets a new password, clears the failed logins and lifts a lockout.
@@ -61,23 +62,20 @@ extension Services {
         a.failedLogins = 0
         a.lockedUntil = nil
         _ = try await store.updateAccount(a)
+        try await store.deleteSessions(account: name)
     }
 
     /// True when the password is the account's (and the account is enabled).
     public func checkPassword(_ name: String, _ password: String) async throws -> Bool {
         guard let a = try await store.account(named: name), !a.disabled else { return false }
-        let hash = a.passwordHash
-        return await Task.detached(priority: .userInitiated) { Bcrypt.verify(password, hash: hash) }.value
+        return await Self.verify(password, hash: a.passwordHash)
     }
 
     /// Creates a token for an enabled account and returns it with its id: the only time the token is shown.
     public func createToken(for name: String, label: String?) async throws -> (id: Int64, token: String) {
         let a = try await existingAccount(name)
         guard !a.disabled else { throw ServiceError.invalid("the user '\(name)' is disabled") }
-        var rng = SystemRandomNumberGenerator()
-        let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
-        let token = "eco_" + Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")
-            .replacingOccurrences(of: "/", with: "_").replacingOccurrences(of: "=", with: "")
+        let token = "eco_" + Self.randomToken()
         let id = try await store.createToken(account: name, label: label, hash: Self.tokenHash(token), at: clock())
         return (id, token)
     }

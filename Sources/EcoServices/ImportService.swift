@@ -1,4 +1,5 @@
 import EcoCore
+public import EcoAccess
 public import EcoIngest
 public import EcoStore
 import EcoKit
@@ -28,7 +29,12 @@ public struct ImportOutcome: Sendable {
 extension Services {
     /// Reads and validates a yearly-figures file for a framework and, unless `dryRun` or the file has problems,
     /// writes it in one transaction (a changed value is audited with `reason`). A dry run counts what would change.
-    public func importYearly(_ data: Data, file named: String, framework id: String, dryRun: Bool, reason: String?) async throws -> ImportOutcome {
+    ///
+    /// With an `account` (web and API uploads), every cell must be one the account may report
+    /// (`AccessRules.mayReport`): a file with any other cell is refused whole, naming the cells. A cell of a
+    /// submitted, approved or published unit refuses the file too (`ServiceError.conflict`), whoever writes.
+    public func importYearly(_ data: Data, file named: String, framework id: String, dryRun: Bool, reason: String?,
+                             account: Account? = nil) async throws -> ImportOutcome {
         // The name becomes the rows' default source and part of the audit reason: no control characters, bounded.
         let file = AuditText.clean(named)
         let fw = try await framework(id)
@@ -36,12 +42,35 @@ extension Services {
         var outcome = ImportOutcome(problems: plan.problems, rows: plan.rows, valid: plan.writes.count, new: 0, changed: 0,
                                     summary: WriteSummary(), dryRun: dryRun, encoding: plan.encoding)
         guard plan.problems.isEmpty else { return outcome }
+        if let account {
+            let tree = try await tree()
+            var refused: [String] = []
+            var allowed: [RegionCode: Bool] = [:]
+            for w in plan.writes {
+                let ok = allowed[w.key.region] ?? (tree[w.key.region].map { AccessRules.mayReport(account, $0, tree: tree) } ?? false)
+                allowed[w.key.region] = ok
+                if !ok { refused.append("\(w.key.region.rawValue) \(w.key.indicator) \(w.key.year)") }
+            }
+            if !refused.isEmpty {
+                throw ServiceError.forbidden("nothing was imported: \(account.name) (\(account.role.rawValue), \(account.region.rawValue)) may not report \(refused.count) cell\(refused.count == 1 ? "" : "s") of the file: "
+                    + refused.prefix(20).joined(separator: "; ") + (refused.count > 20 ? "; …" : ""))
+            }
+        }
         var existing: [ObservationKey: ObservationValue] = [:]
         for o in try await store.observations(ObservationQuery(framework: fw.id)) { existing[o.key] = o.value }
         outcome.new = plan.writes.filter { existing[$0.key] == nil }.count
         outcome.changed = plan.writes.filter { w in existing[w.key].map { $0 != w.value } ?? false }.count
         if dryRun { return outcome }
-        outcome.summary = try await store.write(plan.writes, policy: .replace, context: context(reason: reason ?? "import \(file)"))
+        var ctx = context(reason: reason ?? "import \(file)")
+        if let account { ctx.actor = AuditText.clean(account.name) }
+        do {
+            outcome.summary = try await store.write(plan.writes, policy: .replace, context: ctx)
+        } catch let e as StoreError {
+            switch e {
+            case .stale, .locked: throw ServiceError.conflict("\(file): " + e.description.replacingOccurrences(of: "nothing was saved", with: "nothing was imported"))
+            default: throw e
+            }
+        }
         return outcome
     }
 }

@@ -20,6 +20,10 @@ public struct Services: Sendable {
     public let actor: String
     /// The clock: the time stamped on every change.
     public let clock: @Sendable () -> Date
+    /// The client's address, for changes made over HTTP (kept in the audit trail).
+    public var address: String?
+    /// The client's user agent, for changes made over HTTP.
+    public var userAgent: String?
 
     /// The framework used when a command or request names none.
     public static let defaultFramework = BuiltinData.shanxi
@@ -43,8 +47,17 @@ public struct Services: Sendable {
     }
 
     /// A change context for the actor at the clock's time.
-    public func context(reason: String?) -> ChangeContext {
-        ChangeContext(actor: AuditText.clean(actor), at: clock(), reason: reason.map(AuditText.clean))
+    public func context(reason: String?, expectedVersions: [ObservationKey: Int] = [:]) -> ChangeContext {
+        ChangeContext(actor: AuditText.clean(actor), at: clock(), reason: reason.map(AuditText.clean),
+                      address: address.map(AuditText.clean), userAgent: userAgent.map(AuditText.clean), expectedVersions: expectedVersions)
+    }
+
+    /// The same services acting for another actor (a signed-in account) from a client's address and user agent.
+    public func acting(as actor: String, address: String?, userAgent: String?) -> Services {
+        var s = Services(store: store, actor: actor, clock: clock)
+        s.address = address
+        s.userAgent = userAgent
+        return s
     }
 
     /// The latest version of a framework, or `ServiceError.unknownFramework` naming the known ones.
@@ -76,12 +89,16 @@ public enum ServiceError: Error, CustomStringConvertible, Equatable {
     case badRegion(String)
     /// Anything else the user asked that cannot be done, as one sentence.
     case invalid(String)
+    /// The account may not do this (to this region): HTTP 403.
+    case forbidden(String)
+    /// The data is not in a state that allows it (locked, stale, moved on): HTTP 409.
+    case conflict(String)
 
     public var description: String {
         switch self {
         case .unknownFramework(let id, let known): return "unknown framework '\(id)' (known: \(known))"
         case .badRegion(let text): return RegionCode(text) == nil ? "'\(text)' is not a 6-digit division code" : "unknown division code \(text)"
-        case .invalid(let message): return message
+        case .invalid(let message), .forbidden(let message), .conflict(let message): return message
         }
     }
 }

@@ -1,3 +1,4 @@
+import EcoStore
 import EcoAir
 public import EcoCore
 import Foundation
@@ -7,6 +8,8 @@ import Foundation
 public struct Snapshot: Sendable {
     /// The store revision it was built at.
     public let revision: Int
+    /// The data it shows.
+    public let view: ViewScope
     /// The assessment engine over the framework's values.
     public let engine: AssessmentEngine
     /// The latest version of every framework.
@@ -71,12 +74,15 @@ public actor SiteData {
         self.store = store
     }
 
-    /// The snapshot of a framework at the store's current revision (rebuilt when the revision moved); nil for an
-    /// unknown framework.
-    public func snapshot(framework id: String) async throws -> Snapshot? {
+    /// The snapshot of a framework as `view` shows it, at the store's current revision (rebuilt when the revision
+    /// moved); nil for an unknown framework.
+    public func snapshot(framework id: String, view: ViewScope = .everything) async throws -> Snapshot? {
         let revision = try await store.revision()
-        if let hit = cache[id], hit.revision == revision { return hit }
-        guard let inputs = try await AssessmentInputs.load(store, framework: id) else { return nil }
+        let key = id + "|" + view.cacheKey
+        if let hit = cache[key], hit.revision == revision { return hit }
+        // Snapshots of an older revision are dropped, so that the cache holds at most one per view.
+        cache = cache.filter { $0.value.revision == revision }
+        guard let inputs = try await AssessmentInputs.load(store, framework: id, view: view) else { return nil }
         let tree = inputs.tree, obs = inputs.observations
         var byKey: [ObservationKey: Observation] = [:]
         for o in obs { byKey[o.key] = o }
@@ -85,11 +91,14 @@ public actor SiteData {
             guard let level = tree[b.code]?.level else { continue }
             boundaries[level, default: [:]][b.code] = b
         }
-        let snapshot = Snapshot(revision: revision, engine: inputs.engine,
+        let filter = ViewFilter(view, states: view == .everything ? [] : try await store.reportStates(framework: id, year: nil), tree: tree)
+        let conditions = try await store.basicConditions(framework: id, year: nil)
+            .filter { filter.shows(ReportUnit(framework: id, region: $0.region, year: $0.year)) }
+        let snapshot = Snapshot(revision: revision, view: view, engine: inputs.engine,
                                 frameworks: try await store.latestFrameworks(), observations: byKey, boundaries: boundaries,
                                 hasSynthetic: obs.contains { $0.synthetic },
-                                conditions: try await store.basicConditions(framework: id, year: nil), assessments: AssessmentCache())
-        cache[id] = snapshot
+                                conditions: conditions, assessments: AssessmentCache())
+        cache[key] = snapshot
         return snapshot
     }
 }

@@ -23,6 +23,8 @@ public struct WebError: Error, Sendable {
         case .unknownFramework: return .notFound(e.description)
         case .badRegion(let text): return RegionCode(text) == nil ? .badRequest(e.description) : .notFound(e.description)
         case .invalid: return .badRequest(e.description)
+        case .forbidden: return WebError(status: .forbidden, message: e.description)
+        case .conflict: return WebError(status: .conflict, message: e.description)
         }
     }
 }
