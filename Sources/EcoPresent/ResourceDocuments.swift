@@ -13,19 +13,19 @@ public enum ResourceDocuments {
         engine.assessAll(year: year).first { $0.region == region }
     }
 
-    /// `rank` / `/api/v1/ranking`.
-    public static func ranking(_ engine: AssessmentEngine, scope: RankingScope, year: Int) -> [RankingRowJSON] {
-        RankingRowJSON.rows(engine.rankingTable(scope, year: year), tree: engine.tree)
+    /// `rank` / `/api/v1/ranking`: each row labelled with the view it was computed in.
+    public static func ranking(_ engine: AssessmentEngine, scope: RankingScope, year: Int, view: DataView) -> [ViewLabelled<RankingRowJSON>] {
+        RankingRowJSON.rows(engine.rankingTable(scope, year: year), tree: engine.tree).map { ViewLabelled($0, view: view) }
     }
 
     /// `progress` / `/api/v1/series`; nil when the indicator does not apply to the region's level.
-    public static func series(_ engine: AssessmentEngine, region: RegionCode, indicator: String) -> [SeriesPointJSON]? {
-        engine.progressSeries(region: region, indicator: indicator)?.map(SeriesPointJSON.init)
+    public static func series(_ engine: AssessmentEngine, region: RegionCode, indicator: String, view: DataView) -> [ViewLabelled<SeriesPointJSON>]? {
+        engine.progressSeries(region: region, indicator: indicator)?.map { ViewLabelled(SeriesPointJSON($0), view: view) }
     }
 
     /// `readiness` / `/api/v1/readiness`; nil when the framework has no eco-city rule or the tree no province.
-    public static func readiness(_ engine: AssessmentEngine, conditions: [BasicConditionRecord], year: Int) -> ReadinessJSON? {
-        engine.readiness(year: year, conditions: conditions).map { ReadinessJSON($0, framework: engine.framework.id) }
+    public static func readiness(_ engine: AssessmentEngine, conditions: [BasicConditionRecord], year: Int, view: DataView) -> ViewLabelled<ReadinessJSON>? {
+        engine.readiness(year: year, conditions: conditions).map { ViewLabelled(ReadinessJSON($0, framework: engine.framework.id), view: view) }
     }
 
     /// `region list` / `/api/v1/regions`.
@@ -41,6 +41,29 @@ public enum ResourceDocuments {
     /// `air annual --format json` / `/api/v1/air/annual`: the cities then the province.
     public static func airAnnual(_ results: [AirAnalysis.RegionResult], ranks: [RegionCode: Int], tree: RegionTree, lang: Language) -> [AirAnnualJSON] {
         AirAnnualJSON.rows(results, rank: ranks, tree: tree, lang: lang)
+    }
+}
+
+/// A document labelled with the view of the data it was computed from (`"view": "published" | "internal"`): its own
+/// keys plus `view`. Every document of the assessment, ranking, readiness and map carries one, in the CLI and the API.
+public struct ViewLabelled<T: Encodable & Sendable>: Encodable, Sendable {
+    /// The document.
+    public let document: T
+    /// The view.
+    public let view: DataView
+
+    /// Labels a document.
+    public init(_ document: T, view: DataView) {
+        self.document = document
+        self.view = view
+    }
+
+    private enum Key: String, CodingKey { case view }
+
+    public func encode(to encoder: any Encoder) throws {
+        try document.encode(to: encoder)
+        var c = encoder.container(keyedBy: Key.self)
+        try c.encode(view.rawValue, forKey: .view)
     }
 }
 

@@ -1,6 +1,7 @@
 import EcoAir
 import EcoWater
 import EcoCore
+import EcoServices
 import Foundation
 public import OpenAPIKit
 
@@ -69,7 +70,7 @@ public enum DocumentSchemas {
             "attributes": Schema.map(Schema.string),
         ]),
         "RegionDetail": Schema.object(["region": Schema.ref("Region"), "children": Schema.array(Schema.ref("Region")),
-                                       "assessment": Schema.nullableRef("Assessment")]),
+                                       "assessment": Schema.nullableRef("Assessment"), "view": Schema.oneOf(DataView.self)]),
         "FrameworkSummary": Schema.object([
             "id": Schema.string, "version": Schema.integer, "name": Schema.ref("LocalizedText"), "indicators": Schema.integer,
             "basicConditions": Schema.integer, "baseYear": Schema.integer, "milestones": Schema.array(Schema.integer),
@@ -92,7 +93,8 @@ public enum DocumentSchemas {
             "level": Schema.nullableString, "source": Schema.nullableString, "note": Schema.nullableString,
             "certainty": Schema.oneOf(Certainty.self, nullable: true), "synthetic": Schema.boolean,
         ]),
-        "ObservationPage": Schema.object(["items": Schema.array(Schema.ref("Observation")), "next": Schema.nullableString]),
+        "ObservationPage": Schema.object(["items": Schema.array(Schema.ref("Observation")), "next": Schema.nullableString,
+                                          "view": Schema.oneOf(DataView.self)]),
         "ImportResult": Schema.object([
             "ok": Schema.boolean, "dryRun": Schema.boolean, "rows": Schema.integer, "valid": Schema.integer, "new": Schema.integer,
             "changed": Schema.integer, "inserted": Schema.integer, "updated": Schema.integer, "unchanged": Schema.integer,
@@ -107,15 +109,17 @@ public enum DocumentSchemas {
             "region": Schema.regionCode, "level": Schema.oneOf(RegionLevel.self), "year": Schema.integer, "framework": Schema.string,
             "composite": Schema.nullableNumber, "coverage": Schema.nullableNumber, "attainedCount": Schema.integer, "vetoed": Schema.boolean,
             "rank": Schema.nullableInteger, "indicators": Schema.array(Schema.ref("IndicatorAssessment")),
-        ]),
+            "view": Schema.oneOf(DataView.self),
+        ], optional: ["view"]),
         "RankingRow": Schema.object([
             "rank": Schema.integer, "region": Schema.regionCode, "name": Schema.ref("LocalizedText"), "composite": Schema.nullableNumber,
             "coverage": Schema.number, "attained": Schema.integer, "applicable": Schema.integer, "vetoed": Schema.boolean,
-            "previousRank": Schema.nullableInteger, "rankChange": Schema.nullableInteger,
+            "previousRank": Schema.nullableInteger, "rankChange": Schema.nullableInteger, "view": Schema.oneOf(DataView.self),
         ]),
         "SeriesPoint": Schema.object([
             "year": Schema.integer, "value": Schema.nullableNumber, "level": Schema.nullableString, "derived": Schema.nullableInteger,
             "milestone": Schema.integer, "target": Schema.nullableNumber, "expected": Schema.nullableNumber, "forecast": Schema.nullableNumber,
+            "view": Schema.oneOf(DataView.self),
         ]),
         "Readiness": Schema.object([
             "year": Schema.integer, "framework": Schema.string, "ready": Schema.boolean, "indicatorsAttained": Schema.integer,
@@ -126,14 +130,34 @@ public enum DocumentSchemas {
             "cities": Schema.array(Schema.object(["region": Schema.regionCode, "attained": Schema.integer, "applicable": Schema.integer,
                                                   "meets": Schema.boolean])),
             "citiesMeeting": Schema.integer, "requiredShare": Schema.number, "citiesPart": Schema.boolean,
+            "view": Schema.oneOf(DataView.self),
         ]),
         "Overview": Schema.object([
             "year": Schema.integer, "framework": Schema.string, "synthetic": Schema.boolean, "ready": Schema.boolean,
             "indicatorsAttained": Schema.integer, "indicatorCount": Schema.integer, "conditionsMet": Schema.integer,
             "conditionCount": Schema.integer, "citiesMeeting": Schema.integer, "cityCount": Schema.integer,
-            "requiredShare": Schema.number, "assessment": Schema.ref("Assessment"),
+            "requiredShare": Schema.number, "assessment": Schema.ref("Assessment"), "view": Schema.oneOf(DataView.self),
         ]),
-        "MapCell": Schema.object(["region": Schema.regionCode, "name": Schema.string, "fill": Schema.string, "label": Schema.string]),
+        "WorkflowGrid": Schema.object([
+            "framework": Schema.string, "year": Schema.integer, "view": Schema.oneOf(DataView.self),
+            "units": Schema.array(Schema.object([
+                "region": Schema.regionCode, "name": Schema.string, "level": Schema.oneOf(RegionLevel.self),
+                "status": Schema.string, "updatedAt": Schema.nullableString, "updatedBy": Schema.nullableString,
+                "reason": Schema.nullableString, "deadline": Schema.nullableString, "overdue": Schema.boolean, "values": Schema.integer,
+                "applicable": Schema.integer, "changedSinceApproval": Schema.integer, "errors": Schema.integer, "warnings": Schema.integer,
+            ], optional: ["updatedAt", "updatedBy", "reason", "deadline"])),
+        ]),
+        "WorkflowState": Schema.object([
+            "framework": Schema.string, "region": Schema.regionCode, "year": Schema.integer, "status": Schema.string,
+            "updatedAt": Schema.string, "updatedBy": Schema.string, "reason": Schema.nullableString,
+        ], optional: ["reason"]),
+        "AuditRecord": Schema.object([
+            "id": Schema.integer, "at": Schema.string, "actor": Schema.string, "year": Schema.integer, "old": Schema.nullableString,
+            "new": Schema.nullableString, "reason": Schema.nullableString, "source": Schema.nullableString, "address": Schema.nullableString,
+            "userAgent": Schema.nullableString, "seq": Schema.nullableInteger, "hash": Schema.nullableString,
+        ], optional: ["old", "new", "reason", "source", "address", "userAgent", "seq", "hash"]),
+        "MapCell": Schema.object(["region": Schema.regionCode, "name": Schema.string, "fill": Schema.string, "label": Schema.string,
+                                  "view": Schema.oneOf(DataView.self)]),
         "WaterSection": Schema.object([
             "section": Schema.string, "name": Schema.string, "river": Schema.string, "basin": Schema.string, "city": Schema.string,
             "control": Schema.string, "year": Schema.integer, "month": Schema.nullableInteger, "waterClass": Schema.nullableString,

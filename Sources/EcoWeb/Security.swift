@@ -7,7 +7,7 @@ import NIOCore
 /// What every response carries: security headers (no MIME sniffing, no framing, a CSP that allows only this
 /// server's own scripts, styles and images), also on "not found" answers.
 struct SecurityMiddleware: RouterMiddleware {
-    typealias Context = BasicRequestContext
+    typealias Context = WebContext
 
     static let headers: [(HTTPField.Name, String)] = [
         (.xContentTypeOptions, "nosniff"),
@@ -34,7 +34,7 @@ struct SecurityMiddleware: RouterMiddleware {
     }
 }
 
-extension RouterMethods where Context == BasicRequestContext {
+extension RouterMethods where Context == WebContext {
     /// A read-only route: GET, HEAD (the GET's status and headers without its body) and 405 for the other methods.
     @discardableResult
     func page(_ path: RouterPath, use handler: @escaping @Sendable (Request, Context) async throws -> Response) -> Self {
@@ -69,24 +69,13 @@ extension WebApp {
     /// The largest upload accepted: 100,000 rows of yearly figures are about 5 MB.
     static let maxUploadBytes = 20 << 20
 
-    /// The rules of every write over HTTP: the body is CSV (`text/csv`, or multipart), and a browser's request comes
-    /// from this server's own pages (`Origin` equal to the server, `Sec-Fetch-Site` same-origin) — so a page on
-    /// another site cannot make a user's browser change data. A client that is no browser sends neither header and
-    /// is let through (it cannot carry a user's session). Returns the body, at most `maxUploadBytes`.
+    /// The body of a CSV upload: `text/csv` (or multipart), at most `maxUploadBytes`. (Who may upload, the same
+    /// origin and the CSRF token are checked before the handler runs: `WebApp.guarded`.)
     func checkedUpload(_ request: Request) async throws -> Data {
         let type = (request.headers[.contentType] ?? "").lowercased()
         guard type.hasPrefix("text/csv") || type.hasPrefix("multipart/form-data") else {
             throw WebError(status: .unsupportedMediaType,
                            message: "an upload must be sent as Content-Type: text/csv (got '\(type.isEmpty ? "none" : type)')")
-        }
-        if let site = request.headers[.secFetchSite], site != "same-origin", site != "none" {
-            throw WebError(status: .forbidden, message: "writes are accepted only from this server's own pages (Sec-Fetch-Site: \(site))")
-        }
-        if let origin = request.headers[.origin] {
-            let host = request.head.authority ?? ""
-            guard origin == "http://\(host)" || origin == "https://\(host)" else {
-                throw WebError(status: .forbidden, message: "writes are accepted only from this server's own pages (Origin: \(origin))")
-            }
         }
         do {
             return Data(buffer: try await request.body.collect(upTo: Self.maxUploadBytes))

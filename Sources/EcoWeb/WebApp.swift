@@ -2,6 +2,7 @@ import EcoAir
 import EcoCore
 import EcoIngest
 import EcoPresent
+import EcoStore
 public import EcoServices
 public import Foundation
 public import Hummingbird
@@ -26,8 +27,16 @@ public struct WebApp: Sendable {
     /// The OpenAPI document as JSON text.
     public var openAPI: String { openAPIBox.text }
 
-    /// The application over a store; writes are audited as `actor`, stamped by `clock`.
-    public init(store: any ServiceStore, actor: String = "web", clock: @escaping @Sendable () -> Date = { Date() }) throws {
+    /// True behind a reverse proxy: the client's address is read from `X-Forwarded-For` and `X-Forwarded-Proto:
+    /// https` marks the session cookie Secure (`serve --trust-proxy`). Never set it without a proxy that overwrites
+    /// those headers: a client could then choose its address.
+    public let trustProxy: Bool
+    /// Failed logins per client address.
+    let throttle = AddressThrottle()
+
+    /// The application over a store; writes without an account are audited as `actor`, stamped by `clock`.
+    public init(store: any ServiceStore, actor: String = "web", trustProxy: Bool = false, clock: @escaping @Sendable () -> Date = { Date() }) throws {
+        self.trustProxy = trustProxy
         resources = try WebResources.load()
         site = SiteData(store: store)
         services = Services(store: store, actor: actor, clock: clock)
@@ -35,7 +44,7 @@ public struct WebApp: Sendable {
     }
 
     /// Every API route, domain by domain: the router serves them and the OpenAPI document describes them.
-    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() + waterAPI() }
+    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() + waterAPI() + workflowAPI() }
 
     /// `/api/v1/openapi.json`.
     var openAPIRoute: APIRoute {
@@ -45,19 +54,35 @@ public struct WebApp: Sendable {
         }
     }
 
-    /// A domain's route collection: its pages, and its API routes registered from their table.
-    func domainRoutes(pages: RouteCollection<BasicRequestContext>, api: [APIRoute]) -> RouteCollection<BasicRequestContext> {
-        for r in api {
-            if r.method == .post { pages.upload(RouterPath(r.routerPath), use: r.handler) } else { pages.page(RouterPath(r.routerPath), use: r.handler) }
+    /// Every route of the application — pages, API, static files, health — each with its access rule. The router
+    /// serves exactly these (and the authorization matrix test walks them), so a route cannot exist without a rule.
+    func routeTable() -> [WebRoute] {
+        let base = RouteList()
+        base.page("/healthz") { _, _ in Response(status: .ok, headers: [.contentType: "text/plain; charset=utf-8"], body: .init(byteBuffer: ByteBuffer(string: "ok"))) }
+        base.page("/static/:name") { _, context in
+            guard let name = context.parameters.get("name"), let file = self.resources.staticFiles[name] else {
+                return Response(status: .notFound)
+            }
+            return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
+                            body: .init(byteBuffer: ByteBuffer(string: file.body)))
         }
-        return pages
+        let pages: [WebRoute] = base.routes + corePages().routes + airPages().routes + waterPages().routes + workflowPages().routes
+        let api: [WebRoute] = apiRoutes().map { WebRoute(method: $0.method, path: $0.routerPath, access: $0.access, api: true, handler: $0.handler) }
+        return pages + api
     }
 
     func snapshot(_ p: PageRequest) async throws -> Snapshot {
-        guard let s = try await site.snapshot(framework: p.frameworkId) else {
+        guard let s = try await site.snapshot(framework: p.frameworkId, view: try await viewScope(p)) else {
             throw WebError.notFound("unknown framework '\(p.frameworkId)'")
         }
         return s
+    }
+
+    /// The data the request sees: published without an account or with `view=published`; otherwise the account's
+    /// internal view (its subtree, and the published units elsewhere).
+    func viewScope(_ p: PageRequest) async throws -> ViewScope {
+        guard p.view == .internal, let account = p.viewer.account else { return .published }
+        return ViewScope.of(account, tree: try await services.tree())
     }
 
     /// Renders a page template inside the layout.
@@ -67,13 +92,25 @@ public struct WebApp: Sendable {
         ctx["en"] = p.lang == .en
         ctx["lang"] = p.lang.rawValue
         let content = resources.library.render(ctx, withTemplate: template) ?? ""
-        let nav: [[String: Any]] = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
-                                    ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/water", "nav_water"), ("/data", "nav_data")].map { path, key in
+        var items = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
+                     ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/water", "nav_water"), ("/data", "nav_data")]
+        if p.viewer.account != nil { items.append(("/workflow", "nav_workflow")) }
+        let nav: [[String: Any]] = items.map { path, key in
             ["href": p.link(path), "label": resources.t(key, p.lang), "active": path == active]
         }
-        let layout: [String: Any] = ["t": ctx["t"] ?? [:], "title": title, "content": content, "nav": nav, "home": p.link("/"),
+        var layout: [String: Any] = ["t": ctx["t"] ?? [:], "title": title, "content": content, "nav": nav, "home": p.link("/"),
                                      "langSwitch": p.languageSwitch, "synthetic": synthetic,
-                                     "htmlLang": p.lang == .zh ? "zh-CN" : "en"]
+                                     "htmlLang": p.lang == .zh ? "zh-CN" : "en",
+                                     "viewKey": p.view.rawValue, "viewLabel": resources.t(p.view == .published ? "view_published" : "view_internal", p.lang)]
+        if let a = p.viewer.account {
+            layout["account"] = a.name
+            layout["role"] = p.lang == .zh ? a.role.nameZH : a.role.rawValue
+            layout["viewSwitch"] = p.viewSwitch
+            layout["viewSwitchLabel"] = resources.t(p.view == .published ? "view_switch_internal" : "view_switch_published", p.lang)
+        } else {
+            layout["loginHref"] = p.link("/login", [("next", p.path)])
+        }
+        if let s = p.viewer.session { layout["csrf"] = s.csrf }
         return html(resources.library.render(layout, withTemplate: "layout") ?? "")
     }
 
@@ -106,13 +143,19 @@ public struct WebApp: Sendable {
                 return onError(WebError.from(e), p)
             } catch let e as QueryError {
                 return onError(WebError.badRequest(e.message), p)
+            } catch let e as StoreError {
+                switch e {
+                case .stale, .locked: return onError(WebError(status: .conflict, message: e.description), p)
+                default: throw e
+                }
             }
         }.response
     }
 
     /// The cached rendering of a GET request at the current revision, or a new one.
     func cached(_ request: Request, _ p: PageRequest, _ render: () async throws -> Rendered) async throws -> Rendered {
-        guard request.method == .get else { return try await render() }
+        // Only the public's answers are shared: a signed-in page carries the account's name and form tokens.
+        guard request.method == .get, p.viewer.account == nil else { return try await render() }
         let key = p.path + "?" + p.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
         let revision = try await revisions.current(site.store)
         if let hit = responses.get(key, revision: revision) { return hit }
@@ -122,28 +165,22 @@ public struct WebApp: Sendable {
     }
 
     /// The router of the whole application (pages, API, static files, health and metrics).
-    public func router(metrics: MetricsEndpoint? = nil) -> Router<BasicRequestContext> {
-        let router = Router(context: BasicRequestContext.self)
+    public func router(metrics: MetricsEndpoint? = nil) -> Router<WebContext> {
+        let router = Router(context: WebContext.self)
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityMiddleware())
-        router.get("/healthz") { _, _ in "ok" }
         if let metrics {
             router.get("/metrics") { _, _ in
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
             }
         }
-        router.page("/static/:name") { _, context in
-            guard let name = context.parameters.get("name"), let file = self.resources.staticFiles[name] else {
-                return Response(status: .notFound)
+        for r in routeTable() {
+            let handler: @Sendable (Request, WebContext) async throws -> Response = { request, context in
+                try await self.guarded(r.access, api: r.api, request, context, r.handler)
             }
-            return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
-                            body: .init(byteBuffer: ByteBuffer(string: file.body)))
+            if r.method == .post { router.upload(RouterPath(r.path), use: handler) } else { router.page(RouterPath(r.path), use: handler) }
         }
-        // One route collection per domain: its pages and its API routes.
-        router.addRoutes(domainRoutes(pages: corePages(), api: coreAPI() + [openAPIRoute]))
-        router.addRoutes(domainRoutes(pages: airPages(), api: airAPI()))
-        router.addRoutes(domainRoutes(pages: waterPages(), api: waterAPI()))
         return router
     }
 }
@@ -151,4 +188,28 @@ public struct WebApp: Sendable {
 /// Text set once at start-up and only read afterwards.
 final class TextBox: @unchecked Sendable {
     var text = ""
+}
+
+/// One route of the table: method, Hummingbird path, access rule, whether it is an API route (JSON errors), handler.
+struct WebRoute: Sendable {
+    let method: HTTPRequest.Method
+    let path: String
+    let access: RouteAccess
+    let api: Bool
+    let handler: @Sendable (Request, WebContext) async throws -> Response
+}
+
+/// Collects a domain's page routes for the table.
+final class RouteList: @unchecked Sendable {
+    private(set) var routes: [WebRoute] = []
+
+    /// A read-only page (GET and HEAD).
+    func page(_ path: String, access: RouteAccess = .open, use handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
+        routes.append(WebRoute(method: .get, path: path, access: access, api: false, handler: handler))
+    }
+
+    /// A form or upload target (POST).
+    func upload(_ path: String, access: RouteAccess, use handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
+        routes.append(WebRoute(method: .post, path: path, access: access, api: false, handler: handler))
+    }
 }

@@ -1,4 +1,4 @@
-import ArgumentParser
+public import ArgumentParser
 import EcoAir
 import EcoCore
 import EcoDemo
@@ -13,6 +13,19 @@ import Foundation
 func loadEngine(_ global: GlobalOptions) async throws -> AssessmentEngine {
     try await global.services().engine(framework: global.framework)
 }
+
+/// The snapshot of the command's framework in a view: `--view published` assesses the published units only, as the
+/// public sees them; `internal` (the default at the console) everything.
+func loadSnapshot(_ global: GlobalOptions, view: DataView) async throws -> Snapshot {
+    let services = try await global.services()
+    guard let s = try await SiteData(store: services.store).snapshot(framework: global.framework, view: view == .published ? .published : .everything) else {
+        _ = try await services.engine(framework: global.framework)   // says which frameworks exist
+        throw UserError("unknown framework '\(global.framework)'")
+    }
+    return s
+}
+
+extension DataView: ExpressibleByArgument {}
 
 func checkYear(_ y: Int) throws {
     guard ValueRules.years.contains(y) else { throw UserError("year \(y) is outside \(ValueRules.years.lowerBound)–\(ValueRules.years.upperBound)") }
@@ -35,15 +48,16 @@ struct Assess: AsyncParsableCommand {
     @Option var region: String
     @Option var year: Int
     @Option(help: "table, json or csv") var format: OutputFormat = .table
+    @Option(help: "internal (every value, the default) or published (the public's view)") var view: DataView = .internal
 
     func run() async throws {
         try checkYear(year)
-        let engine = try await loadEngine(global)
+        let engine = try await loadSnapshot(global, view: view).engine
         let r = try parseRegion(region, in: engine.tree)
         guard let a = ResourceDocuments.assessment(engine, region: r.code, year: year) else { throw UserError("\(region) is not a current region") }
         let lang = global.language
         switch format {
-        case .json: print(try JSONDocument.text(a))
+        case .json: print(try JSONDocument.text(ViewLabelled(a, view: view)))
         case .csv, .table:
             let header = ["#", "indicator", lang == .zh ? "指标" : "name", lang == .zh ? "现状值" : "value", lang == .zh ? "目标" : "target",
                           lang == .zh ? "序时值" : "expected", "CSI", lang == .zh ? "预测" : "forecast", lang == .zh ? "展望" : "outlook",
@@ -75,14 +89,15 @@ struct Rank: AsyncParsableCommand {
     @Option(help: "Only the regions under this code (e.g. the counties of one city).") var parent: String?
     @Option var year: Int
     @Option(help: "table, json or csv") var format: OutputFormat = .table
+    @Option(help: "internal (every value, the default) or published (the public's view)") var view: DataView = .internal
 
     func run() async throws {
         try checkYear(year)
-        let engine = try await loadEngine(global)
+        let engine = try await loadSnapshot(global, view: view).engine
         let scope = RankingScope(level: level, parent: try parent.map { try parseRegion($0, in: engine.tree).code })
         let lang = global.language
         if format == .json {
-            print(try JSONDocument.text(ResourceDocuments.ranking(engine, scope: scope, year: year)))
+            print(try JSONDocument.text(ResourceDocuments.ranking(engine, scope: scope, year: year, view: view)))
             return
         }
         let table = engine.rankingTable(scope, year: year)

@@ -45,18 +45,19 @@ struct ReadinessCommand: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option var year: Int
     @Option(help: "table or json") var format: OutputFormat = .table
+    @Option(help: "internal (every value, the default) or published (the public's view)") var view: DataView = .internal
 
     func run() async throws {
         try checkYear(year)
-        let services = try await global.services()
-        let engine = try await services.engine(framework: global.framework)
-        let records = try await services.store.basicConditions(framework: global.framework, year: year)
+        let snapshot = try await loadSnapshot(global, view: view)
+        let engine = snapshot.engine
+        let records = snapshot.conditions.filter { $0.year == year }
         guard let r = engine.readiness(year: year, conditions: records) else {
             throw UserError("framework \(global.framework) has no eco-city rule or the tree has no province")
         }
         let lang = global.language
         if format == .json {
-            if let doc = ResourceDocuments.readiness(engine, conditions: records, year: year) { print(try JSONDocument.text(doc)) }
+            if let doc = ResourceDocuments.readiness(engine, conditions: records, year: year, view: view) { print(try JSONDocument.text(doc)) }
             return
         }
         let ok = { (b: Bool) in b ? "✔" : "✘" }

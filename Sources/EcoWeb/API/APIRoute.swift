@@ -42,10 +42,12 @@ struct APIRoute: Sendable {
     let errors: [Int]
     /// The media type of a request body (POST routes).
     let requestType: String?
-    let handler: @Sendable (Request, BasicRequestContext) async throws -> Response
+    /// Who may call it.
+    let access: RouteAccess
+    let handler: @Sendable (Request, WebContext) async throws -> Response
 
     init(_ method: HTTPRequest.Method, _ path: String, _ summary: String, parameters: [APIParameter] = [], body: JSONSchema,
-         errors: [Int] = [400], requestType: String? = nil, handler: @escaping @Sendable (Request, BasicRequestContext) async throws -> Response) {
+         errors: [Int] = [400], requestType: String? = nil, access: RouteAccess = .open, handler: @escaping @Sendable (Request, WebContext) async throws -> Response) {
         self.method = method
         self.path = path
         self.summary = summary
@@ -53,6 +55,7 @@ struct APIRoute: Sendable {
         self.body = body
         self.errors = errors
         self.requestType = requestType
+        self.access = access
         self.handler = handler
     }
 

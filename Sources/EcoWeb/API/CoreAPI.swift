@@ -26,7 +26,7 @@ extension WebApp {
 
     /// A GET route whose handler renders from the request's parameters.
     func get(_ path: String, _ summary: String, _ parameters: [APIParameter], body: JSONSchema, errors: [Int] = [400],
-             _ render: @escaping @Sendable (WebApp, PageRequest, BasicRequestContext) async throws -> Rendered) -> APIRoute {
+             _ render: @escaping @Sendable (WebApp, PageRequest, WebContext) async throws -> Rendered) -> APIRoute {
         APIRoute(.get, path, summary, parameters: parameters, body: body, errors: errors) { request, context in
             try await self.handleAPI(request) { try await render(self, $0, context) }
         }
@@ -44,7 +44,7 @@ extension WebApp {
                       let r = s.engine.readiness(year: year, conditions: s.conditions) else {
                     throw WebError.notFound("no province to assess")
                 }
-                return try APIResponse.json(OverviewJSON(assessment: a, readiness: r, synthetic: s.hasSynthetic))
+                return try APIResponse.json(ViewLabelled(OverviewJSON(assessment: a, readiness: r, synthetic: s.hasSynthetic), view: s.view.view))
             },
             get("/api/v1/regions", "Divisions (same JSON as ecoprov region list --format json)",
                 [.query("level", "province, city or county", Schema.oneOf(RegionLevel.self)),
@@ -64,8 +64,8 @@ extension WebApp {
                 let s = try await app.snapshot(p)
                 let r = try app.region(context.parameters.get("code") ?? "", in: s)
                 let year = try p.year(default: s.defaultYear)
-                return try APIResponse.json(RegionDetailJSON(region: RegionJSON(r), children: s.tree.children(of: r.code).map(RegionJSON.init),
-                                                             assessment: s.assessment(region: r.code, year: year)))
+                return try APIResponse.json(ViewLabelled(RegionDetailJSON(region: RegionJSON(r), children: s.tree.children(of: r.code).map(RegionJSON.init),
+                                                                          assessment: s.assessment(region: r.code, year: year)), view: s.view.view))
             },
             get("/api/v1/frameworks", "The frameworks (latest versions)", [], body: Schema.array(Schema.ref("FrameworkSummary"))) { app, p, _ in
                 let s = try await app.snapshot(p)
@@ -101,13 +101,15 @@ extension WebApp {
                 [.framework, .query("real", "true to leave out synthetic demo values", Schema.oneOf(BoolText.self))],
                 body: Schema.array(Schema.ref("Observation")), errors: [400, 404]) { app, p, _ in
                 let s = try await app.snapshot(p)
-                let obs = try await app.site.store.observations(ObservationQuery(framework: s.framework.id, includeSynthetic: !(try p.flag("real"))))
+                let real = try p.flag("real")
+                // The snapshot holds the values of the caller's view only.
+                let obs = s.observations.values.filter { !real || !$0.synthetic }.sorted { $0.key < $1.key }
                 return try APIResponse.json(ResourceDocuments.export(obs))
             },
             APIRoute(.post, "/api/v1/observations/import", "Import a CSV of yearly figures (same validation as ecoprov import)",
                      parameters: [.framework, .query("file", "File name for messages and the audit trail"),
                                   .query("dryRun", "true to validate only", Schema.oneOf(BoolText.self)), .lang],
-                     body: Schema.ref("ImportResult"), errors: [400, 403, 404, 413, 415, 422], requestType: "text/csv") { request, _ in
+                     body: Schema.ref("ImportResult"), errors: [400, 401, 403, 404, 409, 413, 415, 422], requestType: "text/csv", access: .report) { request, _ in
                 try await self.handleAPI(request) { p in
                     let outcome = try await self.importUpload(try await self.checkedUpload(request), file: p.query["file"] ?? "upload.csv", p: p)
                     return try APIResponse.json(ImportResultJSON(outcome, lang: p.lang), status: outcome.problems.isEmpty ? .ok : .unprocessableContent)
@@ -119,7 +121,7 @@ extension WebApp {
                 let r = try app.region(try app.required(p, "region"), in: s)
                 let year = try p.year(default: s.defaultYear)
                 guard let a = ResourceDocuments.assessment(s.engine, region: r.code, year: year) else { throw WebError.notFound("\(r.code) is not a current region") }
-                return try APIResponse.json(a)
+                return try APIResponse.json(ViewLabelled(a, view: s.view.view))
             },
             get("/api/v1/ranking", "Ranking by composite score with rank change (same JSON as ecoprov rank --format json)",
                 [.query("level", "city (default) or county", Schema.oneOf(RegionLevel.self)),
@@ -128,7 +130,7 @@ extension WebApp {
                 let s = try await app.snapshot(p)
                 let year = try p.year(default: s.defaultYear)
                 let scope = RankingScope(level: try p.level(default: .city), parent: try p.query["parent"].map { try app.region($0, in: s).code })
-                return try APIResponse.json(ResourceDocuments.ranking(s.engine, scope: scope, year: year))
+                return try APIResponse.json(ResourceDocuments.ranking(s.engine, scope: scope, year: year, view: s.view.view))
             },
             get("/api/v1/series", "The yearly series of one indicator for one region (same JSON as ecoprov progress --format json)",
                 [region, .query("indicator", "Indicator id", required: true), .framework],
@@ -137,7 +139,7 @@ extension WebApp {
                 let r = try app.region(try app.required(p, "region"), in: s)
                 let id = try app.required(p, "indicator")
                 guard s.framework.indicator(id) != nil else { throw WebError.notFound("indicator '\(id)' is not in framework \(s.framework.id)") }
-                guard let series = ResourceDocuments.series(s.engine, region: r.code, indicator: id) else {
+                guard let series = ResourceDocuments.series(s.engine, region: r.code, indicator: id, view: s.view.view) else {
                     throw WebError.badRequest("indicator \(id) does not apply at \(r.level.rawValue) level")
                 }
                 return try APIResponse.json(series)
@@ -146,7 +148,7 @@ extension WebApp {
                 [.year, .framework], body: Schema.ref("Readiness"), errors: [400, 404]) { app, p, _ in
                 let s = try await app.snapshot(p)
                 let year = try p.year(default: s.defaultYear)
-                guard let r = ResourceDocuments.readiness(s.engine, conditions: s.conditions, year: year) else {
+                guard let r = ResourceDocuments.readiness(s.engine, conditions: s.conditions, year: year, view: s.view.view) else {
                     throw WebError.notFound("framework \(s.framework.id) has no eco-city rule or the tree has no province")
                 }
                 return try APIResponse.json(r)
@@ -162,7 +164,7 @@ extension WebApp {
                 let ind = id == "composite" ? nil : s.framework.indicator(id)
                 if id != "composite", ind == nil { throw WebError.notFound("indicator '\(id)' is not in framework \(s.framework.id)") }
                 let (cells, _) = app.choropleth(s, level: level, indicator: ind, year: year, p: p)
-                return try APIResponse.json(cells.map { MapCellJSON(region: $0.code.rawValue, name: $0.name, fill: $0.fill, label: $0.label) })
+                return try APIResponse.json(cells.map { ViewLabelled(MapCellJSON(region: $0.code.rawValue, name: $0.name, fill: $0.fill, label: $0.label), view: s.view.view) })
             },
         ]
     }
@@ -180,7 +182,9 @@ extension WebApp {
             framework: s.framework.id, region: region, indicator: indicator, years: years,
             includeSynthetic: !(try p.flag("real")), after: after, limit: limit))
         let next = items.count == limit ? items.last.map { "\($0.key.region.rawValue):\($0.key.indicator):\($0.key.year)" } : nil
-        return try APIResponse.json(ObservationPageJSON(items: items.map(ObservationJSON.init), next: next))
+        // Only the values of the caller's view (a page may come out shorter than the limit; `next` still goes on).
+        let visible = items.filter { s.observations[$0.key] != nil }
+        return try APIResponse.json(ObservationPageJSON(items: visible.map(ObservationJSON.init), next: next, view: s.view.view.rawValue))
     }
 }
 
@@ -188,7 +192,7 @@ extension WebApp {
 enum BoolText: String, CaseIterable { case `true`, `false` }
 
 /// `/api/v1/regions/{code}`.
-struct RegionDetailJSON: CompleteKeysEncodable {
+struct RegionDetailJSON: CompleteKeysEncodable, Sendable {
     let region: RegionJSON
     let children: [RegionJSON]
     let assessment: RegionAssessment?
@@ -219,10 +223,11 @@ struct FrameworkSummaryJSON: Encodable {
 struct ObservationPageJSON: CompleteKeysEncodable {
     let items: [ObservationJSON]
     let next: String?
+    let view: String
 }
 
 /// One cell of `/api/v1/map`.
-struct MapCellJSON: Encodable {
+struct MapCellJSON: Encodable, Sendable {
     let region: String
     let name: String
     let fill: String

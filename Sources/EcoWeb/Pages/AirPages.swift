@@ -10,8 +10,8 @@ import Hummingbird
 
 extension WebApp {
     /// The air domain's pages.
-    func airPages() -> RouteCollection<BasicRequestContext> {
-        let router = RouteCollection(context: BasicRequestContext.self)
+    func airPages() -> RouteList {
+        let router = RouteList()
         router.page("/air") { request, _ in try await self.handlePage(request) { try await self.airPage($0) } }
         return router
     }

@@ -9,8 +9,8 @@ import Hummingbird
 
 extension WebApp {
     /// The core pages: overview, map, regions, indicators, ranking, frameworks, data.
-    func corePages() -> RouteCollection<BasicRequestContext> {
-        let router = RouteCollection(context: BasicRequestContext.self)
+    func corePages() -> RouteList {
+        let router = RouteList()
         router.page("/") { request, _ in try await self.handlePage(request) { try await self.overviewPage($0) } }
         router.page("/map") { request, _ in try await self.handlePage(request) { try await self.mapPage($0) } }
         router.page("/regions/:code") { request, context in
@@ -26,7 +26,7 @@ extension WebApp {
         router.page("/data/template.csv") { request, _ in try await self.handlePage(request) { try await self.templateDownload($0) } }
         router.page("/data/export.csv") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: false) } }
         router.page("/data/export.json") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: true) } }
-        router.upload("/data/upload") { request, _ in
+        router.upload("/data/upload", access: .report) { request, _ in
             let p = PageRequest(request)
             let name = p.query["file"] ?? "upload.csv"
             do {

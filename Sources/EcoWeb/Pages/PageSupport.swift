@@ -34,6 +34,8 @@ struct PageRequest {
     let lang: Language
     let query: [String: String]
     let path: String
+    /// Who asks (the viewer of the request being handled).
+    let viewer: Viewer
 
     init(_ request: Request) {
         var q: [String: String] = [:]
@@ -41,6 +43,18 @@ struct PageRequest {
         query = q
         lang = Language(tag: q["lang"] ?? "zh")
         path = request.uri.path
+        viewer = Viewer.current
+    }
+
+    /// True when the request asks for the internal view explicitly (`view=internal`).
+    static func wantsInternal(_ request: Request) -> Bool {
+        request.uri.queryParameters["view"].map { String($0) } == DataView.internal.rawValue
+    }
+
+    /// The view asked for: published without an account or with `view=published`, else internal.
+    var view: DataView {
+        guard viewer.account != nil else { return .published }
+        return query["view"] == DataView.published.rawValue ? .published : .internal
     }
 
     var frameworkId: String { query["framework"] ?? Services.defaultFramework }
@@ -64,6 +78,13 @@ struct PageRequest {
         guard !items.isEmpty else { return path }
         let q = items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.1)" }.joined(separator: "&")
         return path + (path.contains("?") ? "&" : "?") + q
+    }
+
+    /// The same page in the other view (signed-in readers).
+    var viewSwitch: String {
+        var items = query.filter { $0.key != "view" }.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        items.append(("view", view == .published ? DataView.internal.rawValue : DataView.published.rawValue))
+        return path + "?" + items.map { "\($0.0)=\($0.1.addingPercentEncoding(withAllowedCharacters: .urlQueryAllowed) ?? $0.1)" }.joined(separator: "&")
     }
 
     /// The same page in the other language.

@@ -119,8 +119,9 @@ extension WebApp {
     /// The same use case as `ecoprov import` (`Services.importYearly`): every problem listed, nothing applied if any
     /// row fails; a dry run counts what would change.
     func importUpload(_ data: Data, file: String, p: PageRequest) async throws -> ImportOutcome {
-        let outcome = try await services.importYearly(data, file: file, framework: p.frameworkId, dryRun: try p.flag("dryRun"),
-                                                      reason: "web upload \(file)")
+        guard let account = p.viewer.account else { throw WebError(status: .unauthorized, message: "sign in first") }
+        let outcome = try await actingServices(p).importYearly(data, file: file, framework: p.frameworkId, dryRun: try p.flag("dryRun"),
+                                                               reason: "web upload \(file)", account: account)
         if !outcome.dryRun, outcome.problems.isEmpty { revisions.invalidate() }
         return outcome
     }

@@ -9,8 +9,8 @@ import Hummingbird
 
 extension WebApp {
     /// The water domain's pages.
-    func waterPages() -> RouteCollection<BasicRequestContext> {
-        let router = RouteCollection(context: BasicRequestContext.self)
+    func waterPages() -> RouteList {
+        let router = RouteList()
         router.page("/water") { request, _ in try await self.handlePage(request) { try await self.waterPage($0) } }
         return router
     }

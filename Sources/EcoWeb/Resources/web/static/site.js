@@ -32,7 +32,8 @@
       if (!file) return;
       var dry = form.querySelector('input[name=dryRun]').checked;
       var url = form.getAttribute('data-action') + '&file=' + encodeURIComponent(file.name) + (dry ? '&dryRun=true' : '');
-      fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv' } })
+      var token = document.querySelector('meta[name=csrf-token]');
+      fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': token ? token.content : '' } })
         .then(function (r) { return r.text(); })
         .then(function (html) { document.getElementById('upload-result').innerHTML = html; });
     });
