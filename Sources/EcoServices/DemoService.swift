@@ -1,5 +1,6 @@
+public import EcoAccess
 import EcoAir
-import EcoCore
+public import EcoCore
 import EcoDemo
 public import EcoStore
 import Foundation
@@ -37,6 +38,7 @@ extension Services {
         if try await store.waterSections().isEmpty {
             _ = try await loadWaterDemo(sections: 100, years: 2020...2025, seed: 2021, framework: id)
         }
+        try await seedDemoWorkflow(framework: id, published: 2020...2024, current: 2025)
     }
 
     /// Loads the demo water data directly (no files): `sections` synthetic sections and their monthly samples, then
@@ -46,5 +48,49 @@ extension Services {
         try await store.upsertWaterSections(sections)
         try await store.writeWaterSamples(WaterDemo.samples(sections, years: years, seed: seed))
         for year in years { _ = try await evaluateWater(year: year, framework: id) }
+    }
+}
+
+/// The workflow of the demo: accounts to sign in with and units in every state.
+extension Services {
+    /// The demo accounts' password (a demo database only: `serve --demo` prints it).
+    public static let demoPassword = "demo-password"
+
+    /// The demo accounts: name, role, region.
+    public static let demoAccounts: [(String, Role, String)] = [
+        ("admin", .administrator, "140000"), ("sheng", .provinceReviewer, "140000"),
+        ("taiyuan-review", .cityReviewer, "140100"), ("taiyuan", .cityReporter, "140100"),
+        ("xiaodian", .countyReporter, "140105"), ("datong-review", .cityReviewer, "140200"),
+    ]
+
+    /// Creates the demo accounts when there is no account yet; returns their names (empty when it did nothing).
+    public func loadDemoAccounts() async throws -> [String] {
+        guard try await store.accounts().isEmpty else { return [] }
+        for (name, role, region) in Self.demoAccounts {
+            _ = try await addUser(name, role: role, region: region, password: Self.demoPassword)
+        }
+        return Self.demoAccounts.map(\.0)
+    }
+
+    /// Seeds the workflow of a framework with no stored state yet: every unit of `published` years published, and in
+    /// `current` a spread of states — 太原's counties submitted (小店区 still a draft), 大同's counties approved and
+    /// 大同 itself submitted — so that the grid, the reminders and the public view have something to show. Each
+    /// seeded state is audited (actor `demo`).
+    public func seedDemoWorkflow(framework id: String, published: ClosedRange<Int>, current: Int) async throws {
+        guard try await store.reportStates(framework: id, year: nil).isEmpty else { return }
+        let tree = try await tree()
+        let regions = tree.current()
+        func seed(_ region: Region, _ year: Int, _ status: ReportStatus) async throws {
+            let unit = ReportUnit(framework: id, region: region.code, year: year)
+            var ctx = context(reason: "demo: seeded as \(status.rawValue)")
+            ctx.actor = "demo"
+            let audit = AuditRecord(key: ObservationKey(framework: id, indicator: AuditRecord.workflowIndicator, region: region.code, year: year),
+                                    old: nil, new: status.rawValue, source: nil, context: ctx)
+            _ = try await store.transition(to: ReportState(unit: unit, status: status, updatedAt: clock(), updatedBy: "demo"), expected: nil, audit: audit)
+        }
+        for year in published { for r in regions { try await seed(r, year, .published) } }
+        for r in regions where r.parent?.rawValue == "140100" && r.code.rawValue != "140105" { try await seed(r, current, .submitted) }
+        for r in regions where r.parent?.rawValue == "140200" { try await seed(r, current, .approved) }
+        if let datong = tree[RegionCode("140200")!] { try await seed(datong, current, .submitted) }
     }
 }

@@ -34,32 +34,6 @@ struct SecurityMiddleware: RouterMiddleware {
     }
 }
 
-extension RouterMethods where Context == WebContext {
-    /// A read-only route: GET, HEAD (the GET's status and headers without its body) and 405 for the other methods.
-    @discardableResult
-    func page(_ path: RouterPath, use handler: @escaping @Sendable (Request, Context) async throws -> Response) -> Self {
-        on(path, method: .get, use: handler)
-        on(path, method: .head) { request, context in
-            let r = try await handler(request, context)
-            return Response(status: r.status, headers: r.headers, body: .init())
-        }
-        for m in [HTTPRequest.Method.post, .put, .delete, .patch] {
-            on(path, method: m) { _, _ in SecurityMiddleware.methodNotAllowed(allow: "GET, HEAD") }
-        }
-        return self
-    }
-
-    /// A write route: POST, and 405 for the other methods.
-    @discardableResult
-    func upload(_ path: RouterPath, use handler: @escaping @Sendable (Request, Context) async throws -> Response) -> Self {
-        on(path, method: .post, use: handler)
-        for m in [HTTPRequest.Method.get, .head, .put, .delete, .patch] {
-            on(path, method: m) { _, _ in SecurityMiddleware.methodNotAllowed(allow: "POST") }
-        }
-        return self
-    }
-}
-
 extension HTTPField.Name {
     static let xFrameOptions = Self("X-Frame-Options")!
     static let referrerPolicy = Self("Referrer-Policy")!

@@ -175,11 +175,31 @@ public struct WebApp: Sendable {
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.render())))
             }
         }
+        // Each path's methods (GET also answers HEAD), and 405 naming them for every other method.
+        var byPath: [(String, [WebRoute])] = []
         for r in routeTable() {
-            let handler: @Sendable (Request, WebContext) async throws -> Response = { request, context in
-                try await self.guarded(r.access, api: r.api, request, context, r.handler)
+            if let i = byPath.firstIndex(where: { $0.0 == r.path }) { byPath[i].1.append(r) } else { byPath.append((r.path, [r])) }
+        }
+        for (path, routes) in byPath {
+            var allowed: [HTTPRequest.Method] = []
+            for r in routes {
+                let handler: @Sendable (Request, WebContext) async throws -> Response = { request, context in
+                    try await self.guarded(r.access, api: r.api, request, context, r.handler)
+                }
+                router.on(RouterPath(path), method: r.method, use: handler)
+                allowed.append(r.method)
+                if r.method == .get {
+                    router.on(RouterPath(path), method: .head) { request, context in
+                        let full = try await handler(request, context)
+                        return Response(status: full.status, headers: full.headers, body: .init())
+                    }
+                    allowed.append(.head)
+                }
             }
-            if r.method == .post { router.upload(RouterPath(r.path), use: handler) } else { router.page(RouterPath(r.path), use: handler) }
+            let allow = allowed.map(\.rawValue).joined(separator: ", ")
+            for m in [HTTPRequest.Method.get, .head, .post, .put, .delete, .patch] where !allowed.contains(m) {
+                router.on(RouterPath(path), method: m) { _, _ in SecurityMiddleware.methodNotAllowed(allow: allow) }
+            }
         }
         return router
     }

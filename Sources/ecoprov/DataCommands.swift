@@ -109,19 +109,23 @@ struct History: AsyncParsableCommand {
         let store = services.store
         let fw = try await services.framework(global.framework)
         let r = try parseRegion(region, in: try await services.tree())
-        guard fw.indicator(indicator) != nil else { throw UserError("indicator '\(indicator)' is not in framework \(fw.id)") }
+        guard fw.indicator(indicator) != nil || indicator == AuditRecord.workflowIndicator || indicator.hasPrefix("bc:") else {
+            throw UserError("indicator '\(indicator)' is not in framework \(fw.id) (use workflow for the workflow's actions, bc:ID for a basic condition)")
+        }
         let trail = try await store.auditTrail(framework: fw.id, region: r.code, indicator: indicator)
         if format == .json {
-            struct Row: Encodable { let id: Int64; let at: String; let actor: String; let year: Int; let old: String?; let new: String?; let reason: String?; let source: String? }
+            struct Row: Encodable { let id: Int64; let at: String; let actor: String; let year: Int; let old: String?; let new: String?; let reason: String?; let source: String?; let address: String?; let userAgent: String?; let seq: Int64?; let hash: String? }
             print(try JSONDocument.text(trail.map { Row(id: $0.id, at: $0.at.formatted(.iso8601), actor: $0.actor, year: $0.key.year,
-                                               old: $0.oldValue, new: $0.newValue, reason: $0.reason, source: $0.source) }))
+                                               old: $0.oldValue, new: $0.newValue, reason: $0.reason, source: $0.source,
+                                               address: $0.address, userAgent: $0.userAgent, seq: $0.seq, hash: $0.hash) }))
             return
         }
         let zh = global.language == .zh
         var t = TextTable([zh ? "时间" : "when", zh ? "操作人" : "who", zh ? "年份" : "year", zh ? "原值" : "old",
-                           zh ? "新值" : "new", zh ? "原因" : "reason", zh ? "来源" : "source"])
+                           zh ? "新值" : "new", zh ? "原因" : "reason", zh ? "来源" : "source", zh ? "地址" : "address"])
         for a in trail {
-            t.add([a.at.formatted(.iso8601), a.actor, String(a.key.year), a.oldValue ?? "—", a.newValue ?? "—", a.reason ?? "", a.source ?? ""])
+            t.add([a.at.formatted(.iso8601), a.actor, String(a.key.year), a.oldValue ?? "—", a.newValue ?? "—", a.reason ?? "", a.source ?? "",
+                   a.address ?? ""])
         }
         print("\(r.code) \(r.name[global.language]) · \(indicator)")
         print(t.render(), terminator: "")

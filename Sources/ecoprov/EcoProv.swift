@@ -17,7 +17,8 @@ struct EcoProv: AsyncParsableCommand {
         abstract: "EcoProvince 生态省建设管理平台 — indicators, assessment and data for an eco-province programme.",
         subcommands: [Init.self, RegionCommand.self, FrameworkCommand.self, Template.self, Import.self, Export.self,
                       History.self, Demo.self, Assess.self, Rank.self, Progress.self, ReadinessCommand.self,
-                      ConditionCommand.self, Serve.self, Geo.self, AQICommand.self, Air.self, Water.self, StoreCommand.self, UserCommand.self, TokenCommand.self])
+                      ConditionCommand.self, Serve.self, Geo.self, AQICommand.self, Air.self, Water.self, StoreCommand.self, UserCommand.self, TokenCommand.self,
+                      WorkflowCommand.self, AuditCommand.self])
 }
 
 /// Options every command shares: where the database is, who is acting, which language to print.

@@ -16,14 +16,23 @@ struct Serve: AsyncParsableCommand {
     @OptionGroup var global: GlobalOptions
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
-    @Flag(help: "Load the synthetic demo data when the database has none yet.") var demo = false
+    @Flag(help: "Load the synthetic demo data when the database has none yet (and demo accounts when it has no account).") var demo = false
+    @Flag(name: .customLong("trust-proxy"), help: "Behind a reverse proxy: read the client's address from X-Forwarded-For and mark the session cookie Secure when X-Forwarded-Proto is https. Only with a proxy that sets those headers.") var trustProxy = false
 
     func run() async throws {
         let store = try await global.openStore()
-        if demo { try await Services(store: store, actor: global.actor).loadServeDemo() }
+        if demo {
+            let services = Services(store: store, actor: global.actor)
+            try await services.loadServeDemo()
+            let names = try await services.loadDemoAccounts()
+            if !names.isEmpty {
+                print("demo accounts (password \(Services.demoPassword), for a demo database only): " + names.joined(separator: ", "))
+                fflush(stdout)
+            }
+        }
         var logger = Logger(label: "ecoprov")
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
-        let web = try WebApp(store: store, actor: global.actor)
+        let web = try WebApp(store: store, actor: global.actor, trustProxy: trustProxy)
         let app = Application(router: web.router(metrics: MetricsEndpoint.bootstrap()),
                               configuration: .init(address: .hostname(host, port: port), serverName: "EcoProvince"),
                               logger: logger)
