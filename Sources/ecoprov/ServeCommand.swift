@@ -27,7 +27,7 @@ struct Serve: AsyncParsableCommand {
             let names = try await services.loadDemoAccounts()
             if !names.isEmpty {
                 print("demo accounts (password \(Services.demoPassword), for a demo database only): " + names.joined(separator: ", "))
-                fflush(stdout)
+                fflush(nil)
             }
         }
         var logger = Logger(label: "ecoprov")
