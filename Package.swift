@@ -83,7 +83,7 @@ let package = Package(
         ]),
         // 8 — the web application: pages, JSON API, server-side SVG charts and maps.
         .target(name: "EcoWeb", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoIngest", "EcoServices",
             "EcoPresent", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -120,7 +120,7 @@ let package = Package(
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
             "EcoWeb", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         // Every kept fuzz input and every crash found, replayed.

@@ -65,9 +65,12 @@ extension PostgresStore: AccessStore {
 
     /// Records the use of an unrevoked token and returns it.
     public func useToken(hash: String, at: Date) async throws -> APIToken? {
+        // The last use to the minute: a script's every request need not write.
         try await rows(PostgresQuery(unsafeSQL: """
-            UPDATE api_token SET last_used_at = $1 WHERE hash = $2 AND revoked_at IS NULL RETURNING \(Self.tokenColumns)
-            """, binds: { var b = PostgresBindings(); b.append(at); b.append(hash); return b }())).first.map(Self.token)
+            UPDATE api_token SET last_used_at = $1 WHERE hash = $2 AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at < $3)
+            """, binds: { var b = PostgresBindings(); b.append(at); b.append(hash); b.append(at.addingTimeInterval(-60)); return b }()))
+        return try await rows(PostgresQuery(unsafeSQL: "SELECT \(Self.tokenColumns) FROM api_token WHERE hash = $1 AND revoked_at IS NULL",
+                                            binds: { var b = PostgresBindings(); b.append(hash); return b }())).first.map(Self.token)
     }
 
     static func account(_ row: PostgresRow) -> Account? {

@@ -15,9 +15,10 @@ struct Progress: AsyncParsableCommand {
     @Option var region: String
     @Option var indicator: String
     @Option(help: "table, json or csv") var format: OutputFormat = .table
+    @Option(help: "internal (every value, the default) or published (the public's view)") var view: DataView = .internal
 
     func run() async throws {
-        let engine = try await loadEngine(global)
+        let engine = try await loadSnapshot(global, view: view).engine
         let r = try parseRegion(region, in: engine.tree)
         guard let ind = engine.framework.indicator(indicator) else { throw UserError("indicator '\(indicator)' is not in framework \(global.framework)") }
         guard let series = engine.progressSeries(region: r.code, indicator: ind.id) else {
@@ -25,7 +26,7 @@ struct Progress: AsyncParsableCommand {
         }
         let lang = global.language
         if format == .json {
-            print(try JSONDocument.text(series.map(SeriesPointJSON.init)))
+            print(try JSONDocument.text(ResourceDocuments.series(engine, region: r.code, indicator: ind.id, view: view) ?? []))
             return
         }
         let header = [lang == .zh ? "年份" : "year", lang == .zh ? "现状值" : "value", lang == .zh ? "目标" : "target",

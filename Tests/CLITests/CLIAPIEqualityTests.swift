@@ -51,17 +51,29 @@ final class CLIAPIEqualityTests: CLITestCase {
             (["region", "list", "--all", "--format", "json"], "/api/v1/regions?all=true"),
             (["export", "--format", "json"], "/api/v1/export"),
             (["export", "--format", "json", "--real-only"], "/api/v1/export?real=true"),
+            // The public's view: published units only (none here), labelled so on both sides.
+            (["assess", "--region", "140100", "--year", "2024", "--format", "json", "--view", "published"],
+             "/api/v1/assessment?region=140100&year=2024&anonymous"),
+            (["rank", "--level", "city", "--year", "2024", "--format", "json", "--view", "published"], "/api/v1/ranking?level=city&year=2024&anonymous"),
         ]
         let outputs = try pairs.map { try cli($0.0) }
 
         let store = try SQLiteStore(path: db)
+        // The console sees every value; on the API that is an account scoped to the province (its token).
+        let services = Services(store: store, actor: "same-test")
+        _ = try await services.addUser("reader", role: .viewer, region: "140000", password: "reader-password")
+        let token = try await services.createToken(for: "reader", label: nil).token
         let web = try WebApp(store: store, actor: "same-test")
         let app = Application(router: web.router())
         let uris = pairs.map(\.1) + ["/api/v1/air/annual?year=2024&lang=en", "/api/v1/readiness?year=2025", "/api/v1/regions?level=county&parent=140100"]
         let answers: [(UInt, String)] = try await app.test(.router) { client in
             var out: [(UInt, String)] = []
             for uri in uris {
-                out.append(try await client.execute(uri: uri, method: .get) { r in (UInt(r.status.code), String(buffer: r.body)) })
+                let anonymous = uri.hasSuffix("&anonymous")
+                let headers: HTTPFields = anonymous ? [:] : [.authorization: "Bearer \(token)"]
+                out.append(try await client.execute(uri: anonymous ? String(uri.dropLast(10)) : uri, method: .get, headers: headers) { r in
+                    (UInt(r.status.code), String(buffer: r.body))
+                })
             }
             return out
         }
@@ -69,6 +81,9 @@ final class CLIAPIEqualityTests: CLITestCase {
             XCTAssertEqual(answers[i].0, 200, uri)
             let a = try parse(out), b = try parse(answers[i].1)
             XCTAssertTrue(a.isEqual(b), "ecoprov \(args.joined(separator: " ")) differs from \(uri)")
+            if args.first == "assess" || args.first == "rank" {
+                XCTAssertTrue(answers[i].1.contains(uri.hasSuffix("&anonymous") ? #""view":"published""# : #""view":"internal""#), uri)
+            }
             XCTAssertGreaterThan(answers[i].1.count, 2, uri)
         }
         let airAPI = answers[pairs.count].1

@@ -73,6 +73,10 @@ final class APITests: XCTestCase {
             ("/api/v1/regions?level=county&parent=140100&all=true", "/api/v1/regions", 200),
             ("/api/v1/observations?from=2021&to=2020", "/api/v1/observations", 400),
             ("/api/v1/openapi.json", "/api/v1/openapi.json", 200),
+            ("/api/v1/workflow?year=2025", "/api/v1/workflow", 200),
+            ("/api/v1/workflow", "/api/v1/workflow", 400),
+            ("/api/v1/history?region=140100&indicator=pm25", "/api/v1/history", 200),
+            ("/api/v1/history?region=140100", "/api/v1/history", 400),
         ]
         // Every documented GET has a sample here, so a new endpoint cannot go unchecked.
         let sampled = Set(calls.map(\.1))

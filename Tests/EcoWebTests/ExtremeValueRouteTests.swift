@@ -1,3 +1,4 @@
+import EcoAccess
 import EcoCore
 import EcoServices
 import EcoStore
@@ -30,6 +31,15 @@ final class ExtremeValueRouteTests: XCTestCase {
             }
         }
         _ = try await store.write(writes, policy: .replace, context: ChangeContext(actor: "t", at: Date()))
+        // Published, so that the public's view (these requests carry no account) shows them.
+        for region in ["140000", "140100", "140105"] {
+            for year in 2020...2025 {
+                let unit = ReportUnit(framework: "shanxi-2021", region: RegionCode(region)!, year: year)
+                let audit = AuditRecord(key: ObservationKey(framework: "shanxi-2021", indicator: AuditRecord.workflowIndicator, region: unit.region, year: year),
+                                        old: nil, new: "published", source: nil, context: ChangeContext(actor: "t", at: Date()))
+                _ = try await store.transition(to: ReportState(unit: unit, status: .published, updatedAt: Date(), updatedBy: "t"), expected: nil, audit: audit)
+            }
+        }
         let web = try WebApp(store: store, actor: "t")
         let app = Application(router: web.router())
         let perYear = ["/", "/map", "/map?level=county&indicator=pm25", "/regions/140000", "/regions/140100", "/regions/140105",

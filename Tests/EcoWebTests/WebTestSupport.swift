@@ -34,17 +34,27 @@ func makeTestStore(_ label: String) async throws -> any TestStore {
 /// refused import changed nothing).
 func contentDigest(_ store: any TestStore) async throws -> [String: String] {
     var out: [String: String] = [:]
-    for table in try await store.storedTables() {
+    // A request's own bookkeeping (a token's last use, sessions) is not content.
+    for table in try await store.storedTables() where table.name != "api_token" && table.name != "session" {
         let (n, sum) = try await StoreCopy.checksum(table, in: store)
         out[table.name] = "\(n) \(sum)"
     }
     return out
 }
 
-/// One demo database and web app shared by the web tests (built once: init + demo data take about a second).
+/// One demo database and web app shared by the web tests (built once: init + demo data take about a second). It
+/// has an administrator (`admin`, scoped to the province) whose API token the requests carry unless they ask to be
+/// anonymous, so the pages answer in the internal view; the workflow tests make their own accounts.
 actor WebFixture {
     static let shared = WebFixture()
     private var built: (WebApp, any TestStore)?
+    /// The administrator's API token.
+    private(set) var adminToken = ""
+
+    func token() async throws -> String {
+        _ = try await get()
+        return adminToken
+    }
 
     func get() async throws -> (WebApp, any TestStore) {
         if let built { return built }
@@ -60,6 +70,8 @@ actor WebFixture {
         try await store.finishAirImport(done, rowsRefused: 1, at: Date())
         let killed = try await store.startAirImport(file: "/data/<b>late</b>.csv", size: 20, actor: "test", at: Date())
         try await store.writeAirHours([], run: killed)
+        _ = try await services.addUser("admin", role: .administrator, region: "140000", password: "admin-password-1")
+        adminToken = try await services.createToken(for: "admin", label: "web tests").token
         let app = try WebApp(store: store, actor: "web-test")
         let result = (app, store)
         built = result
@@ -74,12 +86,22 @@ struct Fetched {
     var headers: HTTPFields = [:]
 }
 
+/// Who a test request is sent as.
+enum TestCaller {
+    /// The fixture's administrator (its API token): the internal view, every write allowed.
+    case admin
+    /// Nobody: the public's view.
+    case anonymous
+}
+
 extension XCTestCase {
-    /// A request to the shared app; a POST is sent as `text/csv` unless `headers` says otherwise.
-    func fetch(_ uri: String, method: HTTPRequest.Method = .get, body: String? = nil, headers: HTTPFields = [:]) async throws -> Fetched {
+    /// A request to the shared app as `caller`; a POST is sent as `text/csv` unless `headers` says otherwise.
+    func fetch(_ uri: String, method: HTTPRequest.Method = .get, body: String? = nil, headers: HTTPFields = [:],
+               as caller: TestCaller = .admin) async throws -> Fetched {
         let (web, _) = try await WebFixture.shared.get()
         let app = Application(router: web.router())
         var h = headers
+        if caller == .admin, h[.authorization] == nil { h[.authorization] = "Bearer \(try await WebFixture.shared.token())" }
         if method == .post, h[.contentType] == nil { h[.contentType] = "text/csv" }
         let sent = h
         return try await app.test(.router) { client in
