@@ -18,7 +18,7 @@ public enum StoreConformance {
     public typealias Check = @Sendable (any ConformingStore) async throws -> Void
 
     /// Every check of every facet, named.
-    public static var checks: [(name: String, run: Check)] { coreChecks + AirConformance.checks + WaterConformance.checks + AccessConformance.checks }
+    public static var checks: [(name: String, run: Check)] { coreChecks + AirConformance.checks + WaterConformance.checks + AccessConformance.checks + WorkflowConformance.checks }
 
     /// The core facets' checks.
     static let coreChecks: [(name: String, run: Check)] = [
