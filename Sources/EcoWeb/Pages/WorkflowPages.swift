@@ -111,6 +111,12 @@ extension WebApp {
             return r
         case .refused(let message):
             await throttle.failed(address, now: now)
+            if let until = await throttle.lockedUntil(address, now: now) {
+                var r = try await loginPage(request, message: "too many failed sign-ins from this address: try again after \(Self.clockText(until))",
+                                            status: .tooManyRequests, name: name)
+                r.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
+                return r
+            }
             return try await loginPage(request, message: message, status: .unauthorized, name: name)
         case .locked(let until):
             await throttle.failed(address, now: now)
