@@ -61,7 +61,7 @@ struct APIRoute: Sendable {
 
     /// Hummingbird's form of the path: `{code}` becomes `:code`.
     var routerPath: String {
-        path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? ":" + $0.dropFirst().dropLast() : String($0) }
+        "/" + path.split(separator: "/").map { $0.hasPrefix("{") && $0.hasSuffix("}") ? ":" + $0.dropFirst().dropLast() : String($0) }
             .joined(separator: "/")
     }
 }
