@@ -12,7 +12,7 @@ public import Foundation
 public enum FuzzEntries {
     /// The targets by name, as `scripts/fuzz` and the corpus folders name them.
     public static let targets: [String: @Sendable (Data) -> Void] = [
-        "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query,
+        "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query, "form": form,
     ]
 
     static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
@@ -69,5 +69,43 @@ public enum FuzzEntries {
         _ = try? q.integer("limit", in: 1...10_000, default: 1000)
         _ = try? q.regionCode("region")
         _ = try? q.cursor(framework: "shanxi-2021")
+    }
+
+    /// Form bodies and the workflow's inputs: the form parser; every field as a value of each kind of indicator
+    /// (`ValueRules.parse`); the same bytes as a workflow action's JSON body; and a framework's validation rules
+    /// run over values taken from the input.
+    public static func form(_ data: Data) {
+        let text = String(decoding: data, as: UTF8.self)
+        let fields = FormBody.parse(text)
+        let indicators = [fuzzIndicator(unit: "%"), fuzzIndicator(unit: "μg/m³"), fuzzIndicator(unit: "元/人")]
+        for (name, value) in fields.prefix(50) {
+            for ind in indicators { _ = ValueRules.parse(value, for: ind) }
+            _ = Int(fields["ver." + name] ?? "")
+        }
+        struct ActionBody: Decodable { let reason: String?; let comments: [String: String]? }
+        _ = try? JSONDecoder().decode(ActionBody.self, from: data)
+        if let fw = try? FrameworkCoding.decode(data) {
+            _ = FrameworkValidator.problems(in: fw)
+            let tree = RegionTree(fuzzRegions)
+            var values: [String: Double] = [:]
+            for (i, byte) in data.prefix(64).enumerated() { values["\(i % 7)"] = Double(Int8(bitPattern: byte)) * 1.5 }
+            for r in fuzzRegions {
+                _ = ValidationRun.violations(framework: fw, tree: tree, region: r.code, year: 2024) { ind, region, year in
+                    values["\((ind.count + Int(region.rawValue.suffix(1))! + year) % 7)"]
+                }
+            }
+        }
+    }
+
+    static func fuzzIndicator(unit: String) -> Indicator {
+        Indicator(id: "x", number: 1, name: LocalizedText(zh: "x", en: "x"), category: "c", unit: unit, direction: .higher, comparator: .atLeast,
+                  attribute: .binding, levels: [.province, .city, .county], targets: [], provenance: Provenance(basis: "f", source: "f", certainty: .documented))
+    }
+
+    static let fuzzRegions: [Region] = [
+        Region(code: RegionCode("140000")!, name: LocalizedText(zh: "省", en: "P"), level: .province, parent: nil, kind: "省"),
+        Region(code: RegionCode("140100")!, name: LocalizedText(zh: "市", en: "C"), level: .city, parent: RegionCode("140000"), kind: "地级市"),
+    ] + (1...6).map { i in
+        Region(code: RegionCode("14010\(i)")!, name: LocalizedText(zh: "县", en: "X"), level: .county, parent: RegionCode("140100"), kind: "县")
     }
 }

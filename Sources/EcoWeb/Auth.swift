@@ -1,6 +1,7 @@
 public import EcoAccess
 import EcoCore
 import EcoKit
+import EcoPresent
 import EcoServices
 import Foundation
 public import Hummingbird
@@ -172,22 +173,7 @@ extension WebApp {
         do { data = try await request.body.collect(upTo: 1 << 20) } catch {
             throw WebError(status: .contentTooLarge, message: "the form is larger than 1 MB")
         }
-        return Self.parseForm(String(buffer: data))
-    }
-
-    /// `a=1&b=x+y` → ["a": "1", "b": "x y"] (the first of repeated names wins; malformed escapes are kept as typed).
-    static func parseForm(_ text: String) -> [String: String] {
-        var out: [String: String] = [:]
-        for pair in text.split(separator: "&", omittingEmptySubsequences: true) {
-            let kv = pair.split(separator: "=", maxSplits: 1, omittingEmptySubsequences: false)
-            func decode(_ s: Substring) -> String {
-                let spaced = s.replacingOccurrences(of: "+", with: " ")
-                return spaced.removingPercentEncoding ?? spaced
-            }
-            let key = decode(kv[0])
-            if out[key] == nil { out[key] = kv.count > 1 ? decode(kv[1]) : "" }
-        }
-        return out
+        return FormBody.parse(String(buffer: data))
     }
 
     /// Equality that takes the same time wherever the strings differ.
