@@ -56,8 +56,14 @@ extension Services {
                     + refused.prefix(20).joined(separator: "; ") + (refused.count > 20 ? "; …" : ""))
             }
         }
+        // The stored values the file can touch: its regions' (a small file) or its years' (a large one).
         var existing: [ObservationKey: ObservationValue] = [:]
-        for o in try await store.observations(ObservationQuery(framework: fw.id)) { existing[o.key] = o.value }
+        let regions = Set(plan.writes.map(\.key.region)), years = plan.writes.map(\.key.year)
+        if let lo = years.min(), let hi = years.max() {
+            let queries = regions.count <= 20 ? regions.sorted().map { ObservationQuery(framework: fw.id, region: $0, years: lo...hi) }
+                                              : [ObservationQuery(framework: fw.id, years: lo...hi)]
+            for q in queries { for o in try await store.observations(q) { existing[o.key] = o.value } }
+        }
         outcome.new = plan.writes.filter { existing[$0.key] == nil }.count
         outcome.changed = plan.writes.filter { w in existing[w.key].map { $0 != w.value } ?? false }.count
         if dryRun { return outcome }

@@ -172,6 +172,10 @@ public protocol StoreLifecycle: Sendable {
     /// A number that grows with every change to the stored data (regions, frameworks, values, conditions,
     /// boundaries, domain results). Caches of derived results compare it to know when to rebuild.
     func revision() async throws -> Int
+    /// A number that grows with every change the public's view can show: unit states, regions, frameworks, outlines and
+    /// basic conditions — not values, which a published unit no longer accepts (a published unit is locked). The
+    /// published view is rebuilt when it moves, not at every value written elsewhere.
+    func publishedRevision() async throws -> Int
 }
 
 /// The divisions and their outlines.

@@ -1,4 +1,5 @@
 public import EcoCore
+import EcoKit
 public import Foundation
 
 /// Encoding helpers shared by the backends: JSON columns (sorted keys, so a document copied between backends is
@@ -22,16 +23,46 @@ public enum StoreJSON {
         timestamp(milliseconds: Int64((date.timeIntervalSince1970 * 1000).rounded()))
     }
 
-    /// The ISO 8601 text of a count of milliseconds since 1970.
+    /// The ISO 8601 text of a count of milliseconds since 1970, `YYYY-MM-DDTHH:MM:SS.sssZ`. Written by hand over
+    /// `CivilDay` (days from the civil calendar): Foundation's formatter took most of a snapshot's rebuild — 17,000
+    /// stored values read back in 0.19 s, of which the timestamps were the larger part (see `date`).
     public static func timestamp(milliseconds ms: Int64) -> String {
-        let seconds = ms >= 0 ? ms / 1000 : -((-ms + 999) / 1000)
-        let whole = Date(timeIntervalSince1970: Double(seconds)).formatted(Date.ISO8601FormatStyle())
-        return String(whole.dropLast()) + String(format: ".%03dZ", Int(ms - seconds * 1000))
+        let dayMs: Int64 = 86_400_000
+        let days = ms >= 0 ? ms / dayMs : -((-ms + dayMs - 1) / dayMs)
+        let rest = ms - days * dayMs
+        let (y, m, d) = CivilDay(index: Int(days)).components
+        let h = rest / 3_600_000, mi = rest / 60_000 % 60, sec = rest / 1000 % 60, milli = rest % 1000
+        func pad(_ v: Int64, _ width: Int) -> String {
+            let t = String(v)
+            return t.count >= width ? t : String(repeating: "0", count: width - t.count) + t
+        }
+        return "\(pad(Int64(y), 4))-\(pad(Int64(m), 2))-\(pad(Int64(d), 2))T\(pad(h, 2)):\(pad(mi, 2)):\(pad(sec, 2)).\(pad(milli, 3))Z"
     }
 
-    /// An ISO 8601 text with milliseconds as an instant; nil when it is not one.
+    /// An ISO 8601 text with milliseconds as an instant; nil when it is not one. The stored form
+    /// (`YYYY-MM-DDTHH:MM:SS.sssZ`, 24 characters) is read by hand; anything else goes to Foundation's parser.
     public static func date(_ text: String?) -> Date? {
         guard let text else { return nil }
+        let u = Array(text.utf8)
+        if u.count == 24, u[4] == 45, u[7] == 45, u[10] == 84, u[13] == 58, u[16] == 58, u[19] == 46, u[23] == 90 {
+            func n(_ from: Int, _ to: Int) -> Int? {
+                var v = 0
+                for i in from..<to {
+                    let c = u[i]
+                    guard c >= 48, c <= 57 else { return nil }
+                    v = v * 10 + Int(c - 48)
+                }
+                return v
+            }
+            if let y = n(0, 4), let mo = n(5, 7), let d = n(8, 10), let h = n(11, 13), let mi = n(14, 16), let s = n(17, 19), let ms = n(20, 23),
+               (1...12).contains(mo), (1...31).contains(d), h < 24, mi < 60, s < 60 {
+                let day = CivilDay(year: y, month: mo, day: d)
+                if day.components == (y, mo, d) {
+                    let total = Int64(day.index) * 86_400_000 + Int64(h * 3_600_000 + mi * 60_000 + s * 1000 + ms)
+                    return Date(timeIntervalSince1970: Double(total) / 1000)
+                }
+            }
+        }
         return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }
 }

@@ -265,6 +265,18 @@ enum PostgresSchema {
             """,
             revisionTrigger("report_state"),
         ]),
+        Step(name: "011-published-revision", statements: [
+            "INSERT INTO meta (key, value) VALUES ('published_revision', 0)",
+            """
+            CREATE FUNCTION ecoprov_bump_published_revision() RETURNS trigger LANGUAGE plpgsql AS $$
+            BEGIN UPDATE meta SET value = value + 1 WHERE key = 'published_revision'; RETURN NULL; END $$
+            """,
+        ] + ["report_state", "region", "framework_version", "region_boundary", "basic_condition"].map { table in
+            """
+            CREATE TRIGGER \(table)_published AFTER INSERT OR UPDATE OR DELETE OR TRUNCATE ON \(table)
+            FOR EACH STATEMENT EXECUTE FUNCTION ecoprov_bump_published_revision()
+            """
+        }),
         // Kept last (a step of its own, pending without Citus).
         // On Citus (https://docs.citusdata.com): the small shared tables are reference tables (a copy on every node),
         // the monitoring series are distributed by their station or section, and values, their audit and conditions by

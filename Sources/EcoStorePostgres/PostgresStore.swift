@@ -260,6 +260,8 @@ public final class PostgresStore: EcoStore, @unchecked Sendable {
     /// The `meta` revision (bumped by triggers on every table that feeds a cache).
     public func revision() async throws -> Int { try await counter("revision") }
 
+    public func publishedRevision() async throws -> Int { try await counter("published_revision") }
+
     func counter(_ key: String) async throws -> Int {
         try await rows("SELECT value FROM meta WHERE key = \(key)").first.map { try $0.decode(Int.self) } ?? 0
     }

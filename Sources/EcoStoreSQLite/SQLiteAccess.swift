@@ -68,14 +68,20 @@ extension SQLiteStore: AccessStore {
         }
     }
 
-    /// Records the use of an unrevoked token and returns it.
+    /// Records the use of an unrevoked token and returns it. The last use is kept to the minute, so a script's
+    /// requests read the token and only one a minute writes.
     public func useToken(hash: String, at: Date) async throws -> APIToken? {
-        try await pool.write { db in
-            // The last use to the minute: a script's every request need not write.
-            try db.execute(sql: "UPDATE api_token SET last_used_at = ? WHERE hash = ? AND revoked_at IS NULL AND (last_used_at IS NULL OR last_used_at < ?)",
-                           arguments: [StoreJSON.timestamp(at), hash, StoreJSON.timestamp(at.addingTimeInterval(-60))])
-            return try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE hash = ? AND revoked_at IS NULL", arguments: [hash]).map(Self.token)
+        guard var token = try await pool.read({ db in
+            try Row.fetchOne(db, sql: "SELECT * FROM api_token WHERE hash = ? AND revoked_at IS NULL", arguments: [hash]).map(Self.token)
+        }) else { return nil }
+        if token.lastUsedAt.map({ at.timeIntervalSince($0) >= 60 }) ?? true {
+            let id = token.id
+            try await pool.write { db in
+                try db.execute(sql: "UPDATE api_token SET last_used_at = ? WHERE id = ?", arguments: [StoreJSON.timestamp(at), id])
+            }
+            token.lastUsedAt = StoreJSON.date(StoreJSON.timestamp(at))
         }
+        return token
     }
 
     static func account(_ row: Row) -> Account? {

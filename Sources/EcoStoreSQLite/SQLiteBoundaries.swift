@@ -34,4 +34,8 @@ extension SQLiteStore {
     public func revision() async throws -> Int {
         try await pool.read { db in try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'revision'") ?? 0 }
     }
+
+    public func publishedRevision() async throws -> Int {
+        try await pool.read { db in try Int.fetchOne(db, sql: "SELECT value FROM meta WHERE key = 'published_revision'") ?? 0 }
+    }
 }

@@ -260,6 +260,18 @@ enum SQLiteSchema {
                     """)
             }
         }
+        m.registerMigration("011-published-revision") { db in
+            // The published view's own counter (see `publishedRevision()`): unit states and the shared tables.
+            try db.execute(sql: "INSERT INTO meta (key, value) VALUES ('published_revision', 0)")
+            for table in ["report_state", "region", "framework_version", "region_boundary", "basic_condition"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_published AFTER \(event) ON \(table)
+                        BEGIN UPDATE meta SET value = value + 1 WHERE key = 'published_revision'; END;
+                        """)
+                }
+            }
+        }
         return m
     }
 }

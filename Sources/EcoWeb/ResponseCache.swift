@@ -47,10 +47,15 @@ final class RevisionClock: @unchecked Sendable {
     private let interval: UInt64 = 250_000_000
 
     func current(_ store: any EcoStore) async throws -> Int {
+        try await current { try await store.revision() }
+    }
+
+    /// The counter `read` returns, read at most every `interval`.
+    func current(_ read: () async throws -> Int) async throws -> Int {
         let now = DispatchTime.now().uptimeNanoseconds
         let known: Int? = lock.withLock { value >= 0 && now &- checkedAt < interval ? value : nil }
         if let known { return known }
-        let fresh = try await store.revision()
+        let fresh = try await read()
         lock.withLock {
             value = fresh
             checkedAt = now

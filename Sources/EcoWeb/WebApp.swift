@@ -22,6 +22,8 @@ public struct WebApp: Sendable {
     public var actor: String { services.actor }
     let responses = ResponseCache()
     let revisions = RevisionClock()
+    /// The published view's counter (`publishedRevision()`), read the same way.
+    let publishedRevisions = RevisionClock()
     /// The OpenAPI document, built once from the API routes (after the routes can be listed, hence the box).
     private let openAPIBox = TextBox()
     /// The OpenAPI document as JSON text.
@@ -78,11 +80,19 @@ public struct WebApp: Sendable {
         return s
     }
 
+    /// After a write of this server: the next request reads the new revision, and every cached view is rebuilt before
+    /// the writer's answer goes out (so its next page shows the change; other readers never wait, see `SiteData`).
+    func afterWrite() async throws {
+        revisions.invalidate()
+        publishedRevisions.invalidate()
+        try await site.refresh()
+    }
+
     /// The data the request sees: published without an account or with `view=published`; otherwise the account's
     /// internal view (its subtree, and the published units elsewhere).
     func viewScope(_ p: PageRequest) async throws -> ViewScope {
         guard p.view == .internal, let account = p.viewer.account else { return .published }
-        return ViewScope.of(account, tree: try await services.tree())
+        return ViewScope.of(account, tree: try await site.tree())
     }
 
     /// Renders a page template inside the layout.
@@ -157,7 +167,12 @@ public struct WebApp: Sendable {
         // Only the public's answers are shared: a signed-in page carries the account's name and form tokens.
         guard request.method == .get, p.viewer.account == nil else { return try await render() }
         let key = p.path + "?" + p.query.sorted { $0.key < $1.key }.map { "\($0.key)=\($0.value)" }.joined(separator: "&")
-        let revision = try await revisions.current(site.store)
+        // The public's pages derive from the published view, which values written elsewhere do not change: they
+        // stay cached until a unit's state (or a region, framework, outline) changes. The monitoring pages read the
+        // domains' stored results, which any write may change.
+        let monitoring = ["/air", "/water", "/api/v1/air", "/api/v1/water"].contains { p.path.hasPrefix($0) }
+        let store = site.store
+        let revision = monitoring ? try await revisions.current(store) : try await publishedRevisions.current { try await store.publishedRevision() }
         if let hit = responses.get(key, revision: revision) { return hit }
         let fresh = try await render()
         if fresh.status.code < 500 { responses.put(key, revision: revision, fresh) }

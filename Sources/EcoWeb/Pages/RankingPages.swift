@@ -122,7 +122,7 @@ extension WebApp {
         guard let account = p.viewer.account else { throw WebError(status: .unauthorized, message: "sign in first") }
         let outcome = try await actingServices(p).importYearly(data, file: file, framework: p.frameworkId, dryRun: try p.flag("dryRun"),
                                                                reason: "web upload \(file)", account: account)
-        if !outcome.dryRun, outcome.problems.isEmpty { revisions.invalidate() }
+        if !outcome.dryRun, outcome.problems.isEmpty { try await afterWrite() }
         return outcome
     }
 

@@ -25,6 +25,7 @@ extension WebApp {
                 }
                 _ = try await self.actingServices(p).perform(action, framework: p.viewer.form["framework"] ?? p.frameworkId, region: region, year: year,
                                                              by: try self.account(p), reason: p.viewer.form["reason"])
+                try await self.afterWrite()
                 return p.link("/workflow", [("year", String(year))])
             }
         }
@@ -301,6 +302,7 @@ extension WebApp {
             _ = try await acting.checkUnit(framework: fwId, region: region, year: year, by: account)
         default: break
         }
+        try await afterWrite()
         return p.link("/report/\(region)", [("year", String(year)), ("framework", fwId),
                                             ("saved", "\(summary.inserted + summary.updated)")])
     }
@@ -341,6 +343,7 @@ extension WebApp {
                     }
                     let state = try await acting.perform(action, framework: fw, region: region, year: year, by: account,
                                                          reason: body.reason, comments: body.comments ?? [:])
+                    try await self.afterWrite()
                     return try APIResponse.json(WorkflowStateJSON(state))
                 }
             },
