@@ -40,7 +40,8 @@ public enum StoreJSON {
     }
 
     /// An ISO 8601 text with milliseconds as an instant; nil when it is not one. The stored form
-    /// (`YYYY-MM-DDTHH:MM:SS.sssZ`, 24 characters) is read by hand; anything else goes to Foundation's parser.
+    /// (`YYYY-MM-DDTHH:MM:SS.sssZ`, 24 characters) is read by hand, and refused when its day or time does not exist;
+    /// anything else goes to Foundation's parser.
     public static func date(_ text: String?) -> Date? {
         guard let text else { return nil }
         let u = Array(text.utf8)
@@ -62,6 +63,8 @@ public enum StoreJSON {
                     return Date(timeIntervalSince1970: Double(total) / 1000)
                 }
             }
+            // The stored shape with a day or time that does not exist (Foundation would roll 02-30 over to 03-01).
+            return nil
         }
         return try? Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
     }

@@ -7,10 +7,10 @@ import EcoServices
 import Foundation
 
 /// `ecoprov workflow`: the reporting workflow from the console — the status grid and the five actions (the same
-/// rules as `POST /api/v1/workflow/...`), acting as the account named by `--actor`.
+/// rules as `POST /api/v1/workflow/...`), acting as the account named by `--user` (or $ECOPROV_USER).
 struct WorkflowCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "workflow",
-        abstract: "Reporting workflow: status grid, submit, approve, return, unapprove, publish, check (acting as the account --actor).",
+        abstract: "Reporting workflow: status grid, submit, approve, return, unapprove, publish, check (acting as the account --user names).",
         subcommands: [Status.self, Act<SubmitKind>.self, Act<ApproveKind>.self, Act<ReturnKind>.self, Act<UnapproveKind>.self,
                       Act<PublishKind>.self, Check.self])
 
@@ -66,7 +66,7 @@ struct WorkflowCommand: AsyncParsableCommand {
             try checkYear(year)
             let services = try await global.services()
             guard let account = try await services.store.account(named: global.actor) else {
-                throw UserError("there is no account named '\(global.actor)': act as an account with --actor NAME (see ecoprov user list)")
+                throw UserError("there is no account named '\(global.actor)': act as an account with --user NAME (see ecoprov user list)")
             }
             var byKey: [String: String] = [:]
             for c in comments {

@@ -74,3 +74,26 @@ final class AuditChainTests: XCTestCase {
         XCTAssertEqual(report.records, 4)
     }
 }
+
+/// The stored timestamps, read and written by hand (`StoreJSON`): the same instants as Foundation's ISO 8601.
+final class StoredTimestampTests: XCTestCase {
+    func testTheHandWrittenFormAgreesWithFoundation() throws {
+        // Leap day, the end of a year, the epoch, before the epoch, and a millisecond that binary floating point
+        // cannot hold exactly (…0.339).
+        for ms: Int64 in [1_709_164_800_123, 1_735_689_599_999, 0, -1, -86_400_001, 1_700_000_000_339, 4_102_444_800_000] {
+            let text = StoreJSON.timestamp(milliseconds: ms)
+            let d = Date(timeIntervalSince1970: Double(ms) / 1000)
+            let foundation = try Date.ISO8601FormatStyle(includingFractionalSeconds: true).parse(text)
+            XCTAssertEqual(Int64((foundation.timeIntervalSince1970 * 1000).rounded()), ms, text)
+            XCTAssertEqual(StoreJSON.date(text).map { Int64(($0.timeIntervalSince1970 * 1000).rounded()) }, ms, text)
+            XCTAssertEqual(StoreJSON.timestamp(d), text)
+        }
+        XCTAssertEqual(StoreJSON.timestamp(milliseconds: 1_709_164_800_123), "2024-02-29T00:00:00.123Z")
+        XCTAssertEqual(StoreJSON.timestamp(milliseconds: -1), "1969-12-31T23:59:59.999Z")
+        // Not the stored form: Foundation decides (and refuses nonsense).
+        XCTAssertNil(StoreJSON.date("2024-02-30T00:00:00.000Z"))
+        XCTAssertNil(StoreJSON.date("2024-13-01T00:00:00.000Z"))
+        XCTAssertNil(StoreJSON.date("yesterday"))
+        XCTAssertNotNil(StoreJSON.date("2024-02-29T10:00:00Z"))
+    }
+}
