@@ -33,6 +33,14 @@ final class BackendParityTests: CLITestCase {
         let name = "ecoparity_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let pg = try await PostgresScratch.create(serverURL: server, name: String(name))
         defer { Task { try? await PostgresScratch.drop(serverURL: server, name: String(name)) } }
+        // A reader of the province (the internal view, every value): its token is copied with the accounts.
+        let token: String
+        do {
+            let store = try SQLiteStore(path: db)
+            let services = Services(store: store, actor: "parity")
+            _ = try await services.addUser("reader", role: .viewer, region: "140000", password: "reader-password")
+            token = try await services.createToken(for: "reader", label: nil).token
+        }
         let first = try run(["store", "copy", "--from", "sqlite:" + db, "--to", pg], database: false).out
         XCTAssertFalse(first.contains("DIFFERENT"), first)
         for table in ["observation", "audit", "air_hour", "water_sample", "framework_version"] {
@@ -53,14 +61,14 @@ final class BackendParityTests: CLITestCase {
                     "/api/v1/air/annual?year=2024", "/api/v1/air/runs", "/api/v1/water/aggregates?year=2025",
                     "/api/v1/water/sections?year=2025", "/api/v1/water/compensation?year=2025", "/api/v1/regions?all=true",
                     "/api/v1/series?region=140100&indicator=pm25"]
-        let a = try await answers(sqlite, uris), b = try await answers(postgres, uris)
+        let a = try await answers(sqlite, uris, token), b = try await answers(postgres, uris, token)
         for (i, uri) in uris.enumerated() {
             XCTAssertEqual(a[i].0, 200, uri)
             XCTAssertGreaterThan(a[i].1.count, 20, "\(uri) should hold data")
             XCTAssertEqual(a[i].1, b[i].1, "\(uri) differs between SQLite and PostgreSQL")
         }
         // The pages too (the HTML of the overview and the air page).
-        let pages = try await answers(sqlite, ["/?year=2025", "/air?year=2024"]), pgPages = try await answers(postgres, ["/?year=2025", "/air?year=2024"])
+        let pages = try await answers(sqlite, ["/?year=2025", "/air?year=2024"], nil), pgPages = try await answers(postgres, ["/?year=2025", "/air?year=2024"], nil)
         XCTAssertEqual(pages.map(\.1), pgPages.map(\.1), "the pages differ between the backends")
         // The CLI on each backend.
         let assess = ["assess", "--region", "140000", "--year", "2025", "--format", "json"]
@@ -83,12 +91,13 @@ final class BackendParityTests: CLITestCase {
         XCTAssertNotEqual(after.sha256, before.sha256, "a changed value must change the table's checksum")
     }
 
-    private func answers(_ store: any ServiceStore, _ uris: [String]) async throws -> [(UInt, String)] {
+    private func answers(_ store: any ServiceStore, _ uris: [String], _ token: String?) async throws -> [(UInt, String)] {
         let web = try WebApp(store: store, actor: "parity", clock: { Date(timeIntervalSince1970: 1_800_000_000) })
         let app = Application(router: web.router())
         return try await app.test(.router) { client in
             var out: [(UInt, String)] = []
-            for uri in uris { out.append(try await client.execute(uri: uri, method: .get) { r in (UInt(r.status.code), String(buffer: r.body)) }) }
+            let headers: HTTPFields = token.map { [.authorization: "Bearer \($0)"] } ?? [:]
+            for uri in uris { out.append(try await client.execute(uri: uri, method: .get, headers: headers) { r in (UInt(r.status.code), String(buffer: r.body)) }) }
             return out
         }
     }
