@@ -96,12 +96,14 @@ extension WebApp {
         let name = form["name"] ?? "", password = form["password"] ?? ""
         let address = p.viewer.address ?? "unknown"
         let now = services.clock()
-        if let until = await throttle.lockedUntil(address, now: now) {
-            var r = try await loginPage(request, message: "too many failed sign-ins from this address: try again after \(Self.clockText(until))",
-                                        status: .tooManyRequests, name: name)
+        /// 429 with the moment the lock ends.
+        func locked(_ what: String, until: Date) async throws -> Response {
+            var r = try await loginPage(request, message: "\(what): try again after \(Self.clockText(until))", status: .tooManyRequests, name: name)
             r.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
             return r
         }
+        let fromAddress = "too many failed sign-ins from this address"
+        if let until = await throttle.lockedUntil(address, now: now) { return try await locked(fromAddress, until: until) }
         switch try await actingServices(p).login(name: name, password: password) {
         case .success(let token, let session, _):
             await throttle.succeeded(address)
@@ -112,19 +114,11 @@ extension WebApp {
             return r
         case .refused(let message):
             await throttle.failed(address, now: now)
-            if let until = await throttle.lockedUntil(address, now: now) {
-                var r = try await loginPage(request, message: "too many failed sign-ins from this address: try again after \(Self.clockText(until))",
-                                            status: .tooManyRequests, name: name)
-                r.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
-                return r
-            }
+            if let until = await throttle.lockedUntil(address, now: now) { return try await locked(fromAddress, until: until) }
             return try await loginPage(request, message: message, status: .unauthorized, name: name)
         case .locked(let until):
             await throttle.failed(address, now: now)
-            var r = try await loginPage(request, message: "this account is locked after repeated failed sign-ins: try again after \(Self.clockText(until))",
-                                        status: .tooManyRequests, name: name)
-            r.headers[.retryAfter] = String(Int(until.timeIntervalSince(now).rounded(.up)))
-            return r
+            return try await locked("this account is locked after repeated failed sign-ins", until: until)
         }
     }
 
