@@ -419,3 +419,26 @@ extension Result where Failure == WorkflowRefusal {
         return nil
     }
 }
+
+/// The reviewer's home page lists what waits for it.
+final class RemindersTests: XCTestCase {
+    func testTheHomePageListsApprovalsReturnsAndOverdueUnits() async throws {
+        let f = try await WorkflowFixture.shared.get()
+        // 2025 is the year being reported at the fixture's clock (2026-05-28), after the county deadline (03-31).
+        let unit = ReportUnit(framework: "shanxi-2021", region: RegionCode("140181")!, year: 2025)
+        let audit = AuditRecord(key: ObservationKey(framework: "shanxi-2021", indicator: AuditRecord.workflowIndicator, region: unit.region, year: 2025),
+                                old: "draft", new: "submitted", source: nil, context: ChangeContext(actor: "test", at: f.clock.read()))
+        _ = try await f.store.transition(to: ReportState(unit: unit, status: .submitted, updatedAt: f.clock.read(), updatedBy: "gj"), expected: nil, audit: audit)
+        try await Application(router: f.app.router()).test(.router) { client in
+            let reviewer = Browser()
+            _ = try await reviewer.signIn(client, "ty-review")
+            let home = try await reviewer.send(client, "/")
+            XCTAssertTrue(home.body.contains("id=\"todo\""), "the reminders are on the home page")
+            let section = String(home.body[home.body.range(of: "id=\"todo\"")!.lowerBound...].prefix(6000))
+            XCTAssertTrue(section.contains("待审核") && section.contains("/report/140181?year=2025"), "古交市 waits for 太原's approval")
+            XCTAssertTrue(section.contains("已逾期未上报"), "units past the county deadline")
+            let anonymous = try await Browser().send(client, "/")
+            XCTAssertFalse(anonymous.body.contains("id=\"todo\""), "the public has no reminders")
+        }
+    }
+}

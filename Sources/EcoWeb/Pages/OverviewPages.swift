@@ -1,3 +1,4 @@
+import EcoAccess
 import EcoAir
 import EcoCore
 import EcoIngest
@@ -71,7 +72,32 @@ extension WebApp {
             "categories": categories,
             "rows": a.indicators.compactMap { indicatorRow($0, region: province.code, year: year, s: s, p: p) },
         ]
-        return page("overview", title: resources.t("nav_overview", lang), context: ctx, p: p, active: "/", synthetic: s.hasSynthetic)
+        var full = ctx
+        if let todo = try await reminders(p, framework: s.framework) { full["todo"] = todo }
+        return page("overview", title: resources.t("nav_overview", lang), context: full, p: p, active: "/", synthetic: s.hasSynthetic)
+    }
+
+    /// The signed-in account's reminders on its home page, for the year being reported (the year before the clock's):
+    /// units waiting for its approval, its units returned with a reason, and units of its subtree past their deadline
+    /// and not submitted. Nil without an account.
+    func reminders(_ p: PageRequest, framework fw: Framework) async throws -> [String: Any]? {
+        guard let account = p.viewer.account else { return nil }
+        let last = fw.milestones.last ?? fw.baseYear
+        let year = min(last, Calendar.current.component(.year, from: services.clock()) - 1)
+        let tree = try await site.tree()
+        let rows = try await gridRows(p, framework: fw.id, year: year)
+        let grid = Dictionary(rows.map { ($0.region.code, $0.status) }, uniquingKeysWith: { a, _ in a })
+        func item(_ r: UnitRow) -> [String: Any] {
+            ["name": "\(r.region.name[p.lang]) \(r.region.code.rawValue)", "href": p.link("/report/\(r.region.code.rawValue)", [("year", String(year))]),
+             "when": r.updatedAt.map { "\(r.updatedBy ?? "") \(Self.clockText($0))" } ?? "", "reason": r.reason ?? "",
+             "deadline": r.deadline?.description ?? ""]
+        }
+        let approve = rows.filter { actions(for: $0, account: account, tree: tree, grid: grid).contains(.approve) }.prefix(20).map(item)
+        let returned = rows.filter { $0.status == .draft && $0.reason != nil && AccessRules.mayReport(account, $0.region, tree: tree) }.prefix(20).map(item)
+        let overdue = rows.filter(\.overdue).prefix(20).map(item)
+        return ["todoYear": year, "approve": approve, "returned": returned, "overdue": overdue,
+                "has_approve": !approve.isEmpty, "has_returned": !returned.isEmpty, "has_overdue": !overdue.isEmpty,
+                "none": approve.isEmpty && returned.isEmpty && overdue.isEmpty]
     }
 
     /// Fill colours and legend of a choropleth of `level` for the composite score or one indicator.
