@@ -130,7 +130,7 @@ let package = Package(
         // End-to-end tests that run the built `ecoprov` binary, and compare its JSON with the API's.
         .testTarget(name: "CLITests", dependencies: [
             "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoAccess", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoWeb",
-            .product(name: "HummingbirdTesting", package: "hummingbird"),
+            .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],
     swiftLanguageModes: [.v6]

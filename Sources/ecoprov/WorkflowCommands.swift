@@ -41,9 +41,13 @@ struct WorkflowCommand: AsyncParsableCommand {
             let header = ["code", zh ? "地区" : "region", zh ? "状态" : "status", zh ? "最近操作" : "last action", zh ? "截止" : "deadline",
                           zh ? "已填" : "values", zh ? "审核后改动" : "changed", zh ? "校验" : "checks"]
             let table = rows.map { r -> [String] in
-                let indent = r.region.level == .county ? "    " : r.region.level == .city ? "  " : ""
-                return [r.region.code.rawValue, indent + r.region.name[global.language],
-                        (zh ? r.status.nameZH : r.status.rawValue) + (r.overdue ? (zh ? "（逾期）" : " (overdue)") : ""),
+                // The table indents counties under their city and names statuses in the language; CSV keeps the names
+                // and the status ids as they are (a script reads them).
+                let csv = format == .csv
+                let indent = csv ? "" : r.region.level == .county ? "    " : r.region.level == .city ? "  " : ""
+                let status = csv ? r.status.rawValue + (r.overdue ? " overdue" : "")
+                                 : (zh ? r.status.nameZH : r.status.rawValue) + (r.overdue ? (zh ? "（逾期）" : " (overdue)") : "")
+                return [r.region.code.rawValue, indent + r.region.name[global.language], status,
                         r.updatedAt.map { "\(r.updatedBy ?? "") \($0.formatted(.iso8601))" } ?? "—", r.deadline?.description ?? "—",
                         "\(r.values)/\(r.applicable)", String(r.changedSinceApproval), "\(r.errors)✗ \(r.warnings)!"]
             }
