@@ -132,8 +132,8 @@ extension Services {
         await Task.detached(priority: .userInitiated) { Bcrypt.verify(password, hash: hash) }.value
     }
 
-    /// 32 random bytes as base64url text.
-    static func randomToken() -> String {
+    /// 32 random bytes as base64url text (sessions, CSRF tokens, API tokens).
+    public static func randomToken() -> String {
         var rng = SystemRandomNumberGenerator()
         let bytes = (0..<32).map { _ in UInt8.random(in: 0...255, using: &rng) }
         return Data(bytes).base64EncodedString().replacingOccurrences(of: "+", with: "-")

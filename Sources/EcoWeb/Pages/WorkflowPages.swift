@@ -78,7 +78,7 @@ extension WebApp {
     /// The login form, with a fresh double-submit token in a cookie and the form.
     func loginPage(_ request: Request, message: String?, status: HTTPResponse.Status, name: String = "") async throws -> Response {
         let p = PageRequest(request)
-        let token = p.viewer.session?.csrf ?? Self.formToken()
+        let token = p.viewer.session?.csrf ?? Services.randomToken()
         let next = Self.localPath(p.query["next"] ?? p.viewer.form["next"])
         var r = page("login", title: resources.t("sign_in", p.lang), context: ["formToken": token, "next": next, "message": message ?? false, "name": name],
                      p: p, active: "", synthetic: false).response
@@ -143,12 +143,6 @@ extension WebApp {
             throw WebError.badRequest("year must be a number from \(ValueRules.years.lowerBound) to \(ValueRules.years.upperBound), got '\(text ?? "")'")
         }
         return y
-    }
-
-    /// A random token for a form.
-    static func formToken() -> String {
-        var rng = SystemRandomNumberGenerator()
-        return (0..<24).map { _ in String(format: "%02x", UInt8.random(in: 0...255, using: &rng)) }.joined()
     }
 
     /// `2026-12-01 18:30:05` in China Standard Time.
@@ -239,14 +233,15 @@ extension WebApp {
         var stored: [ObservationKey: Observation] = [:]
         for o in try await services.store.observations(ObservationQuery(framework: fw.id, region: region.code, years: (year - 1)...year)) { stored[o.key] = o }
         let checks = try await services.store.validationRecords(framework: fw.id, year: year).first { $0.unit == unit }?.violations ?? []
-        let engine = try await services.engine(framework: fw.id)
+        // Targets from the request's snapshot (cached), assessed once for the region.
+        let assessed = try await snapshot(p).assessment(region: region.code, year: year)
         var rows: [[String: Any]] = []
         for ind in fw.orderedIndicators where ind.levels.contains(region.level) {
             let key = ObservationKey(framework: fw.id, indicator: ind.id, region: region.code, year: year)
             let prev = stored[ObservationKey(framework: fw.id, indicator: ind.id, region: region.code, year: year - 1)]
             let current = stored[key]
             let trail = try await services.store.auditTrail(framework: fw.id, region: region.code, indicator: ind.id).filter { $0.key.year == year }
-            let target = engine.assessAll(year: year).first { $0.region == region.code }?.indicators.first { $0.indicator == ind.id }?.target
+            let target = assessed?.indicators.first { $0.indicator == ind.id }?.target
             rows.append([
                 "id": ind.id, "number": ind.number, "name": ind.name[lang], "unit": ind.unit,
                 "target": target.map { DisplayFormat.target($0, ind) } ?? "—",
@@ -370,125 +365,5 @@ extension WebApp {
         } catch {
             throw WebError.badRequest("the body must be JSON like {\"reason\": \"text\", \"comments\": {\"rule@indicator\": \"text\"}}")
         }
-    }
-}
-
-/// The body of a workflow action.
-struct ActionBody: Decodable {
-    let reason: String?
-    let comments: [String: String]?
-}
-
-/// `GET /api/v1/workflow`.
-struct WorkflowGridJSON: Encodable {
-    let framework: String
-    let year: Int
-    let view = "internal"
-    let units: [WorkflowUnitJSON]
-}
-
-/// One unit of the grid.
-struct WorkflowUnitJSON: Encodable {
-    let region: String
-    let name: String
-    let level: String
-    let status: String
-    let updatedAt: String?
-    let updatedBy: String?
-    let reason: String?
-    let deadline: String?
-    let overdue: Bool
-    let values: Int
-    let applicable: Int
-    let changedSinceApproval: Int
-    let errors: Int
-    let warnings: Int
-
-    init(_ r: UnitRow) {
-        region = r.region.code.rawValue
-        name = r.region.name.zh
-        level = r.region.level.rawValue
-        status = r.status.rawValue
-        updatedAt = r.updatedAt.map(StoreJSON.timestamp)
-        updatedBy = r.updatedBy
-        reason = r.reason
-        deadline = r.deadline?.description
-        overdue = r.overdue
-        values = r.values
-        applicable = r.applicable
-        changedSinceApproval = r.changedSinceApproval
-        errors = r.errors
-        warnings = r.warnings
-    }
-}
-
-/// A unit's state after an action.
-struct WorkflowStateJSON: Encodable {
-    let framework: String
-    let region: String
-    let year: Int
-    let status: String
-    let updatedAt: String
-    let updatedBy: String
-    let reason: String?
-
-    init(_ s: ReportState) {
-        framework = s.unit.framework
-        region = s.unit.region.rawValue
-        year = s.unit.year
-        status = s.status.rawValue
-        updatedAt = StoreJSON.timestamp(s.updatedAt)
-        updatedBy = s.updatedBy
-        reason = s.reason
-    }
-}
-
-/// A failed rule.
-struct ViolationJSON: Encodable {
-    let rule: String
-    let importance: String
-    let indicator: String
-    let key: String
-    let message: LocalizedText
-    let comment: String?
-
-    init(_ v: StoredViolation) {
-        rule = v.violation.rule
-        importance = v.violation.importance.rawValue
-        indicator = v.violation.indicator
-        key = v.violation.commentKey
-        message = v.violation.message
-        comment = v.comment
-    }
-}
-
-/// One audit record.
-struct AuditRecordJSON: Encodable {
-    let id: Int64
-    let at: String
-    let actor: String
-    let year: Int
-    let old: String?
-    let new: String?
-    let reason: String?
-    let source: String?
-    let address: String?
-    let userAgent: String?
-    let seq: Int64?
-    let hash: String?
-
-    init(_ r: AuditRecord) {
-        id = r.id
-        at = StoreJSON.timestamp(r.at)
-        actor = r.actor
-        year = r.key.year
-        old = r.oldValue
-        new = r.newValue
-        reason = r.reason
-        source = r.source
-        address = r.address
-        userAgent = r.userAgent
-        seq = r.seq
-        hash = r.hash
     }
 }
