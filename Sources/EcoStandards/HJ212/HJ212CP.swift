@@ -1,0 +1,140 @@
+/// The command parameters of a packet (HJ 212-2017 §6.3.3, Table 4): items `Name=Value` separated by `;`, values of
+/// the same pollutant by `,`, pollutant values written `<code>-<suffix>=<value>`. Split only outside `//…//` (log
+/// texts may hold any character, hj212.md §5.3); spaces around names and values are trimmed (§10 row 8).
+public struct HJ212CP: Sendable, Equatable {
+    /// Plain fields (`DataTime`, `RtdInterval`, `QnRtn`, …) in order.
+    public var fields: [HJ212Field]
+    /// Pollutant groups in the order of their first appearance.
+    public var readings: [HJ212Reading]
+
+    /// The text of a plain field.
+    public func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
+
+    /// The suffixes whose values are numbers of type Nx.y (Table 4): real-time, period minimum/average/maximum,
+    /// cumulative amount and their 折算 forms.
+    public static let numericSuffixes: Set<String> = ["Rtd", "Min", "Avg", "Max", "Cou", "ZsRtd", "ZsMin", "ZsAvg", "ZsMax"]
+
+    /// Parses the text between `CP=&&` and the closing `&&`.
+    public static func parse(_ text: Substring) throws(HJ212PacketError) -> HJ212CP {
+        var fields: [HJ212Field] = []
+        var readings: [HJ212Reading] = []
+        var index: [String: Int] = [:]
+        for item in splitOutsideLogs(text, on: ";") {
+            for pair in splitOutsideLogs(item, on: ",") {
+                if pair.allSatisfy({ $0 == " " }) { continue }
+                guard let eq = pair.firstIndex(of: "=") else {
+                    throw HJ212PacketError(field: "CP", reason: "'\(pair.prefix(24))' is not name=value")
+                }
+                let name = pair[..<eq].trimmingSpaces, value = pair[pair.index(after: eq)...].trimmingSpaces
+                guard !name.isEmpty else { throw HJ212PacketError(field: "CP", reason: "a value '\(value.prefix(24))' has no name") }
+                if let dash = name.firstIndex(of: "-"), dash != name.startIndex {
+                    let code = String(name[..<dash]), suffix = String(name[name.index(after: dash)...])
+                    if numericSuffixes.contains(suffix), HJ212Number(value) == nil {
+                        throw HJ212PacketError(field: name, reason: "expected a number (digits, an optional sign and decimal point), found '\(value.prefix(24))'")
+                    }
+                    if let i = index[code] { readings[i].values.append(HJ212Field(name: suffix, value: value)) } else {
+                        index[code] = readings.count
+                        readings.append(HJ212Reading(code: code, values: [HJ212Field(name: suffix, value: value)]))
+                    }
+                } else {
+                    fields.append(HJ212Field(name: name, value: value))
+                }
+            }
+        }
+        return HJ212CP(fields: fields, readings: readings)
+    }
+
+    /// Splits on a separator that is not inside a `//…//` log text.
+    static func splitOutsideLogs(_ text: Substring, on separator: Character) -> [Substring] {
+        guard text.contains("//") else { return text.split(separator: separator, omittingEmptySubsequences: false) }
+        var out: [Substring] = []
+        var from = text.startIndex
+        var i = text.startIndex
+        var inLog = false
+        while i < text.endIndex {
+            let c = text[i]
+            let next = text.index(after: i)
+            if c == "/", next < text.endIndex, text[next] == "/" {
+                inLog.toggle()
+                i = text.index(after: next)
+                continue
+            }
+            if c == separator, !inLog { out.append(text[from..<i]); from = next }
+            i = next
+        }
+        out.append(text[from..<text.endIndex])
+        return out
+    }
+}
+
+/// One pollutant's values in a packet: `w01018-Rtd=40.1,w01018-Flag=N`.
+public struct HJ212Reading: Sendable, Equatable {
+    /// The factor code (HJ 212-2017 Appendix B, or an older or vendor code: kept as sent).
+    public var code: String
+    /// The suffixes and their texts in order (`Rtd`, `Avg`, `Flag`, `EFlag`, `SampleTime`, …).
+    public var values: [HJ212Field]
+
+    /// The text of a suffix.
+    public func text(_ suffix: String) -> String? { values.first { $0.name == suffix }?.value }
+}
+
+/// A number of type Nx.y (HJ 212-2017 §6.3.3): an optional sign, digits, an optional decimal point with digits; at
+/// most 20 characters (N14.2 is 18 with sign and point). The text is kept, since precision matters.
+public struct HJ212Number: Sendable, Equatable {
+    /// The text as sent.
+    public var text: String
+    /// Its value.
+    public var value: Double
+
+    /// A number from its text, nil when it is not one.
+    public init?(_ text: String) {
+        let u = Array(text.utf8)
+        guard !u.isEmpty, u.count <= 20 else { return nil }
+        var i = 0
+        if u[0] == 0x2B || u[0] == 0x2D { i = 1 }
+        var digits = 0, points = 0
+        while i < u.count {
+            if u[i] >= 0x30 && u[i] <= 0x39 { digits += 1 } else if u[i] == 0x2E { points += 1 } else { return nil }
+            i += 1
+        }
+        guard digits > 0, points <= 1, let v = Double(text), v.isFinite else { return nil }
+        self.text = text
+        self.value = v
+    }
+}
+
+/// A time of the protocol, `YYYYMMDDhhmmss` (14 digits) or with milliseconds (17, hj212.md §10 row 6), local time of
+/// the device (China Standard Time; the standard names no zone).
+public struct HJ212Time: Sendable, Equatable, Comparable, Hashable, CustomStringConvertible {
+    /// Year, month, day, hour, minute, second.
+    public var year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int
+
+    /// A checked time; nil outside the calendar.
+    public init?(year: Int, month: Int, day: Int, hour: Int, minute: Int, second: Int) {
+        guard (1900...2999).contains(year), (1...12).contains(month), (0...23).contains(hour), (0...59).contains(minute),
+              (0...59).contains(second) else { return nil }
+        let leap = year % 4 == 0 && (year % 100 != 0 || year % 400 == 0)
+        let days = [31, leap ? 29 : 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31][month - 1]
+        guard (1...days).contains(day) else { return nil }
+        (self.year, self.month, self.day, self.hour, self.minute, self.second) = (year, month, day, hour, minute, second)
+    }
+
+    /// A time from its 14- or 17-digit text.
+    public init?(_ text: String) {
+        let u = Array(text.utf8)
+        guard u.count == 14 || u.count == 17, u.allSatisfy({ $0 >= 0x30 && $0 <= 0x39 }) else { return nil }
+        func n(_ a: Int, _ b: Int) -> Int { u[a..<b].reduce(0) { $0 * 10 + Int($1 - 0x30) } }
+        self.init(year: n(0, 4), month: n(4, 6), day: n(6, 8), hour: n(8, 10), minute: n(10, 12), second: n(12, 14))
+    }
+
+    /// `YYYY-MM-DD hh:mm:ss`, which also sorts as time.
+    public var description: String {
+        func p(_ v: Int, _ w: Int) -> String { let s = String(v); return String(repeating: "0", count: max(0, w - s.count)) + s }
+        return "\(p(year, 4))-\(p(month, 2))-\(p(day, 2)) \(p(hour, 2)):\(p(minute, 2)):\(p(second, 2))"
+    }
+
+    /// The protocol's 14 digits.
+    public var compact: String { description.filter { $0.isNumber } }
+
+    public static func < (a: HJ212Time, b: HJ212Time) -> Bool { a.description < b.description }
+}
