@@ -51,29 +51,32 @@ let package = Package(
         // 3 — the air monitoring domain: stations, station-hours, the HJ 663 pipeline, its store facet and feeds.
         .target(name: "EcoAir", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
         .target(name: "EcoWater", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
+        // 3 — pollution sources: the registry (enterprises, outlets, HJ 212 devices, permits, limits), the intake of
+        // HJ 212 packets, exceedance alarms, transmission rates, and the store facet.
+        .target(name: "EcoSources", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
         // 3 — accounts: roles scoped to a region subtree, API tokens, the accounts store facet.
         .target(name: "EcoAccess", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", .product(name: "CSV", package: "CSV.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
         .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater"]),
         // 5 — the embedded SQLite backend (GRDB), one file per facet.
         .target(name: "EcoStoreSQLite", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // 5 — the PostgreSQL backend (PostgresNIO): the same facets, monitoring tables partitioned by month, COPY writes.
         .target(name: "EcoStorePostgres", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources",
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // 5 — the behaviour every backend must pass, every facet included.
-        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess"]),
+        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
         .target(name: "EcoServices", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoIngest", "EcoDemo",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoIngest", "EcoDemo",
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.

@@ -2,6 +2,7 @@ import EcoAir
 public import EcoCore
 public import EcoWater
 import EcoKit
+public import EcoSources
 public import Foundation
 
 /// The data shipped with EcoProvince: the Shanxi division tree, the three frameworks and the published
@@ -55,6 +56,21 @@ public enum BuiltinData {
             }
             throw Missing(description: "\(file): not a compensation scheme (\(path))")
         }
+    }
+
+    /// The built-in rules of the sources domain (`data/sources/policy.json`, marked reconstructed).
+    public static func sourcesPolicy() throws -> SourcesPolicy {
+        try sourcesPolicy(Data(contentsOf: try url("sources/policy.json")), file: "policy.json")
+    }
+
+    /// Decodes a sources policy file and checks its numbers, or one sentence naming the file and what is wrong.
+    public static func sourcesPolicy(_ data: Data, file: String) throws -> SourcesPolicy {
+        let p: SourcesPolicy
+        do { p = try JSONDecoder().decode(SourcesPolicy.self, from: data) } catch {
+            throw Missing(description: "\(file): not a sources policy (\(error))")
+        }
+        if let problem = p.problem { throw Missing(description: "\(file): \(problem)") }
+        return p
     }
 
     /// The Shanxi divisions (codes as of 2024-12-31, plus the codes retired by the 2018–2019 mergers).

@@ -70,3 +70,20 @@ public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible 
         }
     }
 }
+
+/// A day is encoded as its `YYYY-MM-DD` text.
+extension CivilDay: Codable {
+    /// Decodes `YYYY-MM-DD`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let d = CivilDay(text) else { throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected a day YYYY-MM-DD, found '\(text)'") }
+        self = d
+    }
+
+    /// Encodes `YYYY-MM-DD`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+}

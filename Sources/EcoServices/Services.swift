@@ -3,12 +3,13 @@ public import EcoAir
 public import EcoCore
 public import EcoStore
 public import EcoWater
+public import EcoSources
 import EcoKit
 import EcoIngest
 public import Foundation
 
 /// Everything a backend must provide to the services: the core facets and every domain's facet.
-public typealias ServiceStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore
+public typealias ServiceStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore & SourcesStore
 
 /// The use cases of the platform, shared by the CLI and the web application: one place for importing, evaluating,
 /// loading demo data and building snapshots, so that both front ends do the same thing for the same request.

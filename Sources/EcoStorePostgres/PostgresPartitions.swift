@@ -68,7 +68,7 @@ enum MonitoringTables {
         }
     }
 
-    static let partitioned = ["air_hour", "water_sample"]
+    static let partitioned = ["air_hour", "water_sample", "source_reading"]
 }
 
 extension PostgresStore {
@@ -131,7 +131,7 @@ extension PostgresStore {
         guard let p = try await monitoringPartitions().first(where: { $0.name == name && $0.attached }) else { return false }
         try await rows(PostgresQuery(unsafeSQL: "ALTER TABLE \(p.table) DETACH PARTITION \(p.name)"))
         await partitions.forget(p.table)
-        try await rows("UPDATE meta SET value = value + 1 WHERE key IN ('revision', \(p.table == "air_hour" ? "air_hours_revision" : "water_samples_revision"))")
+        try await rows("UPDATE meta SET value = value + 1 WHERE key IN ('revision', \(p.table == "air_hour" ? "air_hours_revision" : p.table == "water_sample" ? "water_samples_revision" : "sources_revision"))")
         return true
     }
 }

@@ -277,6 +277,43 @@ enum PostgresSchema {
             FOR EACH STATEMENT EXECUTE FUNCTION ecoprov_bump_published_revision()
             """
         }),
+        // Pollution sources: the registry as documents by key; readings range-partitioned by month of their data
+        // time (text `YYYY-MM-DD hh:mm:ss`, byte order = time order); raw packets; device states; alarms.
+        Step(name: "012-sources", statements: [
+            "CREATE TABLE source_enterprise (credit_code text COLLATE \"C\" PRIMARY KEY, document text NOT NULL)",
+            "CREATE TABLE source_outlet (id text COLLATE \"C\" PRIMARY KEY, document text NOT NULL)",
+            "CREATE TABLE source_device (mn text COLLATE \"C\" PRIMARY KEY, document text NOT NULL)",
+            "CREATE TABLE source_permit (number text COLLATE \"C\" PRIMARY KEY, document text NOT NULL)",
+            """
+            CREATE TABLE source_limit (
+                outlet text COLLATE "C" NOT NULL, pollutant text COLLATE "C" NOT NULL, period text COLLATE "C" NOT NULL,
+                document text NOT NULL, PRIMARY KEY (outlet, pollutant, period)
+            )
+            """,
+            """
+            CREATE TABLE source_reading (
+                mn text COLLATE "C" NOT NULL,
+                kind text COLLATE "C" NOT NULL CHECK (kind IN ('rtd', 'minute', 'hour', 'day')),
+                time text COLLATE "C" NOT NULL,
+                pollutant text COLLATE "C" NOT NULL,
+                texts text NOT NULL,
+                PRIMARY KEY (mn, kind, time, pollutant)
+            ) PARTITION BY RANGE (time)
+            """,
+            "CREATE INDEX source_reading_kind_time ON source_reading (kind, time)",
+            """
+            CREATE TABLE source_packet (
+                id bigserial PRIMARY KEY, received_at double precision NOT NULL, peer text NOT NULL, mn text COLLATE "C",
+                cn text, outcome text NOT NULL, raw text NOT NULL
+            )
+            """,
+            "CREATE INDEX source_packet_received ON source_packet (received_at)",
+            "CREATE INDEX source_packet_mn ON source_packet (mn, id)",
+            "CREATE TABLE source_device_state (mn text COLLATE \"C\" PRIMARY KEY, document text NOT NULL)",
+            "CREATE TABLE source_alarm (id text COLLATE \"C\" PRIMARY KEY, active integer NOT NULL, document text NOT NULL)",
+            "CREATE INDEX source_alarm_active ON source_alarm (active)",
+            "INSERT INTO meta (key, value) VALUES ('sources_revision', 0)",
+        ]),
         // Kept last (a step of its own, pending without Citus).
         // On Citus (https://docs.citusdata.com): the small shared tables are reference tables (a copy on every node),
         // the monitoring series are distributed by their station or section, and values, their audit and conditions by

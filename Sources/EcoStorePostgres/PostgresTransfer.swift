@@ -4,6 +4,7 @@ import EcoCore
 import EcoKit
 public import EcoStore
 import EcoWater
+import EcoSources
 import Foundation
 import PostgresNIO
 
@@ -12,7 +13,7 @@ import PostgresNIO
 /// sequences moved past the copied ids. Table and column names come from the descriptions in code, never from input.
 extension PostgresStore: StoreTransfer {
     /// The core tables, then each domain's (the same list as SQLite's).
-    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all }
+    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all }
 
     /// A keyset page in key order; every column read back as text and turned into its kind's cell.
     public func rows(of table: StoredTable, after: [StoredCell]?, limit: Int) async throws -> [[StoredCell]] {
@@ -49,14 +50,14 @@ extension PostgresStore: StoreTransfer {
         guard !rows.isEmpty else { return }
         if MonitoringTables.partitioned.contains(table.name) {
             var months: Set<Int> = []
-            guard let keyColumn = table.columns.firstIndex(where: { $0.name == (table.name == "air_hour" ? "hour_end" : "date") }) else {
+            guard let keyColumn = table.columns.firstIndex(where: { $0.name == (table.name == "air_hour" ? "hour_end" : table.name == "source_reading" ? "time" : "date") }) else {
                 throw StoreError.database("\(table.name) is described without its partition key")
             }
             for row in rows {
                 switch row[keyColumn] {
                 case .integer(let h): months.insert(MonitoringTables.airHourMonth(Int(h)))
                 case .text(let d):
-                    guard let day = CivilDay(d) else { throw StoreError.database("\(table.name).date holds '\(d)', not a day") }
+                    guard let day = CivilDay(String(d.prefix(10))) else { throw StoreError.database("\(table.name).date holds '\(d)', not a day") }
                     months.insert(MonitoringTables.month(of: day))
                 default: throw StoreError.database("\(table.name) has a row without its partition key")
                 }

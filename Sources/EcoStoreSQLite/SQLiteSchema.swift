@@ -272,6 +272,36 @@ enum SQLiteSchema {
                 }
             }
         }
+        m.registerMigration("012-sources") { db in
+            // Pollution sources: the registry as documents by key; readings by (device, kind, data time, pollutant)
+            // with every suffix's text; raw packets for evidence; device states; alarms with an active flag.
+            try db.execute(sql: """
+                CREATE TABLE source_enterprise (credit_code TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                CREATE TABLE source_outlet (id TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                CREATE TABLE source_device (mn TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                CREATE TABLE source_permit (number TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                CREATE TABLE source_limit (
+                    outlet TEXT NOT NULL, pollutant TEXT NOT NULL, period TEXT NOT NULL, document TEXT NOT NULL,
+                    PRIMARY KEY (outlet, pollutant, period)
+                ) WITHOUT ROWID;
+                CREATE TABLE source_reading (
+                    mn TEXT NOT NULL, kind TEXT NOT NULL CHECK (kind IN ('rtd', 'minute', 'hour', 'day')), time TEXT NOT NULL,
+                    pollutant TEXT NOT NULL, texts TEXT NOT NULL,
+                    PRIMARY KEY (mn, kind, time, pollutant)
+                ) WITHOUT ROWID;
+                CREATE INDEX source_reading_kind_time ON source_reading (kind, time);
+                CREATE TABLE source_packet (
+                    id INTEGER PRIMARY KEY AUTOINCREMENT, received_at REAL NOT NULL, peer TEXT NOT NULL, mn TEXT, cn TEXT,
+                    outcome TEXT NOT NULL, raw TEXT NOT NULL
+                );
+                CREATE INDEX source_packet_received ON source_packet (received_at);
+                CREATE INDEX source_packet_mn ON source_packet (mn, id);
+                CREATE TABLE source_device_state (mn TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                CREATE TABLE source_alarm (id TEXT PRIMARY KEY NOT NULL, active INTEGER NOT NULL, document TEXT NOT NULL);
+                CREATE INDEX source_alarm_active ON source_alarm (active);
+                INSERT INTO meta (key, value) VALUES ('sources_revision', 0);
+                """)
+        }
         return m
     }
 }

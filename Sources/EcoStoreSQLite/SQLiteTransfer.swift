@@ -3,6 +3,7 @@ import EcoAir
 import EcoCore
 public import EcoStore
 import EcoWater
+import EcoSources
 import Foundation
 import GRDB
 
@@ -10,7 +11,7 @@ import GRDB
 /// come from the descriptions in code, never from input.
 extension SQLiteStore: StoreTransfer {
     /// The core tables, then each domain's.
-    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all }
+    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all }
 
     /// A keyset page in key order.
     public func rows(of table: StoredTable, after: [StoredCell]?, limit: Int) async throws -> [[StoredCell]] {

@@ -1,3 +1,5 @@
+public import EcoKit
+
 /// The command parameters of a packet (HJ 212-2017 §6.3.3, Table 4): items `Name=Value` separated by `;`, values of
 /// the same pollutant by `,`, pollutant values written `<code>-<suffix>=<value>`. Split only outside `//…//` (log
 /// texts may hold any character, hj212.md §5.3); spaces around names and values are trimmed (§10 row 8).
@@ -137,4 +139,41 @@ public struct HJ212Time: Sendable, Equatable, Comparable, Hashable, CustomString
     public var compact: String { description.filter { $0.isNumber } }
 
     public static func < (a: HJ212Time, b: HJ212Time) -> Bool { a.description < b.description }
+}
+
+extension HJ212Time: Codable {
+    /// Decodes `YYYY-MM-DD hh:mm:ss`.
+    public init(from decoder: any Decoder) throws {
+        let c = try decoder.singleValueContainer()
+        let text = try c.decode(String.self)
+        guard let t = HJ212Time(text.filter { $0.isNumber }) else {
+            throw DecodingError.dataCorruptedError(in: c, debugDescription: "expected a time YYYY-MM-DD hh:mm:ss, found '\(text)'")
+        }
+        self = t
+    }
+
+    /// Encodes `YYYY-MM-DD hh:mm:ss`.
+    public func encode(to encoder: any Encoder) throws {
+        var c = encoder.singleValueContainer()
+        try c.encode(description)
+    }
+
+    /// The day of the time.
+    public var civilDay: CivilDay { CivilDay(year: year, month: month, day: day) }
+
+    /// The time from a day and the seconds since its midnight.
+    public init(day: CivilDay, seconds: Int) {
+        let c = day.components
+        let s = min(max(seconds, 0), 86_399)
+        self.init(year: c.year, month: c.month, day: c.day, hour: s / 3600, minute: s / 60 % 60, second: s % 60)!
+    }
+
+    /// Seconds since 1970-01-01 00:00 of the same local clock.
+    public var localSeconds: Int { civilDay.index * 86_400 + hour * 3600 + minute * 60 + second }
+
+    /// The time `seconds` later on the same local clock.
+    public func adding(seconds: Int) -> HJ212Time {
+        let t = localSeconds + seconds
+        return HJ212Time(day: CivilDay(index: Int((Double(t) / 86_400).rounded(.down))), seconds: ((t % 86_400) + 86_400) % 86_400)
+    }
 }
