@@ -36,6 +36,7 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-http-types", from: "1.8.0"),
         .package(url: "https://github.com/vapor/postgres-nio", from: "1.33.2"),
         .package(url: "https://github.com/apple/swift-nio-ssl", from: "2.37.6"),
+        .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
     ],
@@ -61,7 +62,7 @@ let package = Package(
             "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
-        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater"]),
+        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources"]),
         // 5 — the embedded SQLite backend (GRDB), one file per facet.
         .target(name: "EcoStoreSQLite", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", .product(name: "GRDB", package: "GRDB.swift"),
@@ -81,12 +82,12 @@ let package = Package(
         ]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
         .target(name: "EcoPresent", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoIngest", "EcoServices",
             .product(name: "CSV", package: "CSV.swift"), .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ]),
         // 8 — the web application: pages, JSON API, server-side SVG charts and maps.
         .target(name: "EcoWeb", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoIngest", "EcoServices",
             "EcoPresent", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -95,12 +96,18 @@ let package = Package(
             .product(name: "Prometheus", package: "swift-prometheus"),
             .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ], resources: [.copy("Resources/web")]),
+        // 8 — the HJ 212 acquisition server (SwiftNIO): framing, intake and acknowledgement per connection.
+        .target(name: "EcoHJ212Server", dependencies: [
+            "EcoKit", "EcoStandards", "EcoSources", "EcoDemo", "EcoServices",
+            .product(name: "NIOCore", package: "swift-nio"), .product(name: "NIOPosix", package: "swift-nio"),
+            .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
+        ]),
         // 8 — the parsers' fuzz entry points (Fuzz/ builds them with libFuzzer; Tests/EcoFuzzTests replays the corpus).
         .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoAir", "EcoWater", "EcoIngest", "EcoPresent"]),
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
-            "EcoAccess", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent", "EcoWeb",
+            "EcoAccess", "EcoSources", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent", "EcoWeb", "EcoHJ212Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),

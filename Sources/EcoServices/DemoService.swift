@@ -3,6 +3,9 @@ import EcoAir
 public import EcoCore
 import EcoDemo
 public import EcoStore
+import EcoSources
+import EcoKit
+import EcoStandards
 import Foundation
 
 /// What loading the demo did.
@@ -39,6 +42,45 @@ extension Services {
             _ = try await loadWaterDemo(sections: 100, years: 2020...2025, seed: 2021, framework: id)
         }
         try await seedDemoWorkflow(framework: id, published: 2020...2024, current: 2025)
+        if try await store.sourceRegistry().devices.isEmpty {
+            _ = try await loadSourcesDemo(enterprises: 60, hours: 48, seed: 212)
+        }
+    }
+
+    /// Loads the demo pollution sources directly: the registry of `enterprises` synthetic enterprises and, for every
+    /// device, the hourly uploads of the `hours` hours before the current one, passed through the same intake and
+    /// alarm evaluation as the server's (a few hours missing per device, so the rates are not all 100 %; every 9th
+    /// device silent for the last 3 hours, so it shows offline). Returns the readings written.
+    public func loadSourcesDemo(enterprises n: Int, hours: Int, seed: UInt64) async throws -> Int {
+        let registry = SourcesDemo.registry(enterprises: n, seed: seed, tree: try await tree())
+        try await store.upsertSourceRegistry(registry)
+        let index = SourceIndex(registry)
+        let policy = try Self.sourcesPolicy()
+        let kinds = Dictionary(registry.outlets.map { ($0.id, $0.kind) }, uniquingKeysWith: { a, _ in a })
+        let nowSeconds = Int(clock().timeIntervalSince1970) + 8 * 3600
+        let thisHour = HJ212Time(day: CivilDay(index: nowSeconds / 86_400), seconds: (nowSeconds % 86_400) / 3600 * 3600)
+        var rng = DemoRandom(seed: seed)
+        var readings: [SourceReading] = []
+        var devices: [DeviceStatus] = []
+        for (i, d) in registry.devices.enumerated() {
+            let silent = i % 9 == 4 ? 3 : 0
+            var last: HJ212Time?
+            for h in stride(from: hours, through: 1 + silent, by: -1) {
+                if Double.random(in: 0..<1, using: &rng) < 0.03 { continue }
+                let t = thisHour.adding(seconds: -3600 * h)
+                let seg = SourcesDemo.segment(device: d, outlet: kinds[d.outlet] ?? .gas, kind: .hour, time: t, qn: t.compact + "000", exceed: Double.random(in: 0..<1, using: &rng) < 0.01, rng: &rng)
+                let intake = SourceIntake.accept(Array(seg.utf8), index: index)
+                readings += intake.readings
+                last = t
+            }
+            if let last {
+                let seen = Double(last.adding(seconds: 3600 + 120).localSeconds - 8 * 3600)
+                devices.append(DeviceStatus(mn: d.mn, lastSeen: seen, peer: "demo", status: [:]))
+            }
+        }
+        let alarms = AlarmEvaluation.evaluate(readings, index: index, policy: policy, active: [])
+        try await store.writeSourceBatch(SourceWriteBatch(readings: readings, devices: devices, alarms: alarms))
+        return readings.count
     }
 
     /// Loads the demo water data directly (no files): `sections` synthetic sections and their monthly samples, then

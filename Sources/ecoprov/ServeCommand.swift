@@ -17,6 +17,8 @@ struct Serve: AsyncParsableCommand {
     @Option(help: "Address to listen on.") var host = "127.0.0.1"
     @Option(help: "Port to listen on.") var port = 8080
     @Flag(help: "Load the synthetic demo data when the database has none yet (and demo accounts when it has no account).") var demo = false
+    @Option(name: .customLong("hj212-port"), help: "Also run the HJ 212 acquisition server on this port, in the same process (its counters then appear on /metrics).") var hj212Port: Int?
+    @OptionGroup var hj212: HJ212Options
     @Flag(name: .customLong("trust-proxy"), help: "Behind a reverse proxy: read the client's address from X-Forwarded-For and mark the session cookie Secure when X-Forwarded-Proto is https. Only with a proxy that sets those headers.") var trustProxy = false
 
     func run() async throws {
@@ -37,7 +39,14 @@ struct Serve: AsyncParsableCommand {
                               configuration: .init(address: .hostname(host, port: port), serverName: "EcoProvince"),
                               logger: logger)
         logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(global.databaseLabel)"])
-        try await app.runService()
+        guard let hj212Port else { try await app.runService(); return }
+        let services = Services(store: store, actor: global.actor)
+        try await withThrowingTaskGroup(of: Void.self) { group in
+            group.addTask { try await app.runService() }
+            group.addTask { try await hj212.run(services: services, port: hj212Port) }
+            try await group.next()
+            group.cancelAll()
+        }
     }
 }
 

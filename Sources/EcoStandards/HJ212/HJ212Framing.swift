@@ -69,6 +69,9 @@ public struct HJ212StreamDecoder: Sendable {
     private var buffer: [UInt8] = []
     private var start = 0
     private var skipTrailer = false
+    /// The bytes of the last candidate frame refused for its CRC or framing (header to CRC), kept as evidence until
+    /// the next refusal.
+    public private(set) var rejectedFrame: [UInt8] = []
 
     /// A decoder with a segment limit (≤ 9999) and a buffer cap (at least one largest frame).
     public init(maxSegment: Int = 9999, capacity: Int = 16 * 1024) {
@@ -123,6 +126,7 @@ public struct HJ212StreamDecoder: Sendable {
         }
         let crcBytes = buffer[(segStart + length)..<(segStart + length + 4)]
         let problem: HJ212StreamProblem = HJ212CRC.parse(crcBytes) == nil ? .framing : .crc
+        rejectedFrame = Array(buffer[start..<(segStart + length + 4)])
         start += 2
         return .dropped(problem, bytes: 2)
     }

@@ -99,6 +99,7 @@ enum OpenAPIDocument {
         for (path, item) in items { paths[OpenAPI.Path(rawValue: path)] = .b(item) }
         var schemas = OpenAPI.ComponentDictionary<JSONSchema>()
         for (name, schema) in DocumentSchemas.components { schemas[OpenAPI.ComponentKey(stringLiteral: name)] = schema }
+        for (name, schema) in DocumentSchemas.sourcesComponents { schemas[OpenAPI.ComponentKey(stringLiteral: name)] = schema }
         return OpenAPI.Document(
             openAPIVersion: .v3_1_1,
             info: .init(title: "EcoProvince 生态省建设管理平台 API", version: "1"),
