@@ -74,6 +74,30 @@ public struct SourceEnterpriseJSON: CompleteKeysEncodable, Sendable {
     }
 }
 
+/// What a registry import wrote (`/api/v1/sources/import`).
+public struct SourcesImportJSON: CompleteKeysEncodable, Sendable {
+    public let imported: Int; public let kind: String
+    /// The document.
+    public init(imported: Int, kind: String) { self.imported = imported; self.kind = kind }
+}
+
+/// Names of devices, outlets, enterprises and regions by id, for rate tables and pages (CLI and web alike).
+public struct SourcesNames: Sendable {
+    var names: [String: String] = [:]
+
+    /// The names of a registry's ids and of the current regions.
+    public init(_ r: SourceRegistry, tree: RegionTree, lang: Language) {
+        let ent = Dictionary(r.enterprises.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { a, _ in a })
+        for e in r.enterprises { names[e.creditCode] = e.name }
+        for o in r.outlets { names[o.id] = (ent[o.enterprise] ?? o.enterprise) + " " + (lang == .zh ? o.kind.zh : o.kind.rawValue) }
+        for d in r.devices { names[d.mn] = (ent[d.enterprise] ?? d.enterprise) + " " + d.outlet.suffix(5) }
+        for region in tree.current() { names[region.code.rawValue] = region.name[lang] }
+    }
+
+    /// The name of an id, or the id.
+    public subscript(_ id: String) -> String { names[id] ?? id }
+}
+
 /// Times of the handlers' steps, in UTC ISO 8601.
 enum SourcesJSONTime {
     static func text(_ d: Date) -> String { d.formatted(.iso8601) }
@@ -100,6 +124,7 @@ extension DocumentSchemas {
             "received": Schema.integer, "valid": Schema.integer, "transmissionRate": Schema.nullableNumber, "validityRate": Schema.nullableNumber,
             "effectiveRate": Schema.nullableNumber, "missing": Schema.array(Schema.integer),
         ]),
+        "SourcesImport": Schema.object(["imported": Schema.integer, "kind": Schema.string]),
         "SourceEnterprise": Schema.object([
             "creditCode": Schema.string, "name": Schema.string, "region": Schema.regionCode, "industry": Schema.string,
             "devices": Schema.integer, "online": Schema.integer, "activeAlarms": Schema.integer, "permitValidTo": Schema.nullableString,

@@ -68,13 +68,14 @@ extension Services {
             for h in stride(from: hours, through: 1 + silent, by: -1) {
                 if Double.random(in: 0..<1, using: &rng) < 0.03 { continue }
                 let t = thisHour.adding(seconds: -3600 * h)
-                let seg = SourcesDemo.segment(device: d, outlet: kinds[d.outlet] ?? .gas, kind: .hour, time: t, qn: t.compact + "000", exceed: Double.random(in: 0..<1, using: &rng) < 0.01, rng: &rng)
+                let seg = SourcesDemo.segment(device: d, outlet: kinds[d.outlet] ?? .gas, kind: .hour, time: t, qn: t.compact + "000", exceed: Double.random(in: 0..<1, using: &rng) < 0.004, rng: &rng)
                 let intake = SourceIntake.accept(Array(seg.utf8), index: index)
                 readings += intake.readings
                 last = t
             }
-            if let last {
-                let seen = Double(last.adding(seconds: 3600 + 120).localSeconds - 8 * 3600)
+            if last != nil {
+                // Online devices were last heard within the last minutes (minute data, not stored by the demo).
+                let seen = silent > 0 ? clock().timeIntervalSince1970 - Double(silent * 3600) : clock().timeIntervalSince1970 - Double.random(in: 30...600, using: &rng)
                 devices.append(DeviceStatus(mn: d.mn, lastSeen: seen, peer: "demo", status: [:]))
             }
         }

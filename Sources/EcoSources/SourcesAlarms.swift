@@ -24,13 +24,15 @@ public struct SourcesPolicy: Sendable, Codable, Equatable {
     public var rateKind: HJ212DataKind
     /// `reconstructed` (this platform's reading) or `official` (a rule read in an official text).
     public var certainty: String
-    /// Where the rule comes from, shown beside the rates.
+    /// Where the rule comes from, shown beside the rates (Chinese, and English).
     public var source: String
+    /// The English text of `source`.
+    public var sourceEn: String?
 
     /// Creates a policy.
     public init(evaluatedFlags: Set<String> = ["N"], validFlags: Set<String> = ["N"], overRangeFlags: Set<String> = ["T"],
                 offlineAfterMinutes: Int = 30, keepRawDays: Int = 180, expectedPerDay: [String: Int] = ["hour": 24],
-                rateKind: HJ212DataKind = .hour, certainty: String = "reconstructed", source: String = "") {
+                rateKind: HJ212DataKind = .hour, certainty: String = "reconstructed", source: String = "", sourceEn: String? = nil) {
         self.evaluatedFlags = evaluatedFlags
         self.validFlags = validFlags
         self.overRangeFlags = overRangeFlags
@@ -40,6 +42,7 @@ public struct SourcesPolicy: Sendable, Codable, Equatable {
         self.rateKind = rateKind
         self.certainty = certainty
         self.source = source
+        self.sourceEn = sourceEn
     }
 
     /// Why a policy cannot be used, nil when it can.

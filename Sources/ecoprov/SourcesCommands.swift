@@ -116,8 +116,8 @@ struct SourcesCommand: AsyncParsableCommand {
             let rates = try await services.sourceRates(date: day, level: level, policy: p)
             let registry = try await services.store.sourceRegistry()
             let tree = try await services.tree()
-            let names = SourcesCLI.names(registry, tree: tree, lang: global.language)
-            let docs = rates.map { TransmissionRateJSON($0, name: names[$0.id] ?? $0.id) }
+            let names = SourcesNames(registry, tree: tree, lang: global.language)
+            let docs = rates.map { TransmissionRateJSON($0, name: names[$0.id]) }
             if format == .json { print(try JSONDocument.text(docs)); return }
             func pct(_ v: Double?) -> String { v.map { NumberText.fixed($0, decimals: 2) } ?? "" }
             print(try Show.rows(["level", "id", "name", "date", "expected", "received", "valid", "transmission_%", "validity_%", "effective_%"],
@@ -162,17 +162,6 @@ enum SourcesCLI {
             throw UserError("\(option) must be a day YYYY-MM-DD or a time YYYY-MM-DDThh:mm:ss, got '\(text.prefix(30))'")
         }
         return t
-    }
-
-    /// Names of devices, outlets, enterprises and regions by id, for the rate tables.
-    static func names(_ r: SourceRegistry, tree: RegionTree, lang: Language) -> [String: String] {
-        var out: [String: String] = [:]
-        let ent = Dictionary(r.enterprises.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { a, _ in a })
-        for e in r.enterprises { out[e.creditCode] = e.name }
-        for o in r.outlets { out[o.id] = (ent[o.enterprise] ?? o.enterprise) + " " + o.kind.zh }
-        for d in r.devices { out[d.mn] = (ent[d.enterprise] ?? d.enterprise) + " " + d.outlet.suffix(5) }
-        for region in tree.current() { out[region.code.rawValue] = region.name[lang] }
-        return out
     }
 }
 

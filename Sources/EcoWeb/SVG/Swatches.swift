@@ -9,7 +9,7 @@ enum Swatches {
     /// Every colour a page may put in `data-bg`.
     static var colours: [String] {
         var out = AssessmentStatus.allCases.map(StatusColour.of) + WaterStatus.allCases.map(\.colour) + Palette.classes
-            + [Palette.missing, "#eeeeee", "#d9d9d9", "#bbbbbb"]
+            + [Palette.missing, "#eeeeee", "#d9d9d9", "#bbbbbb"] + SourceStateColour.all
         out += [25, 75, 125, 175, 250, 350].map { HJ633.level($0).colour }
         var seen = Set<String>()
         return out.filter { seen.insert($0.lowercased()).inserted }

@@ -30,8 +30,9 @@
       e.preventDefault();
       var file = form.querySelector('input[type=file]').files[0];
       if (!file) return;
-      var dry = form.querySelector('input[name=dryRun]').checked;
-      var url = form.getAttribute('data-action') + '&file=' + encodeURIComponent(file.name) + (dry ? '&dryRun=true' : '');
+      var dry = form.querySelector('input[name=dryRun]');
+      var url = form.getAttribute('data-action') + '&file=' + encodeURIComponent(file.name) + (dry && dry.checked ? '&dryRun=true' : '');
+      form.querySelectorAll('select').forEach(function (s) { url += '&' + s.name + '=' + encodeURIComponent(s.value); });
       var token = document.querySelector('meta[name=csrf-token]');
       fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': token ? token.content : '' } })
         .then(function (r) { return r.text(); })
