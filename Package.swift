@@ -133,6 +133,9 @@ let package = Package(
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
             "EcoWeb", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
+        .testTarget(name: "EcoSourcesTests", dependencies: [
+            "EcoKit", "EcoCore", "EcoStandards", "EcoSources", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite", "EcoHJ212Server",
+        ]),
         // Every kept fuzz input and every crash found, replayed.
         .testTarget(name: "EcoFuzzTests", dependencies: ["EcoFuzzEntries"]),
         // Reads Package.swift and every source file's imports: the layering rules above.

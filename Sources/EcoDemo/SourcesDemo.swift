@@ -49,7 +49,7 @@ public enum SourcesDemo {
             for o in 0..<industry.outlets {
                 let kind: OutletKind = o == 1 && industry.kind == .gas && i % 3 == 0 ? .water : industry.kind
                 let id = "\(code)-\(kind == .gas ? "DA" : "DW")\(String(format: "%03d", o + 1))"
-                r.outlets.append(SourceOutlet(id: id, enterprise: code, kind: kind, lon: lon + (rng.unit() - 0.5) * 0.2, lat: lat + (rng.unit() - 0.5) * 0.2))
+                r.outlets.append(SourceOutlet(id: id, enterprise: code, kind: kind, lon: micro(lon + (rng.unit() - 0.5) * 0.2), lat: micro(lat + (rng.unit() - 0.5) * 0.2)))
                 let mn = String(format: "0100%08X%012llX", UInt32(truncatingIfNeeded: stableHash(id)), rng.next() & 0xFFFF_FFFF_FFFF)
                 let version: HJ212Version = i % 17 == 5 ? .v2005 : i % 13 == 7 ? .v2025 : .v2017
                 r.devices.append(SourceDevice(mn: mn, password: String(format: "%06d", rng.next() % 1_000_000), outlet: id, enterprise: code,
@@ -94,6 +94,9 @@ public enum SourcesDemo {
         }
         return s + "&&"
     }
+
+    /// A coordinate to the micro-degree the registry file writes.
+    static func micro(_ v: Double) -> Double { (v * 1_000_000).rounded() / 1_000_000 }
 
     static func fmt(_ v: Double, _ places: Int) -> String { String(format: "%.\(places)f", v) }
 

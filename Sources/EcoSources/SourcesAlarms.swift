@@ -105,8 +105,11 @@ public struct SourceAlarm: Sendable, Codable, Equatable {
     public var firstValue: Double
     /// The largest value since it opened.
     public var maxValue: Double
-    /// How many values exceeded.
+    /// How many values exceeded (distinct data times: a re-sent packet does not count again).
     public var count: Int
+    /// The data times counted (compact `YYYYMMDDhhmmss`), up to `SourceAlarm.trackedTimes`; beyond that the count
+    /// grows without the check.
+    public var times: [String]?
     /// The data time of the first and the last exceeding value.
     public var firstAt: HJ212Time
     /// The data time of the last exceeding value.
@@ -146,6 +149,9 @@ public struct SourceAlarm: Sendable, Codable, Equatable {
         self.state = state
     }
 
+    /// How many data times an alarm remembers to keep its count exact.
+    public static let trackedTimes = 2000
+
     /// Whether it is not yet closed.
     public var isActive: Bool { state != .closed }
 }
@@ -173,6 +179,10 @@ public enum AlarmEvaluation {
             } else { continue }
             let k = key(device.outlet, r.pollutant, r.kind, kind)
             if var a = byKey[k] {
+                var times = a.times ?? [a.firstAt.compact]
+                let stamp = r.time.compact
+                if times.contains(stamp) { continue }
+                if times.count < SourceAlarm.trackedTimes { times.append(stamp); a.times = times }
                 a.count += 1
                 a.maxValue = max(a.maxValue, value)
                 if r.time > a.lastAt { a.lastAt = r.time }
@@ -183,6 +193,7 @@ public enum AlarmEvaluation {
                                        pollutant: r.pollutant, period: r.kind, limit: limit?.limit, unit: limit?.unit,
                                        firstValue: value, maxValue: value, count: 1, firstAt: r.time, lastAt: r.time,
                                        state: .open)
+                byKey[k]?.times = [r.time.compact]
             }
             changed.insert(k)
         }
