@@ -103,7 +103,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // 8 — the parsers' fuzz entry points (Fuzz/ builds them with libFuzzer; Tests/EcoFuzzTests replays the corpus).
-        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoAir", "EcoWater", "EcoIngest", "EcoPresent"]),
+        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoIngest", "EcoPresent"]),
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",

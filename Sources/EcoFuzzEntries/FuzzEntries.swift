@@ -3,6 +3,8 @@ import EcoCore
 import EcoIngest
 import EcoKit
 import EcoPresent
+import EcoSources
+import EcoStandards
 import EcoWater
 public import Foundation
 
@@ -13,6 +15,7 @@ public enum FuzzEntries {
     /// The targets by name, as `scripts/fuzz` and the corpus folders name them.
     public static let targets: [String: @Sendable (Data) -> Void] = [
         "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query, "form": form,
+        "hj212": hj212, "registry": registry,
     ]
 
     static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
@@ -94,6 +97,51 @@ public enum FuzzEntries {
                     values["\((ind.count + Int(region.rawValue.suffix(1))! + year) % 7)"]
                 }
             }
+        }
+    }
+
+    /// The registry of the HJ 212 target: one device of each CRC variant.
+    static let sourceIndex = SourceIndex(SourceRegistry(
+        enterprises: [SourceEnterprise(creditCode: "914403001922038216", name: "f", region: RegionCode("140105")!, industry: "f")],
+        outlets: [SourceOutlet(id: "O", enterprise: "914403001922038216", kind: .gas, lon: 112, lat: 37)],
+        devices: [SourceDevice(mn: "010000A8900016F000169DC0", password: "123456", outlet: "O", enterprise: "914403001922038216", version: .v2017),
+                  SourceDevice(mn: "M", password: "123456", outlet: "O", enterprise: "914403001922038216", version: .v2005, crc: .modbus)],
+        limits: [PermitLimit(outlet: "O", pollutant: "a21026", limit: 35, unit: "mg/m3", period: .hour),
+                 PermitLimit(outlet: "O", pollutant: "a34013", limit: 2, unit: "kg/h", period: .day)]))
+
+    /// A device's TCP stream: the bytes cut into reads at lengths taken from the input itself, through the stream
+    /// decoder (with a small buffer cap, so the overflow path runs), every frame through the packet parser, the
+    /// intake, the alarm evaluation and the reply encoder.
+    public static func hj212(_ data: Data) {
+        let bytes = [UInt8](data)
+        var d = HJ212StreamDecoder(maxSegment: 2048, capacity: 4096)
+        var i = 0
+        var readings: [SourceReading] = []
+        while i < bytes.count {
+            let n = 1 + Int(bytes[i] % 97)
+            d.append(bytes[i..<min(bytes.count, i + n)])
+            i += n
+            while let e = d.next(check: { seg, crc in
+                let mn = SourceIntake.mn(in: seg)
+                return (sourceIndex.devices[mn ?? ""]?.crc ?? .standard).accepts(seg, value: crc) || crc == 0x1234
+            }) {
+                guard case .frame(let f) = e else { continue }
+                let intake = SourceIntake.accept(f.segment, index: sourceIndex)
+                readings += intake.readings.prefix(50)
+                if let r = intake.reply { _ = HJ212Frame.encode(r) }
+                _ = try? HJ212Packet.parse(f.segment)
+            }
+        }
+        _ = AlarmEvaluation.evaluate(readings, index: sourceIndex, policy: SourcesPolicy(), active: [])
+        if let first = readings.first {
+            _ = TransmissionRates.compute(date: first.time.civilDay, readings: readings, index: sourceIndex, policy: SourcesPolicy(), level: .region) { _ in nil }
+        }
+    }
+
+    /// The registry files: the same bytes as each of the five kinds.
+    public static func registry(_ data: Data) {
+        for kind in RegistryKind.allCases {
+            _ = SourcesCSV.read(data, file: "fuzz.csv", kind: kind, existing: sourceIndex.registry, regions: tree)
         }
     }
 

@@ -70,20 +70,8 @@ public final class SourcesIngest: Sendable {
         return state.withLock { $0.index.devices[mn]?.crc ?? .standard }
     }
 
-    /// The MN field of a segment, found without parsing the whole packet.
-    public static func mn(in segment: [UInt8]) -> String? {
-        let key: [UInt8] = Array("MN=".utf8)
-        var i = 0
-        while i + 3 <= segment.count {
-            if segment[i] == key[0], segment[i + 1] == key[1], segment[i + 2] == key[2], i == 0 || segment[i - 1] == 0x3B {
-                var j = i + 3
-                while j < segment.count, segment[j] != 0x3B, segment[j] != 0x26 { j += 1 }
-                return String(decoding: segment[(i + 3)..<j], as: UTF8.self).trimmingCharacters(in: .whitespaces)
-            }
-            i += 1
-        }
-        return nil
-    }
+    /// The MN field of a segment (`SourceIntake.mn(in:)`).
+    public static func mn(in segment: [UInt8]) -> String? { SourceIntake.mn(in: segment) }
 
     /// The intake of a segment against the registry in force.
     public func accept(_ segment: [UInt8]) -> SourceIntake { SourceIntake.accept(segment, index: index) }

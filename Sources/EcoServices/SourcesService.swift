@@ -30,9 +30,17 @@ extension Services {
         return try BuiltinData.sourcesPolicy(data, file: file)
     }
 
+    /// Refuses an account that may not change the registry: administrators and province or city reviewers may.
+    public static func checkRegistryRole(_ account: Account) throws {
+        guard AccessRules.mayAdminister(account) || account.role == .provinceReviewer || account.role == .cityReviewer else {
+            throw ServiceError.forbidden("\(account.name) (\(account.role.rawValue)) may not change the pollution-source registry: administrators and reviewers may")
+        }
+    }
+
     /// Reads a registry file of a kind and, when it has no problem, writes it in one transaction. An account (web and
     /// API) must be an administrator, or a reviewer whose region holds every enterprise the file names.
     public func importSources(_ data: Data, file named: String, kind: RegistryKind, account: Account? = nil) async throws -> SourcesImportOutcome {
+        if let account { try Self.checkRegistryRole(account) }
         let file = AuditText.clean(named)
         let existing = try await store.sourceRegistry()
         let tree = try await tree()
@@ -40,9 +48,6 @@ extension Services {
         guard read.problems.isEmpty else { return SourcesImportOutcome(problems: read.problems, rows: 0) }
         let r = read.registry
         if let account, !AccessRules.mayAdminister(account) {
-            guard account.role == .provinceReviewer || account.role == .cityReviewer else {
-                throw ServiceError.forbidden("\(account.name) (\(account.role.rawValue)) may not change the pollution-source registry")
-            }
             let regions = Dictionary(existing.enterprises.map { ($0.creditCode, $0.region) }, uniquingKeysWith: { _, b in b })
                 .merging(r.enterprises.map { ($0.creditCode, $0.region) }, uniquingKeysWith: { _, b in b })
             let named = r.enterprises.map(\.creditCode) + r.outlets.map(\.enterprise) + r.devices.map(\.enterprise) + r.permits.map(\.enterprise)

@@ -92,6 +92,22 @@ public struct SourceIntake: Sendable {
                             reply: HJ212Reply.segment(answering: packet))
     }
 
+    /// The MN field of a segment, found without parsing the whole packet (to pick the device's CRC variant before
+    /// the CRC is checked).
+    public static func mn(in segment: [UInt8]) -> String? {
+        let key: [UInt8] = Array("MN=".utf8)
+        var i = 0
+        while i + 3 <= segment.count {
+            if segment[i] == key[0], segment[i + 1] == key[1], segment[i + 2] == key[2], i == 0 || segment[i - 1] == 0x3B {
+                var j = i + 3
+                while j < segment.count, segment[j] != 0x3B, segment[j] != 0x26 { j += 1 }
+                return String(decoding: segment[(i + 3)..<j], as: UTF8.self).trimmingCharacters(in: .whitespaces)
+            }
+            i += 1
+        }
+        return nil
+    }
+
     static func refused(_ p: HJ212Packet, _ r: SourceRefusal, _ detail: String) -> SourceIntake {
         SourceIntake(packet: p, refusal: r, detail: detail, readings: [], status: [:], reply: nil)
     }

@@ -61,6 +61,9 @@ enum RouteAccess: String, Sendable, CaseIterable {
     case report
     /// A workflow action: a signed-in account whose role and scope allow it (checked by the services).
     case workflow
+    /// Handling pollution-source data: an alarm step (any role but viewer, in its region) or a registry import
+    /// (administrators and reviewers, for enterprises in their region); checked by the services.
+    case operate
 }
 
 /// The names of the cookies.
@@ -128,12 +131,15 @@ extension WebApp {
                     } else if request.uri.path == "/login" {
                         try checkCSRF(request, form: viewer.form, expected: request.cookies[CookieName.login]?.value)
                     }
-                case .signedIn, .report, .workflow:
+                case .signedIn, .report, .workflow, .operate:
                     if let session = viewer.session { try checkCSRF(request, form: viewer.form, expected: session.csrf) }
                 }
             }
-            if access == .signedIn || access == .report || access == .workflow, viewer.account == nil {
+            if access != .open && access != .login, viewer.account == nil {
                 throw WebError(status: .unauthorized, message: "sign in first: this needs an account (POST /login, or Authorization: Bearer TOKEN)")
+            }
+            if access == .operate, let a = viewer.account, a.role == .viewer {
+                throw WebError(status: .forbidden, message: "\(a.name) is a viewer: handling alarms and the registry needs another role")
             }
             if PageRequest.wantsInternal(request), viewer.account == nil {
                 throw WebError(status: .unauthorized, message: "the internal view needs an account: sign in, or leave out view=internal")

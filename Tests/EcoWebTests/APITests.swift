@@ -31,7 +31,16 @@ final class APITests: XCTestCase {
         let doc = try await document()
         let components = (doc["components"] as? [String: Any])?["schemas"] as? [String: Any] ?? [:]
         let checker = SchemaChecker(components: components)
+        let mn = try await WebFixture.shared.get().1.sourceRegistry().devices.first!.mn
         let calls: [(String, String, Int)] = [
+            ("/api/v1/sources/enterprises", "/api/v1/sources/enterprises", 200),
+            ("/api/v1/sources/alarms?open=true", "/api/v1/sources/alarms", 200),
+            ("/api/v1/sources/alarms?open=maybe", "/api/v1/sources/alarms", 400),
+            ("/api/v1/sources/rates?level=region", "/api/v1/sources/rates", 200),
+            ("/api/v1/sources/rates?level=city", "/api/v1/sources/rates", 400),
+            ("/api/v1/sources/data?mn=\(mn)&kind=hour", "/api/v1/sources/data", 200),
+            ("/api/v1/sources/data?mn=nope", "/api/v1/sources/data", 404),
+            ("/api/v1/sources/data", "/api/v1/sources/data", 400),
             ("/api/v1/overview?year=2025", "/api/v1/overview", 200),
             ("/api/v1/regions?level=city", "/api/v1/regions", 200),
             ("/api/v1/regions/140100?year=2025", "/api/v1/regions/{code}", 200),

@@ -26,6 +26,9 @@ final class AuthorizationMatrixTests: XCTestCase {
         "GET /api/v1/map": .open, "GET /api/v1/openapi.json": .open, "GET /api/v1/air/annual": .open, "GET /api/v1/air/runs": .open,
         "GET /api/v1/water/aggregates": .open, "GET /api/v1/water/compensation": .open, "GET /api/v1/water/sections": .open,
         "GET /api/v1/workflow": .signedIn, "POST /api/v1/workflow/:framework/:region/:year/:action": .workflow, "GET /api/v1/history": .signedIn,
+        "GET /sources": .signedIn, "POST /sources/alarms/:action": .operate, "POST /sources/upload": .operate,
+        "GET /api/v1/sources/enterprises": .signedIn, "GET /api/v1/sources/alarms": .signedIn, "GET /api/v1/sources/data": .signedIn,
+        "GET /api/v1/sources/rates": .signedIn, "POST /api/v1/sources/alarms/:action": .operate, "POST /api/v1/sources/import": .operate,
     ]
 
     /// A caller: its account (nil: nobody), a region it acts on, and one outside its scope (nil when it has none).
@@ -91,6 +94,12 @@ final class AuthorizationMatrixTests: XCTestCase {
                         case .workflow:
                             if caller.name == nil { XCTAssertEqual(status, 401, label) }
                             else { XCTAssertEqual(status == 403, !(inScope && caller.approves), "\(label): \(status)"); XCTAssertNotEqual(status, 401, label) }
+                        case .operate:
+                            // Alarms: every role but viewer (the alarm's region is checked with a real alarm in
+                            // SourcesWebTests); the registry: administrators and reviewers only.
+                            let registry = route.path.hasSuffix("upload") || route.path.hasSuffix("import")
+                            let allowed = caller.name != nil && caller.name != "ty-view" && (!registry || caller.approves)
+                            if caller.name == nil { XCTAssertEqual(status, 401, label) } else { XCTAssertEqual(denied, !allowed, "\(label): \(status)") }
                         }
                         // A refusal is JSON on the API and a page on the web.
                         if denied { XCTAssertTrue(contentType.hasPrefix(route.api ? "application/json" : "text/html"), "\(label): \(contentType)") }

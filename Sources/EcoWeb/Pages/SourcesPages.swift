@@ -16,7 +16,7 @@ extension WebApp {
     func sourcesPages() -> RouteList {
         let router = RouteList()
         router.page("/sources", access: .signedIn) { request, _ in try await self.handlePage(request) { try await self.sourcesPage($0) } }
-        router.upload("/sources/alarms/:action", access: .report) { request, context in
+        router.upload("/sources/alarms/:action", access: .operate) { request, context in
             try await self.formAction(request) { p in
                 guard let action = AlarmAction(rawValue: context.parameters.get("action") ?? "") else { throw WebError.badRequest("the action must be acknowledge or close") }
                 _ = try await self.services.updateAlarm(id: p.viewer.form["id"] ?? "", action: action, note: p.viewer.form["note"], account: try self.account(p), actor: "")
@@ -24,7 +24,7 @@ extension WebApp {
                 return p.link("/sources")
             }
         }
-        router.upload("/sources/upload", access: .report) { request, _ in
+        router.upload("/sources/upload", access: .operate) { request, _ in
             let p = PageRequest(request)
             do {
                 let (outcome, kind) = try await self.sourcesUpload(request, p)
@@ -45,6 +45,7 @@ extension WebApp {
     func sourcesChanged() async throws { try await afterWrite() }
 
     func sourcesUpload(_ request: Request, _ p: PageRequest) async throws -> (SourcesImportOutcome, RegistryKind) {
+        try Services.checkRegistryRole(try account(p))
         guard let kind = RegistryKind(rawValue: p.query["kind"] ?? "") else {
             throw WebError.badRequest("kind must be one of " + RegistryKind.allCases.map(\.rawValue).joined(separator: ", "))
         }
@@ -74,7 +75,7 @@ extension WebApp {
             APIRoute(.get, "/api/v1/sources/data", "A device's values (same JSON as ecoprov sources data --format json)",
                      parameters: [.query("mn", "The device's MN", required: true), .query("kind", "rtd, minute, hour or day (default: all)", Schema.oneOf(HJ212DataKind.self)),
                                   .query("from", "From (YYYY-MM-DD or YYYY-MM-DDThh:mm:ss)"), .query("to", "To (a day means its end)")],
-                     body: Schema.array(Schema.ref("SourceReading")), errors: [400, 401, 403], access: .signedIn) { request, _ in
+                     body: Schema.array(Schema.ref("SourceReading")), errors: [400, 401, 403, 404], access: .signedIn) { request, _ in
                 try await self.handleAPI(request) { p in
                     let (mn, kinds, from, to) = try await self.dataQuery(p)
                     var rows: [SourceReading] = []
@@ -95,7 +96,7 @@ extension WebApp {
             },
             APIRoute(.post, "/api/v1/sources/alarms/{action}", "Acknowledge or close an alarm (JSON {\"id\": …, \"note\": …})",
                      parameters: [.path("action", "acknowledge or close")], body: Schema.ref("SourceAlarm"), errors: [400, 401, 403, 409],
-                     requestType: "application/json", access: .report) { request, context in
+                     requestType: "application/json", access: .operate) { request, context in
                 try await self.handleAPI(request) { p in
                     guard let action = AlarmAction(rawValue: context.parameters.get("action") ?? "") else { throw WebError.badRequest("the action must be acknowledge or close") }
                     let body = try await self.alarmBody(request)
@@ -107,7 +108,7 @@ extension WebApp {
             },
             APIRoute(.post, "/api/v1/sources/import", "Import a registry CSV (same validation as ecoprov sources import; all or nothing)",
                      parameters: [.query("kind", "enterprises, outlets, devices, permits or limits", required: true), .query("file", "File name for messages")],
-                     body: Schema.ref("SourcesImport"), errors: [400, 401, 403, 413, 415, 422], requestType: "text/csv", access: .report) { request, _ in
+                     body: Schema.ref("SourcesImport"), errors: [400, 401, 403, 413, 415, 422], requestType: "text/csv", access: .operate) { request, _ in
                 try await self.handleAPI(request) { p in
                     let (outcome, kind) = try await self.sourcesUpload(request, p)
                     if !outcome.problems.isEmpty { throw WebError(status: .unprocessableContent, message: outcome.problems.prefix(20).map(\.description).joined(separator: "\n")) }
