@@ -113,8 +113,8 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"),
         ]),
         .executableTarget(name: "ecoprov-bench", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoStorePostgres",
-            "EcoServices", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoSources", "EcoIngest", "EcoDemo", "EcoStoreSQLite",
+            "EcoStorePostgres", "EcoServices", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoKitTests", dependencies: ["EcoKit"]),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoKit", "EcoCore"]),
@@ -130,7 +130,7 @@ let package = Package(
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoSources", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
             "EcoWeb", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "EcoSourcesTests", dependencies: [

@@ -336,10 +336,11 @@ case "assess": try await assessBenchmark()
 case "air": try await airBenchmark()
 case "water": try await waterBenchmark()
 case "backends": try await backendsBenchmark()
+case "hj212": try hj212Benchmark()
 case "all":
     try await importBenchmark()
     try await assessBenchmark()
 default:
-    print("usage: ecoprov-bench [import|assess|air|water|backends|all]")
+    print("usage: ecoprov-bench [import|assess|air|water|backends|hj212|all]")
     exit(2)
 }

@@ -194,7 +194,11 @@ public enum HJ212Simulator {
                 if !ok { conn?.close(); conn = nil }
             }
             k += 1
-            if sim.interval > 0 { try? await Task.sleep(for: .milliseconds(Int(sim.interval * 1000))) }
+            if sim.interval > 0 {
+                // Idle until the next upload, or the end of the run, whichever comes first (the connection stays open).
+                let next = ContinuousClock.now + .milliseconds(Int(sim.interval * 1000))
+                try? await Task.sleep(until: min(next, deadline), clock: .continuous)
+            }
         }
         conn?.close()
     }
