@@ -7,12 +7,12 @@ import XCTest
 final class SourcesCommandsTests: CLITestCase {
     func testRegistryServerSimulatorDataAlarmsAndRates() throws {
         let reg = dir.appendingPathComponent("reg").path
-        run(["demo", "sources", "--enterprises", "4", "--out", reg])
+        try run(["demo", "sources", "--enterprises", "4", "--out", reg])
         try Data("credit_code,name,region,industry\n914403001922038216,甲电厂,140105,火力发电\n".utf8).write(to: dir.appendingPathComponent("e.csv"))
         try Data("outlet,enterprise,kind,lon,lat\nW1,914403001922038216,water,112.5,37.8\n".utf8).write(to: dir.appendingPathComponent("o.csv"))
         try Data("mn,password,outlet,enterprise,version\n010000A8900016F000169DC0,123456,W1,914403001922038216,2017\n".utf8).write(to: dir.appendingPathComponent("d.csv"))
         try Data("outlet,pollutant,limit,unit,period\nW1,w01018,50,mg/L,hour\n".utf8).write(to: dir.appendingPathComponent("l.csv"))
-        for k in ["enterprises", "outlets", "devices", "permits", "limits"] { run(["sources", "import", "\(reg)/\(k).csv", "--kind", k]) }
+        for k in ["enterprises", "outlets", "devices", "permits", "limits"] { try run(["sources", "import", "\(reg)/\(k).csv", "--kind", k]) }
         for (f, k) in [("e", "enterprises"), ("o", "outlets"), ("d", "devices"), ("l", "limits")] {
             XCTAssertTrue(try run(["sources", "import", dir.appendingPathComponent("\(f).csv").path, "--kind", k]).out.hasPrefix("imported 1"))
         }
