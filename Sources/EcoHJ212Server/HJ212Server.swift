@@ -154,7 +154,7 @@ final class HJ212ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
 
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
-        decoder.append(buffer.readableBytesView)
+        buffer.withUnsafeReadableBytes { decoder.append(raw: $0) }
         let ingest = server.ingest
         while let event = decoder.next(check: { seg, crc in ingest.crcVariant(segment: seg).accepts(seg, value: crc) }) {
             switch event {

@@ -264,7 +264,7 @@ final class AckHandler: ChannelInboundHandler, Sendable {
     func channelRead(context: ChannelHandlerContext, data: NIOAny) {
         let buffer = unwrapInboundIn(data)
         let done: [EventLoopPromise<Bool>] = state.withLock { s in
-            s.decoder.append(buffer.readableBytesView)
+            buffer.withUnsafeReadableBytes { s.decoder.append(raw: $0) }
             var out: [EventLoopPromise<Bool>] = []
             while let e = s.decoder.next(check: { seg, crc in HJ212CRCVariant.standard.accepts(seg, value: crc) || HJ212CRCVariant.modbus.accepts(seg, value: crc) }) {
                 guard case .frame(let f) = e, let p = try? HJ212Packet.parse(f.segment), p.cn == "9014" || p.cn == "9013", let qn = p.qn,

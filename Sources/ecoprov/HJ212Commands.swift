@@ -89,11 +89,15 @@ struct HJ212Options: ParsableArguments {
         logger.logLevel = ProcessInfo.processInfo.environment["LOG_LEVEL"].flatMap(Logger.Level.init(rawValue:)) ?? .info
         let ingest = try await SourcesIngest(services: services, policy: p)
         let server = HJ212Server(ingest: ingest, configuration: config, logger: logger)
+        // The registry is read again every 10 s (a device imported meanwhile may connect), old raw packets are
+        // purged every hour.
         let purge = Task {
+            var tick = 0
             while !Task.isCancelled {
-                _ = try? await services.store.purgeSourcePackets(before: Date().addingTimeInterval(-Double(p.keepRawDays) * 86_400))
+                if tick % 360 == 0 { _ = try? await services.store.purgeSourcePackets(before: Date().addingTimeInterval(-Double(p.keepRawDays) * 86_400)) }
+                try? await Task.sleep(for: .seconds(10))
                 try? await ingest.reload()
-                try? await Task.sleep(for: .seconds(60))
+                tick += 1
             }
         }
         defer { purge.cancel() }

@@ -12,7 +12,7 @@ import Foundation
 struct SourcesCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "sources", abstract:
         "Pollution sources: registry import, HJ 212 data, exceedance alarms, daily transmission rates (数据传输有效率).",
-        subcommands: [Import.self, DataList.self, Alarms.self, AlarmStep.self, Rates.self, Packets.self])
+        subcommands: [Import.self, Devices.self, DataList.self, Alarms.self, AlarmStep.self, Rates.self, Packets.self])
 
     /// `ecoprov sources import FILE --kind enterprises|outlets|devices|permits|limits`.
     struct Import: AsyncParsableCommand {
@@ -123,6 +123,35 @@ struct SourcesCommand: AsyncParsableCommand {
             print(try Show.rows(["level", "id", "name", "date", "expected", "received", "valid", "transmission_%", "validity_%", "effective_%"],
                                 docs.map { [$0.level, $0.id, $0.name, $0.date, String($0.expected), String($0.received), String($0.valid),
                                             pct($0.transmissionRate), pct($0.validityRate), pct($0.effectiveRate)] }, csv: format == .csv))
+        }
+    }
+
+    /// `ecoprov sources devices`: the registered data loggers with their connection state (never their passwords).
+    struct Devices: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "The registered data loggers: enterprise, outlet, protocol, CRC, online or offline, last data.")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "A sources policy file (JSON) instead of the built-in one (its offline minutes).") var policy: String?
+        @Option(help: "table, json or csv") var format: OutputFormat = .table
+
+        func run() async throws {
+            let p = try Services.sourcesPolicy(file: policy)
+            let services = try await global.services()
+            let registry = try await services.store.sourceRegistry()
+            let status = Dictionary(try await services.store.sourceDeviceStatus().map { ($0.mn, $0) }, uniquingKeysWith: { a, _ in a })
+            let names = Dictionary(registry.enterprises.map { ($0.creditCode, $0.name) }, uniquingKeysWith: { a, _ in a })
+            let now = services.clock().timeIntervalSince1970
+            let rows = registry.devices.map { d -> [String] in
+                let s = status[d.mn]
+                return [d.mn, names[d.enterprise] ?? d.enterprise, d.outlet, String(d.version.year), d.crc.rawValue,
+                        s?.isOnline(now: now, policy: p) == true ? "online" : "offline",
+                        s?.lastSeen.map { Date(timeIntervalSince1970: $0).formatted(.iso8601) } ?? "", s?.peer ?? ""]
+            }
+            let header = ["mn", "enterprise", "outlet", "version", "crc", "state", "last_seen", "peer"]
+            if format == .json {
+                print(try JSONDocument.text(rows.map { Dictionary(uniqueKeysWithValues: zip(header, $0)) }))
+                return
+            }
+            print(try Show.rows(header, rows, csv: format == .csv))
         }
     }
 

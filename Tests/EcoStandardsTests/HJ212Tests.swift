@@ -68,6 +68,23 @@ final class HJ212Tests: XCTestCase {
         XCTAssertEqual(HJ212Frame.encode(String(decoding: f.segment, as: UTF8.self)), Array(Self.appendixA.utf8))
     }
 
+    /// Appendix C Table C.6 (hj212.md §4): the device's answers to the Appendix A request, same QN, ST=91, Flag=4;
+    /// the platform answers neither.
+    func testDeviceAnswersToARequest() throws {
+        let qnRtn = try HJ212Packet.parse(Array("QN=20160801085857223;ST=91;CN=9011;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&QnRtn=1&&".utf8))
+        let exeRtn = try HJ212Packet.parse(Array("QN=20160801085857223;ST=91;CN=9012;PW=100000;MN=010000A8900016F000169DC0;Flag=4;CP=&&ExeRtn=1&&".utf8))
+        XCTAssertEqual([qnRtn.cn, exeRtn.cn], ["9011", "9012"])
+        XCTAssertEqual([qnRtn.st, exeRtn.st], ["91", "91"])
+        XCTAssertEqual(qnRtn.cp.field("QnRtn"), "1")
+        XCTAssertEqual(exeRtn.cp.field("ExeRtn"), "1")
+        XCTAssertEqual(qnRtn.qn, "20160801085857223")
+        XCTAssertNil(HJ212Reply.segment(answering: qnRtn))
+        XCTAssertNil(HJ212Reply.segment(answering: exeRtn))
+        // The platform's own 9014 (Table C.14) parses with an empty CP.
+        let ack = try HJ212Packet.parse(Array("QN=20160801085857223;ST=91;CN=9014;PW=123456;MN=010000A8900016F000169DC0;Flag=4;CP=&&&&".utf8))
+        XCTAssertTrue(ack.cp.fields.isEmpty && ack.cp.readings.isEmpty)
+    }
+
     /// Appendix C Table C.14 (hj212.md §7.1): a real-time upload with Flag=5 and the platform's 9014.
     func testRealTimeUploadAndItsAcknowledgement() throws {
         let seg = "QN=20160801085857223;ST=32;CN=2011;PW=123456;MN=010000A8900016F000169DC0;Flag=5;CP=&&DataTime=20160801085857;w01001-Rtd=7.1,w01001-Flag=N;w01018-SampleTime=20160801070000,w01018-Rtd=2.2,w01018-Flag=N,w01018-EFlag=A01&&"

@@ -18,51 +18,55 @@ public struct HJ212CP: Sendable, Equatable {
 
     /// Parses the text between `CP=&&` and the closing `&&`.
     public static func parse(_ text: Substring) throws(HJ212PacketError) -> HJ212CP {
+        let bytes = Array(text.utf8)
+        return try parse(bytes: bytes[...])
+    }
+
+    /// Parses the bytes between `CP=&&` and the closing `&&` (UTF-8 already checked).
+    static func parse(bytes: ArraySlice<UInt8>) throws(HJ212PacketError) -> HJ212CP {
         var fields: [HJ212Field] = []
         var readings: [HJ212Reading] = []
         var index: [String: Int] = [:]
-        for item in splitOutsideLogs(text, on: ";") {
-            for pair in splitOutsideLogs(item, on: ",") {
-                if pair.allSatisfy({ $0 == " " }) { continue }
-                guard let eq = pair.firstIndex(of: "=") else {
-                    throw HJ212PacketError(field: "CP", reason: "'\(pair.prefix(24))' is not name=value")
+        for item in splitOutsideLogs(bytes, on: 0x3B) {
+            for pair in splitOutsideLogs(item, on: 0x2C) {
+                if pair.allSatisfy({ $0 == 0x20 }) { continue }
+                guard let eq = pair.firstIndex(of: 0x3D) else {
+                    throw HJ212PacketError(field: "CP", reason: "'\(HJ212Bytes.text(pair.prefix(24)))' is not name=value")
                 }
-                let name = pair[..<eq].trimmingSpaces, value = pair[pair.index(after: eq)...].trimmingSpaces
-                guard !name.isEmpty else { throw HJ212PacketError(field: "CP", reason: "a value '\(value.prefix(24))' has no name") }
-                if let dash = name.firstIndex(of: "-"), dash != name.startIndex {
-                    let code = String(name[..<dash]), suffix = String(name[name.index(after: dash)...])
+                let nameBytes = HJ212Bytes.trimmed(pair, pair.startIndex, eq), value = HJ212Bytes.text(HJ212Bytes.trimmed(pair, eq + 1, pair.endIndex))
+                guard !nameBytes.isEmpty else { throw HJ212PacketError(field: "CP", reason: "a value '\(value.prefix(24))' has no name") }
+                if let dash = nameBytes.firstIndex(of: 0x2D), dash != nameBytes.startIndex {
+                    let code = HJ212Bytes.text(nameBytes[..<dash]), suffix = HJ212Bytes.text(nameBytes[(dash + 1)...])
                     if numericSuffixes.contains(suffix), HJ212Number(value) == nil {
-                        throw HJ212PacketError(field: name, reason: "expected a number (digits, an optional sign and decimal point), found '\(value.prefix(24))'")
+                        throw HJ212PacketError(field: code + "-" + suffix, reason: "expected a number (digits, an optional sign and decimal point), found '\(value.prefix(24))'")
                     }
                     if let i = index[code] { readings[i].values.append(HJ212Field(name: suffix, value: value)) } else {
                         index[code] = readings.count
                         readings.append(HJ212Reading(code: code, values: [HJ212Field(name: suffix, value: value)]))
                     }
                 } else {
-                    fields.append(HJ212Field(name: name, value: value))
+                    fields.append(HJ212Field(name: HJ212Bytes.text(nameBytes), value: value))
                 }
             }
         }
         return HJ212CP(fields: fields, readings: readings)
     }
 
-    /// Splits on a separator that is not inside a `//…//` log text.
-    static func splitOutsideLogs(_ text: Substring, on separator: Character) -> [Substring] {
-        guard text.contains("//") else { return text.split(separator: separator, omittingEmptySubsequences: false) }
-        var out: [Substring] = []
+    /// Splits on a separator byte that is not inside a `//…//` log text.
+    static func splitOutsideLogs(_ text: ArraySlice<UInt8>, on separator: UInt8) -> [ArraySlice<UInt8>] {
+        var out: [ArraySlice<UInt8>] = []
         var from = text.startIndex
         var i = text.startIndex
         var inLog = false
         while i < text.endIndex {
             let c = text[i]
-            let next = text.index(after: i)
-            if c == "/", next < text.endIndex, text[next] == "/" {
+            if c == 0x2F, i + 1 < text.endIndex, text[i + 1] == 0x2F {
                 inLog.toggle()
-                i = text.index(after: next)
+                i += 2
                 continue
             }
-            if c == separator, !inLog { out.append(text[from..<i]); from = next }
-            i = next
+            if c == separator, !inLog { out.append(text[from..<i]); from = i + 1 }
+            i += 1
         }
         out.append(text[from..<text.endIndex])
         return out

@@ -15,17 +15,31 @@ public enum HJ212CRC {
         return crc
     }
 
-    /// The HJ 212 CRC of the bytes.
+    /// The HJ 212 CRC of the bytes. (Inlinable so that callers in other modules get it specialised to their
+    /// collection: unspecialised generic code ran the benchmark's CRC at 26 MB/s.)
+    @inlinable
     public static func standard<C: Collection>(_ bytes: C) -> UInt16 where C.Element == UInt8 {
+        if let crc = bytes.withContiguousStorageIfAvailable({ standard(buffer: $0) }) { return crc }
+        return Array(bytes).withUnsafeBufferPointer { standard(buffer: $0) }
+    }
+
+    /// The HJ 212 CRC of contiguous bytes.
+    @inlinable
+    public static func standard(buffer: UnsafeBufferPointer<UInt8>) -> UInt16 {
         var crc: UInt16 = 0xFFFF
-        for b in bytes { crc = table[Int((crc >> 8) ^ UInt16(b))] }
+        table.withUnsafeBufferPointer { t in
+            for b in buffer { crc = t[Int((crc >> 8) ^ UInt16(b))] }
+        }
         return crc
     }
 
     /// CRC-16/MODBUS of the bytes (poly 0xA001 reflected, init 0xFFFF): `crc = (crc >> 8) ^ T[(crc ^ b) & 0xFF]`.
+    @inlinable
     public static func modbus<C: Collection>(_ bytes: C) -> UInt16 where C.Element == UInt8 {
         var crc: UInt16 = 0xFFFF
-        for b in bytes { crc = (crc >> 8) ^ table[Int((crc ^ UInt16(b)) & 0xFF)] }
+        table.withUnsafeBufferPointer { t in
+            for b in bytes { crc = (crc >> 8) ^ t[Int((crc ^ UInt16(b)) & 0xFF)] }
+        }
         return crc
     }
 
@@ -64,6 +78,7 @@ public enum HJ212CRCVariant: String, Sendable, Codable, CaseIterable {
     case modbus
 
     /// Whether `value` (the 4 hex digits of the frame) is this variant's check of the bytes.
+    @inlinable
     public func accepts<C: Collection>(_ bytes: C, value: UInt16) -> Bool where C.Element == UInt8 {
         switch self {
         case .standard: return HJ212CRC.standard(bytes) == value
@@ -72,6 +87,7 @@ public enum HJ212CRCVariant: String, Sendable, Codable, CaseIterable {
     }
 
     /// The value this variant prints on frames the platform sends.
+    @inlinable
     public func value<C: Collection>(_ bytes: C) -> UInt16 where C.Element == UInt8 {
         switch self {
         case .standard: return HJ212CRC.standard(bytes)

@@ -84,6 +84,13 @@ public struct HJ212StreamDecoder: Sendable {
 
     /// Adds bytes read from the connection.
     public mutating func append<C: Collection>(_ bytes: C) where C.Element == UInt8 {
+        if let done: Void = bytes.withContiguousStorageIfAvailable({ append(raw: UnsafeRawBufferPointer($0)) }) { return done }
+        let copy = [UInt8](bytes)
+        copy.withUnsafeBytes { append(raw: $0) }
+    }
+
+    /// Adds bytes read from the connection (the fast path: one copy, no per-byte generic code).
+    public mutating func append(raw bytes: UnsafeRawBufferPointer) {
         if start > 0 && start >= buffer.count / 2 { buffer.removeFirst(start); start = 0 }
         buffer.append(contentsOf: bytes)
     }
