@@ -183,10 +183,11 @@ public enum HJ212Simulator {
                         }
                         if acked || c.closed { break }
                     }
-                    if acked {
-                        let ms = Double((ContinuousClock.now - sentAt).components.attoseconds) / 1e15 + Double((ContinuousClock.now - sentAt).components.seconds) * 1000
+                    if acked, qn != nil {
+                        let elapsed = (ContinuousClock.now - sentAt).components
+                        let ms = Double(elapsed.attoseconds) / 1e15 + Double(elapsed.seconds) * 1000
                         shared.withLock { $0.latencies.append(ms) }
-                    } else { ok = false }
+                    } else if !acked { ok = false }
                 }
                 shared.withLock { s in
                     if ok { s.report.acknowledged += 1; s.report.readings += pollutants } else { s.report.lost += 1 }
@@ -194,9 +195,12 @@ public enum HJ212Simulator {
                 if !ok { conn?.close(); conn = nil }
             }
             k += 1
-            if sim.interval > 0 {
+            // A device that asks for no answer (2005, no QN) is paced at one upload per 50 ms at least, as if it
+            // waited for its own clock, so that the rate counts what the server answered.
+            let pace = d.version == .v2005 ? max(sim.interval, 0.05) : sim.interval
+            if pace > 0 {
                 // Idle until the next upload, or the end of the run, whichever comes first (the connection stays open).
-                let next = ContinuousClock.now + .milliseconds(Int(sim.interval * 1000))
+                let next = ContinuousClock.now + .milliseconds(Int(pace * 1000))
                 try? await Task.sleep(until: min(next, deadline), clock: .continuous)
             }
         }

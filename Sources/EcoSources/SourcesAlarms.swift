@@ -166,9 +166,15 @@ public enum AlarmEvaluation {
         var byKey: [String: SourceAlarm] = [:]
         for a in active where a.isActive { byKey[key(a.outlet, a.pollutant, a.period, a.kind)] = a }
         var changed: Set<String> = []
+        // Readings come grouped by device: its registry entries are looked up once per run of its readings.
+        var cached: (mn: String, device: SourceDevice, region: RegionCode, limits: [PermitLimit])?
         for r in readings {
-            guard let device = index.devices[r.mn], let region = index.region(ofDevice: r.mn) else { continue }
-            let limit = index.limits[device.outlet]?.first { $0.pollutant == r.pollutant && $0.period == r.kind }
+            if cached?.mn != r.mn {
+                guard let device = index.devices[r.mn], let region = index.region(ofDevice: r.mn) else { cached = nil; continue }
+                cached = (r.mn, device, region, index.limits[device.outlet] ?? [])
+            }
+            guard let (_, device, region, limits) = cached else { continue }
+            let limit = limits.first { $0.pollutant == r.pollutant && $0.period == r.kind }
             let kind: AlarmKind
             let value: Double
             if policy.overRangeFlags.contains(r.flag), let v = r.value {

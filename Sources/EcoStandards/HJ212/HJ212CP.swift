@@ -16,6 +16,14 @@ public struct HJ212CP: Sendable, Equatable {
     /// cumulative amount and their 折算 forms.
     public static let numericSuffixes: Set<String> = ["Rtd", "Min", "Avg", "Max", "Cou", "ZsRtd", "ZsMin", "ZsAvg", "ZsMax"]
 
+    /// Whether a suffix is one of `numericSuffixes` (a switch: hashing each suffix cost more than the rest).
+    static func isNumeric(_ suffix: String) -> Bool {
+        switch suffix {
+        case "Rtd", "Min", "Avg", "Max", "Cou", "ZsRtd", "ZsMin", "ZsAvg", "ZsMax": return true
+        default: return false
+        }
+    }
+
     /// Parses the text between `CP=&&` and the closing `&&`.
     public static func parse(_ text: Substring) throws(HJ212PacketError) -> HJ212CP {
         let bytes = Array(text.utf8)
@@ -26,7 +34,6 @@ public struct HJ212CP: Sendable, Equatable {
     static func parse(bytes: ArraySlice<UInt8>) throws(HJ212PacketError) -> HJ212CP {
         var fields: [HJ212Field] = []
         var readings: [HJ212Reading] = []
-        var index: [String: Int] = [:]
         for item in splitOutsideLogs(bytes, on: 0x3B) {
             for pair in splitOutsideLogs(item, on: 0x2C) {
                 if pair.allSatisfy({ $0 == 0x20 }) { continue }
@@ -37,11 +44,13 @@ public struct HJ212CP: Sendable, Equatable {
                 guard !nameBytes.isEmpty else { throw HJ212PacketError(field: "CP", reason: "a value '\(value.prefix(24))' has no name") }
                 if let dash = nameBytes.firstIndex(of: 0x2D), dash != nameBytes.startIndex {
                     let code = HJ212Bytes.text(nameBytes[..<dash]), suffix = HJ212Bytes.text(nameBytes[(dash + 1)...])
-                    if numericSuffixes.contains(suffix), HJ212Number(value) == nil {
+                    if isNumeric(suffix), HJ212Number(value) == nil {
                         throw HJ212PacketError(field: code + "-" + suffix, reason: "expected a number (digits, an optional sign and decimal point), found '\(value.prefix(24))'")
                     }
-                    if let i = index[code] { readings[i].values.append(HJ212Field(name: suffix, value: value)) } else {
-                        index[code] = readings.count
+                    // The values of one pollutant come together: look at the last group first, then the others.
+                    if let i = readings.last?.code == code ? readings.count - 1 : readings.lastIndex(where: { $0.code == code }) {
+                        readings[i].values.append(HJ212Field(name: suffix, value: value))
+                    } else {
                         readings.append(HJ212Reading(code: code, values: [HJ212Field(name: suffix, value: value)]))
                     }
                 } else {
@@ -94,14 +103,12 @@ public struct HJ212Number: Sendable, Equatable {
 
     /// A number from its text, nil when it is not one.
     public init?(_ text: String) {
-        let u = Array(text.utf8)
+        let u = text.utf8
         guard !u.isEmpty, u.count <= 20 else { return nil }
-        var i = 0
-        if u[0] == 0x2B || u[0] == 0x2D { i = 1 }
-        var digits = 0, points = 0
-        while i < u.count {
-            if u[i] >= 0x30 && u[i] <= 0x39 { digits += 1 } else if u[i] == 0x2E { points += 1 } else { return nil }
-            i += 1
+        var digits = 0, points = 0, first = true
+        for c in u {
+            defer { first = false }
+            if c >= 0x30 && c <= 0x39 { digits += 1 } else if c == 0x2E { points += 1 } else if first && (c == 0x2B || c == 0x2D) { continue } else { return nil }
         }
         guard digits > 0, points <= 1, let v = Double(text), v.isFinite else { return nil }
         self.text = text
