@@ -34,6 +34,9 @@ public final class SourcesIngest: Sendable {
         var refused: [SourcePacketRecord] = []
         var active: [SourceAlarm] = []
         var splits = SplitTracker()
+        /// When each device's state was last written: a device's last-seen time is written at most every 30 s
+        /// unless its status items change (writing it with every frame doubled the cost of a batch).
+        var stateWritten: [String: Double] = [:]
         var stored = 0
         var failedBatches = 0
     }
@@ -111,8 +114,10 @@ public final class SourcesIngest: Sendable {
             d.status.merge(p.intake.status) { _, b in b }
             devices[mn] = d
         }
-        let write = SourceWriteBatch(readings: readings, packets: batch.map(\.record) + refused, devices: devices.keys.sorted().map { devices[$0]! },
-                                     alarms: alarms)
+        let due = state.withLock { s in
+            devices.values.filter { d in !d.status.isEmpty || (d.lastSeen ?? 0) - (s.stateWritten[d.mn] ?? 0) >= 30 }.sorted { $0.mn < $1.mn }
+        }
+        let write = SourceWriteBatch(readings: readings, packets: batch.map(\.record) + refused, devices: due, alarms: alarms)
         do {
             try await services.store.writeSourceBatch(write)
         } catch {
@@ -121,6 +126,7 @@ public final class SourcesIngest: Sendable {
             return 0
         }
         state.withLock { s in
+            for d in due { s.stateWritten[d.mn] = d.lastSeen ?? 0 }
             s.stored += batch.count
             var byId = Dictionary(s.active.map { ($0.id, $0) }, uniquingKeysWith: { _, b in b })
             for a in alarms { byId[a.id] = a }

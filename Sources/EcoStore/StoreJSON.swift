@@ -12,6 +12,39 @@ public enum StoreJSON {
         return String(decoding: try e.encode(value), as: UTF8.self)
     }
 
+    /// A string map as a JSON object with sorted keys — the object `encode` gives (which also escapes `/`), written by hand because
+    /// JSONEncoder cost ~20 µs per reading on the HJ 212 write path (tens of thousands a second). Escapes `"`, `\`
+    /// and control characters as JSON requires (`\u00XX`).
+    public static func encode(strings: [String: String]) -> String {
+        var out = "{"
+        var first = true
+        for key in strings.keys.sorted() {
+            if !first { out += "," }
+            first = false
+            quote(key, into: &out)
+            out += ":"
+            quote(strings[key]!, into: &out)
+        }
+        return out + "}"
+    }
+
+    static func quote(_ s: String, into out: inout String) {
+        out += "\""
+        if !s.utf8.contains(where: { $0 < 0x20 || $0 == 0x22 || $0 == 0x5C }) { out += s; out += "\""; return }
+        for u in s.unicodeScalars {
+            switch u {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where u.value < 0x20: out += String(format: "\\u%04x", u.value)
+            default: out.unicodeScalars.append(u)
+            }
+        }
+        out += "\""
+    }
+
     /// A JSON text as a value.
     public static func decode<T: Decodable>(_ text: String) throws -> T {
         try JSONDecoder().decode(T.self, from: Data(text.utf8))

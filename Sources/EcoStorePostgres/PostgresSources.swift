@@ -62,7 +62,7 @@ extension PostgresStore: SourcesStore {
         for (i, r) in b.readings.enumerated() { last[r.mn + "\u{0}" + r.kind.rawValue + "\u{0}" + r.time.description + "\u{0}" + r.pollutant] = i }
         let readings = try last.values.sorted().map { i in
             let r = b.readings[i]
-            return (r.mn, r.kind.rawValue, r.time.description, r.pollutant, try StoreJSON.encode(r.texts))
+            return (r.mn, r.kind.rawValue, r.time.description, r.pollutant, StoreJSON.encode(strings: r.texts))
         }
         let months = Set(b.readings.map { r in r.time.year * 12 + r.time.month - 1 })
         if !months.isEmpty { try await ensurePartitions("source_reading", months: months) }

@@ -45,7 +45,7 @@ extension SQLiteStore: SourcesStore {
     /// One transaction: readings upserted, packets appended, device states merged, alarms replaced.
     public func writeSourceBatch(_ b: SourceWriteBatch) async throws {
         guard !b.isEmpty else { return }
-        let readings = try b.readings.map { r in (r.mn, r.kind.rawValue, r.time.description, r.pollutant, try StoreJSON.encode(r.texts)) }
+        let readings = try b.readings.map { r in (r.mn, r.kind.rawValue, r.time.description, r.pollutant, StoreJSON.encode(strings: r.texts)) }
         let newAlarms = b.alarms
         let devices = b.devices
         let packets = b.packets
