@@ -22,9 +22,18 @@ public struct HJ212ServerConfiguration: Sendable {
     public var maxSegment: Int
     /// The most bytes a connection may hold while a frame is incomplete.
     public var bufferCap: Int
+    /// Answer an upload once it is stored (the default: a 9014 means the data is safe) or as soon as it has passed
+    /// the checks (`receipt`: faster, but a crash before the next commit loses what was answered; used only while
+    /// fewer than `receiptBacklog` frames wait, beyond which answers wait for the commit again).
+    public var ackOnReceipt: Bool
+    /// The most frames waiting for a commit while answering on receipt.
+    public var receiptBacklog: Int
 
     /// A configuration.
-    public init(host: String = "0.0.0.0", port: Int = 9212, idleTimeout: Int = 65 * 60, maxSegment: Int = 9999, bufferCap: Int = 16 * 1024) {
+    public init(host: String = "0.0.0.0", port: Int = 9212, idleTimeout: Int = 65 * 60, maxSegment: Int = 9999, bufferCap: Int = 16 * 1024,
+                ackOnReceipt: Bool = false, receiptBacklog: Int = 50_000) {
+        self.ackOnReceipt = ackOnReceipt
+        self.receiptBacklog = receiptBacklog
         self.host = host
         self.port = port
         self.idleTimeout = idleTimeout
@@ -193,6 +202,11 @@ final class HJ212ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
             HJ212Frame.encode(seg, crc: intake.packet.flatMap { ingest.index.devices[$0.mn]?.crc } ?? .standard)
         }
         let channel = context.channel
+        if server.configuration.ackOnReceipt, let reply, ingest.backlog < server.configuration.receiptBacklog {
+            context.writeAndFlush(wrapOutboundOut(context.channel.allocator.buffer(bytes: reply)), promise: nil)
+            ingest.submit(SourcesIngest.Pending(intake: intake, record: record) { _ in })
+            return
+        }
         ingest.submit(SourcesIngest.Pending(intake: intake, record: record) { stored in
             guard stored, let reply else { return }
             channel.eventLoop.execute {

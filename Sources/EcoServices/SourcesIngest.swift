@@ -17,7 +17,7 @@ public final class SourcesIngest: Sendable {
         public var intake: SourceIntake
         /// The frame's evidence record.
         public var record: SourcePacketRecord
-        /// Sends the reply's bytes (nil when none is due) once the batch is stored; called with false when it failed.
+        /// Called with true once the batch holding it is stored (a failed batch is kept and written again later).
         public var completion: @Sendable (Bool) -> Void
 
         /// Creates a pending frame.
@@ -121,8 +121,12 @@ public final class SourcesIngest: Sendable {
         do {
             try await services.store.writeSourceBatch(write)
         } catch {
-            state.withLock { $0.failedBatches += 1 }
-            for p in batch { p.completion(false) }
+            // Kept for the next flush (a device answered on receipt must not lose its data); counted.
+            state.withLock { s in
+                s.failedBatches += 1
+                s.pending.insert(contentsOf: batch, at: 0)
+                s.refused.insert(contentsOf: refused, at: 0)
+            }
             return 0
         }
         state.withLock { s in
@@ -158,6 +162,7 @@ public final class SourcesIngest: Sendable {
             let n = await flush()
             if n < maxBatch { try? await Task.sleep(for: interval) }
         }
-        while await flush() > 0 {}
+        // The last batches in a task of their own: the store refuses work in a cancelled task.
+        await Task { while await self.flush() > 0 {} }.value
     }
 }

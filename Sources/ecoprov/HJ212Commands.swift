@@ -73,12 +73,15 @@ struct HJ212Options: ParsableArguments {
     @Option(name: .customLong("idle-timeout"), help: "Seconds without data before a connection is closed.") var idleTimeout = 3900
     @Option(name: .customLong("max-segment"), help: "Longest data segment accepted (the standard says 1024; devices send more; at most 9999).") var maxSegment = 9999
     @Option(help: "A sources policy file (JSON) instead of the built-in one.") var policy: String?
+    @Option(help: "When to answer an upload: commit (after it is stored, the default) or receipt (after its checks; faster, but a crash before the next commit loses what was answered).") var ack: AckMode = .commit
+
+    enum AckMode: String, ExpressibleByArgument { case commit, receipt }
 
     func configuration(port: Int) throws -> HJ212ServerConfiguration {
         guard (0...65_535).contains(port) else { throw UserError("the HJ 212 port must be 0–65535") }
         guard (10...86_400).contains(idleTimeout) else { throw UserError("--idle-timeout must be 10–86400 seconds") }
         guard (100...9999).contains(maxSegment) else { throw UserError("--max-segment must be 100–9999") }
-        return HJ212ServerConfiguration(host: hj212Host, port: port, idleTimeout: idleTimeout, maxSegment: maxSegment)
+        return HJ212ServerConfiguration(host: hj212Host, port: port, idleTimeout: idleTimeout, maxSegment: maxSegment, ackOnReceipt: ack == .receipt)
     }
 
     /// Runs the server (and its raw-packet purge) until cancelled.
@@ -101,9 +104,23 @@ struct HJ212Options: ParsableArguments {
             }
         }
         defer { purge.cancel() }
-        try await server.run { bound in
-            print("HJ 212 server listening on \(config.host):\(bound) (\(ingest.index.devices.count) devices registered)")
-            fflush(nil)
+        // SIGTERM and SIGINT stop listening, then what waits is written before the process ends.
+        let running = Task {
+            try await server.run { bound in
+                print("HJ 212 server listening on \(config.host):\(bound) (\(ingest.index.devices.count) devices registered)")
+                fflush(nil)
+            }
         }
+        let signals = [SIGTERM, SIGINT].map { sig -> DispatchSourceSignal in
+            signal(sig, SIG_IGN)
+            let source = DispatchSource.makeSignalSource(signal: sig, queue: .global())
+            source.setEventHandler { running.cancel() }
+            source.resume()
+            return source
+        }
+        defer { signals.forEach { $0.cancel() } }
+        try await withTaskCancellationHandler { try await running.value } onCancel: { running.cancel() }
+        let (stored, failed) = ingest.counts
+        print("HJ 212 server stopped: \(stored) frames stored\(failed > 0 ? ", \(failed) batches failed" : "")")
     }
 }
