@@ -89,7 +89,7 @@ extension WebApp {
         // Active alarms, with the forms to handle them.
         let period = { (k: String) in t("sources_period_" + k) }
         ctx["alarms"] = v.alarms.filter { $0.state != AlarmState.closed.rawValue }.prefix(200).map { a -> [String: Any] in
-            ["id": a.id, "enterprise": a.enterpriseName, "outlet": a.outlet.suffix(5), "pollutant": a.pollutant, "name": HJ212Factors.name(a.pollutant),
+            ["id": a.id, "enterprise": a.enterpriseName, "outlet": a.outlet.suffix(5), "pollutant": a.pollutant, "name": lang == .zh ? HJ212Factors.name(a.pollutant) : HJ212Factors.nameEn(a.pollutant),
              "period": period(a.period), "kind": t("sources_kind_" + a.kind), "limit": a.limit.map { NumberText.shortest($0) + " " + (a.unit ?? "") } ?? "—",
              "max": NumberText.shortest(GBT8170Rounding.round(a.maxValue, decimals: 2)), "count": a.count, "first": a.firstAt, "last": a.lastAt,
              "open": a.state == AlarmState.open.rawValue, "state": t("sources_alarm_" + a.state), "csrf": p.viewer.session?.csrf ?? "",
@@ -114,7 +114,8 @@ extension WebApp {
             ctx["curves"] = Dictionary(grouping: readings, by: \.pollutant).keys.sorted().map { code -> [String: Any] in
                 let series = readings.filter { $0.pollutant == code }
                 let limit = limits.first { $0.pollutant == code && $0.period == .hour }
-                return ["svg": hourChart(series, limit: limit, title: "\(HJ212Factors.name(code)) \(code)", limitLabel: t("sources_limit"))]
+                let name = lang == .zh ? HJ212Factors.name(code) : HJ212Factors.nameEn(code)
+                return ["svg": hourChart(series, limit: limit, title: "\(name) \(code)", limitLabel: t("sources_limit"), lang: lang)]
             }
             ctx["device"] = ["mn": d.mn, "version": d.version.year, "crc": d.crc.rawValue,
                              "lastSeen": v.status[d.mn]?.lastSeen.map { Self.localTime(Date(timeIntervalSince1970: $0)) } ?? "—"] as [String: Any]
@@ -164,7 +165,7 @@ extension WebApp {
     }
 
     /// One pollutant's hourly averages as a line with the permit limit as a dashed red line; values above it marked.
-    func hourChart(_ series: [SourceReading], limit: PermitLimit?, title: String, limitLabel: String) -> String {
+    func hourChart(_ series: [SourceReading], limit: PermitLimit?, title: String, limitLabel: String, lang: Language) -> String {
         let points = series.compactMap { r in r.value.map { (r.time.localSeconds, $0, r.flag) } }
         guard let first = points.first?.0, let last = points.last?.0, last > first else { return "" }
         let hi = max(points.map(\.1).max() ?? 1, (limit?.limit ?? 0) * 1.1), lo = 0.0
@@ -188,7 +189,7 @@ extension WebApp {
         }
         let fmt = { (t: Int) -> String in
             let h = HJ212Time(day: CivilDay(index: t / 86_400), seconds: t % 86_400)
-            return String(format: "%02d-%02d %02d时", h.month, h.day, h.hour)
+            return String(format: lang == .zh ? "%02d-%02d %02d时" : "%02d-%02d %02d:00", h.month, h.day, h.hour)
         }
         svg += "<text x=\"\(c(left))\" y=\"\(c(H - 8))\" class=\"ax\">\(fmt(first))</text><text x=\"\(c(W - right))\" y=\"\(c(H - 8))\" text-anchor=\"end\" class=\"ax\">\(fmt(last))</text>"
         return svg + "</svg>"
