@@ -171,7 +171,7 @@ final class HJ212ConnectionHandler: ChannelInboundHandler, @unchecked Sendable {
                 HJ212Server.count("hj212_dropped_total", "reason", problem.rawValue)
                 if problem == .crc || problem == .framing || problem == .overflow {
                     let raw = problem == .overflow ? "(\(bytes) bytes without a frame)" : String(decoding: decoder.rejectedFrame, as: UTF8.self)
-                    ingest.refuse(SourcePacketRecord(receivedAt: Date(), peer: peer, mn: SourcesIngest.mn(in: decoder.rejectedFrame), cn: nil,
+                    ingest.refuse(SourcePacketRecord(receivedAt: Date(), peer: peer, mn: SourceIntake.mn(in: decoder.rejectedFrame), cn: nil,
                                                      outcome: problem.rawValue, raw: String(raw.prefix(10_100))))
                     server.logger.notice("HJ 212 frame dropped", metadata: ["peer": "\(peer)", "reason": "\(problem.rawValue)"])
                 }

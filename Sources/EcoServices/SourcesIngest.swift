@@ -69,12 +69,9 @@ public final class SourcesIngest: Sendable {
 
     /// The CRC variant of the device a segment names (standard for an unknown one).
     public func crcVariant(segment: [UInt8]) -> HJ212CRCVariant {
-        guard let mn = Self.mn(in: segment) else { return .standard }
+        guard let mn = SourceIntake.mn(in: segment) else { return .standard }
         return state.withLock { $0.index.devices[mn]?.crc ?? .standard }
     }
-
-    /// The MN field of a segment (`SourceIntake.mn(in:)`).
-    public static func mn(in segment: [UInt8]) -> String? { SourceIntake.mn(in: segment) }
 
     /// The intake of a segment against the registry in force.
     public func accept(_ segment: [UInt8]) -> SourceIntake { SourceIntake.accept(segment, index: index) }

@@ -1,3 +1,4 @@
+import EcoKit
 import EcoStandards
 import XCTest
 
@@ -221,5 +222,9 @@ final class HJ212Tests: XCTestCase {
         XCTAssertNil(error(" ST = 32 ;CN=2011;MN=A;Flag=4;CP=&& DataTime=20160801085857;a21026-Rtd =-99.000000&&"))
         XCTAssertNil(HJ212Time("20160230000000"), "no 30 February")
         XCTAssertEqual(HJ212Time("20160801085857123")?.second, 57, "17 digits with milliseconds")
+        // Days a user may type beyond the time's range are clamped, not a crash (sources data --from 0001-01-01).
+        XCTAssertEqual(HJ212Time(day: CivilDay(year: 1, month: 1, day: 1), seconds: 0).description, "1900-01-01 00:00:00")
+        XCTAssertEqual(HJ212Time(day: CivilDay(year: 9999, month: 12, day: 31), seconds: 86_399).description, "2999-12-31 23:59:59")
+        XCTAssertEqual(HJ212Time("29991231235959")!.adding(seconds: 3600).description, "2999-12-31 23:59:59")
     }
 }

@@ -12,11 +12,8 @@ public struct HJ212CP: Sendable, Equatable {
     /// The text of a plain field.
     public func field(_ name: String) -> String? { fields.first { $0.name == name }?.value }
 
-    /// The suffixes whose values are numbers of type Nx.y (Table 4): real-time, period minimum/average/maximum,
-    /// cumulative amount and their 折算 forms.
-    public static let numericSuffixes: Set<String> = ["Rtd", "Min", "Avg", "Max", "Cou", "ZsRtd", "ZsMin", "ZsAvg", "ZsMax"]
-
-    /// Whether a suffix is one of `numericSuffixes` (a switch: hashing each suffix cost more than the rest).
+    /// Whether a suffix's values are numbers of type Nx.y (Table 4): real-time, period minimum/average/maximum,
+    /// cumulative amount and their 折算 forms. A switch: hashing each suffix into a set cost more than the rest.
     static func isNumeric(_ suffix: String) -> Bool {
         switch suffix {
         case "Rtd", "Min", "Avg", "Max", "Cou", "ZsRtd", "ZsMin", "ZsAvg", "ZsMax": return true
@@ -172,9 +169,11 @@ extension HJ212Time: Codable {
     /// The day of the time.
     public var civilDay: CivilDay { CivilDay(year: year, month: month, day: day) }
 
-    /// The time from a day and the seconds since its midnight.
+    /// The time from a day and the seconds since its midnight. Days outside 1900–2999 (the range a time may have)
+    /// are clamped to it, so a query bound typed as `0001-01-01` or `9999-12-31` means "from the start" / "to the end".
     public init(day: CivilDay, seconds: Int) {
-        let c = day.components
+        let lo = CivilDay(year: 1900, month: 1, day: 1), hi = CivilDay(year: 2999, month: 12, day: 31)
+        let c = min(max(day, lo), hi).components
         let s = min(max(seconds, 0), 86_399)
         self.init(year: c.year, month: c.month, day: c.day, hour: s / 3600, minute: s / 60 % 60, second: s % 60)!
     }
@@ -184,7 +183,9 @@ extension HJ212Time: Codable {
 
     /// The time `seconds` later on the same local clock.
     public func adding(seconds: Int) -> HJ212Time {
-        let t = localSeconds + seconds
+        // Clamped to 1900-01-01 00:00:00 … 2999-12-31 23:59:59, the range a time may have.
+        let lo = CivilDay(year: 1900, month: 1, day: 1).index * 86_400, hi = CivilDay(year: 2999, month: 12, day: 31).index * 86_400 + 86_399
+        let t = min(max(localSeconds + seconds, lo), hi)
         return HJ212Time(day: CivilDay(index: Int((Double(t) / 86_400).rounded(.down))), seconds: ((t % 86_400) + 86_400) % 86_400)
     }
 }
