@@ -165,8 +165,8 @@ public struct SeriesPointJSON: Encodable, Sendable {
 
 /// One row of a ranking: `rank --format json` and `/api/v1/ranking`.
 public struct RankingRowJSON: CompleteKeysEncodable, Sendable {
-    /// Position, 1 = best.
-    public let rank: Int
+    /// Position, 1 = best; null for a region without data (never ranked).
+    public let rank: Int?
     /// The region's division code.
     public let region: String
     /// Names in Chinese and English.
@@ -181,6 +181,8 @@ public struct RankingRowJSON: CompleteKeysEncodable, Sendable {
     public let applicable: Int
     /// True when a veto indicator failed (ranked after all others).
     public let vetoed: Bool
+    /// True when the coverage is below the provisional threshold: score and rank are provisional.
+    public let provisional: Bool
     /// The rank the year before, null when not ranked then.
     public let previousRank: Int?
     /// Places gained since the year before (positive = moved up).
@@ -192,7 +194,7 @@ public struct RankingRowJSON: CompleteKeysEncodable, Sendable {
             let a = e.assessment
             return RankingRowJSON(rank: e.rank, region: a.region.rawValue, name: tree[a.region]?.name ?? LocalizedText(zh: "", en: ""),
                                   composite: jsonNumber(a.composite), coverage: jsonNumber(a.coverage) ?? 0, attained: a.attainedCount,
-                                  applicable: a.indicators.count, vetoed: a.vetoed, previousRank: e.previousRank, rankChange: e.rankChange)
+                                  applicable: a.indicators.count, vetoed: a.vetoed, provisional: a.provisional, previousRank: e.previousRank, rankChange: e.rankChange)
         }
     }
 }

@@ -107,12 +107,12 @@ public enum DocumentSchemas {
         ]),
         "Assessment": Schema.object([
             "region": Schema.regionCode, "level": Schema.oneOf(RegionLevel.self), "year": Schema.integer, "framework": Schema.string,
-            "composite": Schema.nullableNumber, "coverage": Schema.nullableNumber, "attainedCount": Schema.integer, "vetoed": Schema.boolean,
-            "rank": Schema.nullableInteger, "indicators": Schema.array(Schema.ref("IndicatorAssessment")),
+            "composite": Schema.nullableNumber, "coverage": Schema.nullableNumber, "provisional": Schema.boolean,
+            "attainedCount": Schema.integer, "vetoed": Schema.boolean, "rank": Schema.nullableInteger, "indicators": Schema.array(Schema.ref("IndicatorAssessment")),
             "view": Schema.oneOf(DataView.self),
         ], optional: ["view"]),
         "RankingRow": Schema.object([
-            "rank": Schema.integer, "region": Schema.regionCode, "name": Schema.ref("LocalizedText"), "composite": Schema.nullableNumber,
+            "rank": Schema.nullableInteger, "provisional": Schema.boolean, "region": Schema.regionCode, "name": Schema.ref("LocalizedText"), "composite": Schema.nullableNumber,
             "coverage": Schema.number, "attained": Schema.integer, "applicable": Schema.integer, "vetoed": Schema.boolean,
             "previousRank": Schema.nullableInteger, "rankChange": Schema.nullableInteger, "view": Schema.oneOf(DataView.self),
         ]),
@@ -209,6 +209,15 @@ public enum DocumentSchemas {
         "cagrCategory": Schema.oneOf(ProgressMeasures.GrowthCategory.self, nullable: true),
         "status": Schema.oneOf(AssessmentStatus.self), "score": Schema.nullableNumber, "derived": Schema.nullableInteger,
         "incompleteNote": Schema.nullableString, "weight": Schema.number, "veto": Schema.boolean,
+        "outlookMilestone": Schema.nullableInteger, "latestYear": Schema.nullableInteger,
+        "latestValue": JSONSchema.one(of: [Schema.number, Schema.string, .null()]),
+        "milestones": Schema.array(Schema.object([
+            "milestone": Schema.integer,
+            "target": JSONSchema.any(of: [Schema.number, Schema.array(Schema.number), Schema.array(Schema.string), .null()]),
+            "result": Schema.oneOf(MilestoneResult.self, nullable: true), "value": JSONSchema.one(of: [Schema.number, Schema.string, .null()]),
+            "outlook": Schema.oneOf(Outlook.self, nullable: true), "forecast": Schema.nullableNumber,
+            "requiredAnnualChange": Schema.nullableNumber,
+        ])),
     ])
 
     /// The framework file format (`framework export`, `/api/v1/frameworks/{id}`).

@@ -154,7 +154,9 @@ final class AssessmentEngineTests: XCTestCase {
         XCTAssertEqual(try XCTUnwrap(r.composite), scores.reduce(0, +) / 5, accuracy: 1e-9)
         XCTAssertEqual(r.coverage, 1)
         XCTAssertFalse(r.vetoed)
-        // Weights 2 on rise and a veto on qual: (2 · 33.33 + 66.67 + 50 + 0 + 40) / 6 = 37.22; qual not attained → vetoed.
+        // Weights 2 on rise and a veto on qual; only rise (33.33) and qual (0) are reported. Missing indicators count
+        // 0 against the score (issue #14): (2 · 33.33 + 0 + 0 [fall] + 0 [ph] + 0 [zero]) / (2 + 1 + 1 + 1 + 1) = 11.11,
+        // where leaving them out would give 66.67 / 3 = 22.22 — not reporting would raise the score. qual → vetoed.
         var fw = Self.engine.framework
         fw.indicators[0].weight = 2
         fw.indicators[3].veto = true
@@ -162,8 +164,10 @@ final class AssessmentEngineTests: XCTestCase {
             + [Observation(key: ObservationKey(framework: "fw", indicator: "qual", region: Fixture.code("140000"), year: 2023), value: .level("未达标"))])
         let r2 = try XCTUnwrap(e2.assess(region: Fixture.code("140000"), year: 2023))
         let weighted: Double = 2 * 100.0 / 3
-        XCTAssertEqual(try XCTUnwrap(r2.composite), weighted / 3, accuracy: 1e-9)
+        XCTAssertEqual(try XCTUnwrap(r2.composite), weighted / 6, accuracy: 1e-9)
         XCTAssertEqual(r2.coverage, 2.0 / 5, accuracy: 1e-12)
+        XCTAssertTrue(r2.provisional, "coverage 40 % < 80 %")
+        XCTAssertFalse(r.provisional)
         XCTAssertTrue(r2.vetoed)
     }
 

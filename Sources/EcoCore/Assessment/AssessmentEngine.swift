@@ -11,6 +11,9 @@ public struct AssessmentEngine: Sendable {
     public let indicators: [Indicator]
     /// The years the series hold.
     public let years: ClosedRange<Int>
+    /// Below this coverage a region's score and rank are marked provisional (our rule, issue #14; 0.8 unless the
+    /// caller sets it).
+    public var provisionalCoverage: Double = 0.8
 
     let regionIndex: [RegionCode: Int]
     /// values[(r · I + i) · Y + (year − first)]; NaN where missing.

@@ -4,7 +4,7 @@ import Foundation
 /// The JSON form of an assessment: `ecoprov assess --format json` and the web API's `/api/v1/assessment` write
 /// exactly this. Numbers are JSON numbers, `null` where a figure cannot be computed.
 extension RegionAssessment: Encodable {
-    private enum Keys: String, CodingKey { case region, level, year, framework, composite, coverage, attainedCount, vetoed, rank, indicators }
+    private enum Keys: String, CodingKey { case region, level, year, framework, composite, coverage, provisional, attainedCount, vetoed, rank, indicators }
 
     public func encode(to encoder: Encoder) throws {
         var c = encoder.container(keyedBy: Keys.self)
@@ -14,6 +14,7 @@ extension RegionAssessment: Encodable {
         try c.encode(framework, forKey: .framework)
         try c.encode(jsonNumber(composite), forKey: .composite)
         try c.encode(jsonNumber(coverage), forKey: .coverage)
+        try c.encode(provisional, forKey: .provisional)
         try c.encode(attainedCount, forKey: .attainedCount)
         try c.encode(vetoed, forKey: .vetoed)
         try c.encode(rank, forKey: .rank)
@@ -25,8 +26,11 @@ extension IndicatorAssessment: Encodable {
     private enum Keys: String, CodingKey {
         case indicator, direction, comparator, value, target, milestone, periodStart, startValue, startValueIsPreviousTarget,
              attained, gap, expected, onSchedule, csi, forecast, forecastLine, api, outlook, requiredAnnualChange, cagrRatio,
-             cagrScore, cagrCategory, status, score, derived, incompleteNote, weight, veto
+             cagrScore, cagrCategory, status, score, derived, incompleteNote, weight, veto, outlookMilestone, milestones, latestYear,
+             latestValue
     }
+
+    private enum MilestoneKeys: String, CodingKey { case milestone, target, result, value, outlook, forecast, requiredAnnualChange }
 
     private struct LineJSON: Encodable {
         let slope: Double?
@@ -39,17 +43,8 @@ extension IndicatorAssessment: Encodable {
         try c.encode(indicator, forKey: .indicator)
         try c.encode(direction.rawValue, forKey: .direction)
         try c.encode(comparator.rawValue, forKey: .comparator)
-        switch value {
-        case .number(let v)?: try c.encode(jsonNumber(v), forKey: .value)
-        case .level(let l)?: try c.encode(l, forKey: .value)
-        case nil: try c.encodeNil(forKey: .value)
-        }
-        switch target {
-        case .threshold(let t)?: try c.encode(t, forKey: .target)
-        case .range(let lo, let hi)?: try c.encode([lo, hi], forKey: .target)
-        case .levels(let l)?: try c.encode(l, forKey: .target)
-        case nil: try c.encodeNil(forKey: .target)
-        }
+        try Self.encode(value, into: &c, forKey: .value)
+        try Self.encode(target, into: &c, forKey: .target)
         try c.encode(milestone, forKey: .milestone)
         try c.encode(periodStart, forKey: .periodStart)
         try c.encode(jsonNumber(startValue), forKey: .startValue)
@@ -73,5 +68,38 @@ extension IndicatorAssessment: Encodable {
         try c.encode(incompleteNote, forKey: .incompleteNote)
         try c.encode(jsonNumber(weight) ?? 0, forKey: .weight)
         try c.encode(veto, forKey: .veto)
+        try c.encode(outlookMilestone, forKey: .outlookMilestone)
+        var list = c.nestedUnkeyedContainer(forKey: .milestones)
+        for m in milestones {
+            var mc = list.nestedContainer(keyedBy: MilestoneKeys.self)
+            try mc.encode(m.milestone, forKey: .milestone)
+            try Self.encode(m.target, into: &mc, forKey: .target)
+            try mc.encode(m.result?.rawValue, forKey: .result)
+            try Self.encode(m.value, into: &mc, forKey: .value)
+            try mc.encode(m.outlook?.rawValue, forKey: .outlook)
+            try mc.encode(jsonNumber(m.forecastValue), forKey: .forecast)
+            try mc.encode(jsonNumber(m.requiredAnnualChange), forKey: .requiredAnnualChange)
+        }
+        try c.encode(latestYear, forKey: .latestYear)
+        try Self.encode(latestValue, into: &c, forKey: .latestValue)
+    }
+
+    /// A value as a JSON number or level text, null when absent.
+    private static func encode<K: CodingKey>(_ value: ObservationValue?, into c: inout KeyedEncodingContainer<K>, forKey key: K) throws {
+        switch value {
+        case .number(let v)?: try c.encode(jsonNumber(v), forKey: key)
+        case .level(let l)?: try c.encode(l, forKey: key)
+        case nil: try c.encodeNil(forKey: key)
+        }
+    }
+
+    /// A target as a number, a [min, max] pair or a list of levels, null when absent.
+    private static func encode<K: CodingKey>(_ target: TargetValue?, into c: inout KeyedEncodingContainer<K>, forKey key: K) throws {
+        switch target {
+        case .threshold(let t)?: try c.encode(t, forKey: key)
+        case .range(let lo, let hi)?: try c.encode([lo, hi], forKey: key)
+        case .levels(let l)?: try c.encode(l, forKey: key)
+        case nil: try c.encodeNil(forKey: key)
+        }
     }
 }

@@ -15,37 +15,56 @@ extension AssessmentEngine {
         for i in traits.indices where traits[i].levels.contains(region.level) {
             results.append(assessIndicator(r, i, year: t))
         }
-        var weighted = 0.0, weights = 0.0, withData = 0, attained = 0
+        var withData = 0, attained = 0
         var vetoed = false
         for a in results {
             if a.value != nil, a.status != .incomplete { withData += 1 }
             if a.attained == true { attained += 1 }
             if a.veto, a.attained == false { vetoed = true }
-            if let s = a.score {
-                weighted += a.weight * s
-                weights += a.weight
-            }
         }
-        return RegionAssessment(region: region.code, level: region.level, year: t, framework: framework.id, indicators: results,
-                                composite: weights > 0 ? weighted / weights : nil,
-                                coverage: results.isEmpty ? 0 : Double(withData) / Double(results.count),
-                                attainedCount: attained, vetoed: vetoed, rank: nil)
+        let coverage = results.isEmpty ? 0 : Double(withData) / Double(results.count)
+        var out = RegionAssessment(region: region.code, level: region.level, year: t, framework: framework.id, indicators: results,
+                                   composite: RegionAssessment.composite(of: results), coverage: coverage,
+                                   attainedCount: attained, vetoed: vetoed, rank: nil)
+        out.provisional = coverage < provisionalCoverage
+        return out
     }
 
     func assessIndicator(_ r: Int, _ i: Int, year t: Int) -> IndicatorAssessment {
         let ind = traits[i]
         let (k, M, S) = period(of: t)
+        let ahead = outlookMilestone(of: t)
+        let isMilestoneYear = framework.milestones.contains(t)
         var a = IndicatorAssessment(indicator: ind.id, direction: ind.direction, comparator: ind.comparator,
                                     value: value(r, i, t), derivedFromChildren: slot(r, i, t).flatMap { derived[$0] }, incompleteNote: nil,
                                     target: target(r, i, milestoneIndex: k), milestone: M, periodStart: S, startValue: nil,
                                     startValueIsPreviousTarget: false, attained: nil, gap: nil, expected: nil, onSchedule: nil,
-                                    csi: nil, forecast: nil, forecastValue: nil, api: nil, outlook: nil, requiredAnnualChange: nil,
-                                    growth: nil, status: .noData, score: nil, weight: ind.weight, veto: ind.veto)
+                                    csi: nil, forecast: nil, forecastValue: nil, api: nil, outlook: nil, outlookMilestone: ahead?.milestone,
+                                    requiredAnnualChange: nil, growth: nil, status: .noData, score: nil, weight: ind.weight, veto: ind.veto)
+        // Forecast through every observed point from the base year to t; the milestones ahead are judged on it.
+        var points: [(year: Int, value: Double)] = []
+        points.reserveCapacity(max(0, t - framework.baseYear + 1))
+        for y in framework.baseYear...max(framework.baseYear, t) { if let v = number(r, i, y) { points.append((y, v)) } }
+        let line = ProgressMeasures.forecastLine(points)
+        a.forecast = line
+        let latest = latestValue(r, i, upTo: t)
+        if a.value == nil, let latest {
+            a.latestYear = latest.year
+            a.latestValue = latest.value
+        }
+        a.milestones = milestoneStates(r, i, year: t, line: line, latest: latest)
+        if let ahead, let next = a.milestone(ahead.milestone) {
+            a.outlook = next.outlook
+            a.forecastValue = next.forecastValue
+            a.requiredAnnualChange = a.value == nil ? nil : next.requiredAnnualChange
+        }
         if let s = slot(r, i, t), let marked = incomplete[s] {
             // Shown with its note, never assessed as a normal value.
             a.value = marked.value
             a.incompleteNote = marked.note
             a.status = .incomplete
+            a.latestYear = nil
+            a.latestValue = nil
             return a
         }
         guard let target = a.target else {
@@ -64,35 +83,25 @@ extension AssessmentEngine {
         }
         guard let value = a.value else { return a }
         a.attained = ind.comparator.isMet(value, target: target)
+        let attained = a.attained == true
         guard let yt, let goal else {
             // Qualitative: attained or not; there is no schedule to be on.
-            a.status = a.attained == true ? .attained : .behind
-            a.score = a.attained == true ? 100 : 0
+            a.status = attained ? .attained : isMilestoneYear ? .missed : .behind
+            a.score = attained ? 100 : 0
             return a
         }
-        let attained = a.attained == true
         let T = goal.target, d = goal.direction
         a.gap = T - yt
-        a.requiredAnnualChange = ProgressMeasures.requiredAnnualChange(value: yt, target: T, year: t, milestone: M)
-        if let yS = a.startValue {
-            let expected = ProgressMeasures.expected(start: yS, target: T, year: t, periodStart: S, milestone: M)
+        if let expected = planValue(r, i, year: t) {
             a.expected = expected
             a.onSchedule = attained || d * (yt - expected) >= 0
-            a.csi = ProgressMeasures.currentStatusIndex(value: yt, start: yS, target: T, attained: attained)
         }
-        // Forecast through every observed point from the base year to t.
-        var points: [(year: Int, value: Double)] = []
-        points.reserveCapacity(max(0, t - framework.baseYear + 1))
-        for y in framework.baseYear...max(framework.baseYear, t) { if let v = number(r, i, y) { points.append((y, v)) } }
-        if let line = ProgressMeasures.forecastLine(points) {
-            let yM = line.value(at: M)
-            a.forecast = line
-            a.forecastValue = yM
-            if let yS = a.startValue { a.api = ProgressMeasures.anticipatedProgress(forecast: yM, start: yS, target: T) }
-            if ind.comparator.isMet(.number(yM), target: target) == true {
-                a.outlook = .onTrack
-            } else {
-                a.outlook = (a.api ?? 0) > 0 ? .needsAcceleration : .regressing
+        if let yS = a.startValue {
+            a.csi = ProgressMeasures.currentStatusIndex(value: yt, start: yS, target: T, attained: attained)
+            if let yM = a.forecastValue, let next = ahead.flatMap({ a.milestone($0.milestone)?.target }),
+               let g = NumericGoal.of(next, direction: ind.direction, value: yt) {
+                // API toward the milestone ahead, from the period's start (in a milestone year, from the year itself).
+                a.api = ProgressMeasures.anticipatedProgress(forecast: yM, start: isMilestoneYear ? yt : yS, target: g.target)
             }
         }
         if let first = points.first {
@@ -101,6 +110,8 @@ extension AssessmentEngine {
         }
         if attained {
             a.status = .attained
+        } else if isMilestoneYear {
+            a.status = .missed
         } else if a.onSchedule == true {
             a.status = .onSchedule
         } else if let csi = a.csi {
@@ -118,7 +129,8 @@ extension AssessmentEngine {
         let groups = Dictionary(grouping: all.indices, by: { regions[$0].parent?.rawValue ?? "" })
         for (_, members) in groups {
             let order = Ranking.order(members.map { all[$0] })
-            for (position, m) in order.enumerated() { all[members[m]].rank = position + 1 }
+            // A region without data gets no rank (they sort last, so the ranks given stay 1…n).
+            for (position, m) in order.enumerated() where all[members[m]].composite != nil { all[members[m]].rank = position + 1 }
         }
         return all
     }

@@ -29,6 +29,13 @@ public enum ProgressMeasures {
 
         /// The line's value at a year.
         public func value(at year: Int) -> Double { intercept + slope * Double(year) }
+
+        /// Creates a line.
+        public init(slope: Double, intercept: Double, points: [WeightedPoint] = []) {
+            self.slope = slope
+            self.intercept = intercept
+            self.points = points
+        }
     }
 
     /// One point of the fit with its weight.

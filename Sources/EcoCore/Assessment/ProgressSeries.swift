@@ -20,7 +20,8 @@ public struct ProgressPoint: Sendable, Hashable {
 }
 
 extension AssessmentEngine {
-    /// The series from the base year to the last milestone. The forecast is the weighted least-squares line through
+    /// The series from the base year to the last milestone. The expected value is the plan line (`planPoints`). The
+    /// forecast is the weighted least-squares line through
     /// every observed value up to the latest year with data (≥ 3 points), drawn for every year.
     public func progressSeries(region code: RegionCode, indicator id: String) -> [ProgressPoint]? {
         guard let r = regionIndex[code], let i = indicators.firstIndex(where: { $0.id == id }),
@@ -28,16 +29,12 @@ extension AssessmentEngine {
         let last = framework.milestones.last ?? framework.baseYear
         let latest = (framework.baseYear...years.upperBound).last { number(r, i, $0) != nil }
         let line = latest.flatMap { assessIndicator(r, i, year: $0).forecast }
+        let plan = planPoints(r, i)
         return (framework.baseYear...last).map { y in
             let a = assessIndicator(r, i, year: y)
-            // The expected line is defined even for years without a value: E_y needs only y_S and T.
-            var expected = a.expected
-            if expected == nil, let yS = a.startValue, let target = a.target,
-               let goal = NumericGoal.of(target, direction: indicators[i].direction, value: yS) {
-                expected = ProgressMeasures.expected(start: yS, target: goal.target, year: y, periodStart: a.periodStart, milestone: a.milestone)
-            }
+            // The expected line is the plan line, defined for years without a value and continuous across milestones.
             return ProgressPoint(year: y, value: a.value, derivedFromChildren: a.derivedFromChildren, milestone: a.milestone,
-                                 target: a.target, expected: expected, forecast: line?.value(at: y))
+                                 target: a.target, expected: Self.interpolate(plan, at: y), forecast: line?.value(at: y))
         }
     }
 }

@@ -48,3 +48,49 @@ extension AssessmentEngine {
         Ranking.table(current: scope.filter(assessAll(year: year), tree: tree), previous: scope.filter(assessAll(year: year - 1), tree: tree))
     }
 }
+
+/// Who lags (issue #14): for one parent region and year, per indicator the children behind the plan
+/// (`AssessmentStatus.isLagging`: behind schedule, regressing or a milestone missed) and those without data, and per
+/// child the indicators it lags on.
+public struct Laggards: Sendable, Hashable {
+    /// One indicator: the children lagging on it and those without data, in code order.
+    public struct ByIndicator: Sendable, Hashable {
+        public var indicator: String
+        public var lagging: [RegionCode]
+        public var missing: [RegionCode]
+    }
+
+    /// One child: the indicators it lags on and those it has no data for, in table order.
+    public struct ByRegion: Sendable, Hashable {
+        public var region: RegionCode
+        public var lagging: [String]
+        public var missing: [String]
+    }
+
+    /// Per indicator, in the framework's table order.
+    public var indicators: [ByIndicator]
+    /// The children with at least one lagging or missing indicator, most lagging first (then most missing, then code).
+    public var regions: [ByRegion]
+
+    /// The laggards among `children` (the assessments of one parent's children in one year).
+    public static func of(_ children: [RegionAssessment], framework: Framework) -> Laggards {
+        let sorted = children.sorted { $0.region < $1.region }
+        let byIndicator = framework.orderedIndicators.compactMap { ind -> ByIndicator? in
+            var lagging: [RegionCode] = [], missing: [RegionCode] = []
+            var applies = false
+            for c in sorted {
+                guard let a = c.indicators.first(where: { $0.indicator == ind.id }) else { continue }
+                applies = true
+                if a.status.isLagging { lagging.append(c.region) }
+                if a.status == .noData || a.status == .incomplete { missing.append(c.region) }
+            }
+            return applies ? ByIndicator(indicator: ind.id, lagging: lagging, missing: missing) : nil
+        }
+        let byRegion = sorted.map { c in
+            ByRegion(region: c.region, lagging: c.indicators.filter { $0.status.isLagging }.map(\.indicator),
+                     missing: c.indicators.filter { $0.status == .noData || $0.status == .incomplete }.map(\.indicator))
+        }.filter { !$0.lagging.isEmpty || !$0.missing.isEmpty }
+        .sorted { ($0.lagging.count, $0.missing.count, $1.region) > ($1.lagging.count, $1.missing.count, $0.region) }
+        return Laggards(indicators: byIndicator, regions: byRegion)
+    }
+}

@@ -73,9 +73,33 @@ enum StatusColour {
         case .onSchedule: return "#91cf60"
         case .behind: return "#fdae61"
         case .regressing: return "#d73027"
+        case .missed: return "#a50026"
         case .noData: return "#d9d9d9"
         case .noTarget: return "#bdbdbd"
         case .incomplete: return "#b39ddb"
+        }
+    }
+}
+
+/// The colours and icons of milestone results and outlooks (Open SDG style: an icon and a text label, never colour
+/// alone).
+enum MilestoneBadge {
+    /// Colour and icon of a reached milestone's result.
+    static func of(_ r: MilestoneResult) -> (colour: String, icon: String) {
+        switch r {
+        case .attained: return ("#1a9850", "✓")
+        case .missed: return ("#a50026", "✗")
+        case .noData: return ("#d9d9d9", "?")
+        }
+    }
+
+    /// Colour and icon of an outlook; nil is "too little data for a forecast".
+    static func of(_ o: Outlook?) -> (colour: String, icon: String) {
+        switch o {
+        case .onTrack?: return ("#1a9850", "↗")
+        case .needsAcceleration?: return ("#fdae61", "→")
+        case .offTrack?: return ("#d73027", "↘")
+        case nil: return ("#d9d9d9", "?")
         }
     }
 }

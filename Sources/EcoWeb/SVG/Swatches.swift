@@ -15,19 +15,34 @@ enum Swatches {
         return out.filter { seen.insert($0.lowercased()).inserted }
     }
 
-    /// The rules appended to site.css: `[data-bg="#1a9850"] { background: #1a9850 }`, with dark text on light colours
-    /// and white on dark ones.
+    /// The rules appended to site.css: `[data-bg="#1a9850"] { background: #1a9850 }`, with the text colour of
+    /// higher contrast.
     static var css: String {
         colours.map { c in
-            "[data-bg=\"\(c)\"] { background: \(c); color: \(isDark(c) ? "#fff" : "#111"); }"
+            "[data-bg=\"\(c)\"] { background: \(c); color: \(textColour(on: c)); }"
         }.joined(separator: "\n") + "\n"
     }
 
-    /// Relative luminance below 0.35 (WCAG formula on the sRGB channels, without gamma for speed of reading).
-    static func isDark(_ hex: String) -> Bool {
+    /// WCAG 2.1 relative luminance (§1.4.3 definition): each sRGB channel c/255 linearised as c/12.92 when
+    /// ≤ 0.04045, else ((c + 0.055)/1.055)^2.4; L = 0.2126 R + 0.7152 G + 0.0722 B. Nil for a text that is not #rrggbb.
+    static func luminance(_ hex: String) -> Double? {
         let h = hex.dropFirst()
-        guard h.count == 6, let v = UInt32(h, radix: 16) else { return false }
-        let r = Double((v >> 16) & 0xff) / 255, g = Double((v >> 8) & 0xff) / 255, b = Double(v & 0xff) / 255
-        return 0.2126 * r + 0.7152 * g + 0.0722 * b < 0.35
+        guard hex.hasPrefix("#"), h.count == 6, let v = UInt32(h, radix: 16) else { return nil }
+        func lin(_ c: UInt32) -> Double {
+            let x = Double(c & 0xff) / 255
+            return x <= 0.04045 ? x / 12.92 : pow((x + 0.055) / 1.055, 2.4)
+        }
+        return 0.2126 * lin(v >> 16) + 0.7152 * lin(v >> 8) + 0.0722 * lin(v)
+    }
+
+    /// WCAG contrast ratio (L1 + 0.05)/(L2 + 0.05) of two colours, L1 the lighter.
+    static func contrast(_ a: String, _ b: String) -> Double {
+        let x = luminance(a) ?? 0, y = luminance(b) ?? 0
+        return (max(x, y) + 0.05) / (min(x, y) + 0.05)
+    }
+
+    /// Near-black or white, whichever contrasts more with `background`.
+    static func textColour(on background: String) -> String {
+        contrast(background, "#111111") >= contrast(background, "#ffffff") ? "#111111" : "#ffffff"
     }
 }
