@@ -50,6 +50,8 @@ extension ValueProblem {
         case (.negativeZero, .en): return "write 0, not a negative zero"
         case (.tooManyDigits(let n), .zh): return "有效数字 \(n) 位，最多 \(StrictDecimal.maxDigits) 位"
         case (.tooManyDigits(let n), .en): return "\(n) significant digits; at most \(StrictDecimal.maxDigits)"
+        case (.thousandsSeparator, .zh): return "含千位分隔符：请去掉逗号（如 1,200 写作 1200），小数点用“.”"
+        case (.thousandsSeparator, .en): return "it has thousands separators: remove the commas (1,200 → 1200); the decimal point is '.'"
         case (_, .zh): return "应为普通小数（如 12.5）"
         case (_, .en): return "expected a plain decimal such as 12.5"
         }

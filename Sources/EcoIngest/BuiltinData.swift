@@ -36,6 +36,23 @@ public enum BuiltinData {
         }
     }
 
+    /// The crosswalk between the built-in frameworks (`data/frameworks/crosswalk.json`), checked against them.
+    public static func crosswalk(frameworks: [Framework]) throws -> Crosswalk {
+        let c = try JSONDecoder().decode(Crosswalk.self, from: Data(contentsOf: try url("frameworks/crosswalk.json")))
+        let problems = c.problems(frameworks: frameworks)
+        guard problems.isEmpty else { throw Missing(description: "crosswalk.json: " + problems.joined(separator: "; ")) }
+        return c
+    }
+
+    /// Chinese renderings of the built-in frameworks' English provenance notes and sources, keyed by the stored
+    /// text (`data/frameworks/provenance-zh.json`); empty if the file cannot be read.
+    public static let provenanceZh: [String: String] = {
+        struct File: Decodable { let zh: [String: String] }
+        guard let u = try? url("frameworks/provenance-zh.json"), let d = try? Data(contentsOf: u),
+              let f = try? JSONDecoder().decode(File.self, from: d) else { return [:] }
+        return f.zh
+    }()
+
     /// The ids of the built-in eco-compensation schemes.
     public static let compensationIds = ["shanxi-vertical-2013", "yellow-river-yjs-2025"]
 

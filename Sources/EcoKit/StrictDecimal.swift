@@ -32,8 +32,24 @@ public enum StrictDecimal {
         case percentSign
         /// `,` where the point belongs (`12,5`).
         case decimalComma
+        /// Commas in thousands groups (`1,200`, `12,345.6`): in Chinese practice a thousands separator, so it is
+        /// never read as a decimal point (that would be a 1000× error) nor guessed; the writer removes it.
+        case thousandsSeparator
         /// Anything else.
         case notANumber
+    }
+
+    /// True for digits in thousands groups: an optional '-', 1–3 digits, then one or more ",ddd", then an optional
+    /// fraction (`1,200`, `-12,345.6`, `1,234,567`).
+    static func isGrouped(_ text: String) -> Bool {
+        func isDigit(_ c: Character) -> Bool { c >= "0" && c <= "9" }
+        var body = Substring(text)
+        if body.hasPrefix("-") { body = body.dropFirst() }
+        let parts = body.split(separator: ".", maxSplits: 1, omittingEmptySubsequences: false)
+        if parts.count == 2, parts[1].isEmpty || !parts[1].allSatisfy(isDigit) { return false }
+        let groups = parts[0].split(separator: ",", omittingEmptySubsequences: false)
+        guard groups.count >= 2, let first = groups.first, (1...3).contains(first.count), first.allSatisfy(isDigit) else { return false }
+        return groups.dropFirst().allSatisfy { $0.count == 3 && $0.allSatisfy(isDigit) }
     }
 
     /// The value of `text`, or why it is not a number of the grammar.
@@ -61,6 +77,7 @@ public enum StrictDecimal {
             case UInt8(ascii: "e"), UInt8(ascii: "E"):
                 return .failure(intDigits > 0 ? .exponent : .notANumber)
             case UInt8(ascii: ","):
+                if isGrouped(text) { return .failure(.thousandsSeparator) }
                 return .failure(text.filter { $0 == "," }.count == 1 && !text.contains(".") ? .decimalComma : .notANumber)
             default:
                 return .failure(.notANumber)

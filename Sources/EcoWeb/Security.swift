@@ -26,7 +26,25 @@ struct SecurityMiddleware: RouterMiddleware {
         for (name, value) in Self.headers where response.headers[name] == nil { response.headers[name] = value }
         return response
     }
+}
 
+/// An unknown path outside the API and the static files gets the site's "not found" page (status 404) in the
+/// request's language instead of a bare text.
+struct PageNotFoundMiddleware: RouterMiddleware {
+    typealias Context = WebContext
+    let render: @Sendable (Request) -> Response
+
+    func handle(_ request: Request, context: Context, next: (Request, Context) async throws -> Response) async throws -> Response {
+        do {
+            return try await next(request, context)
+        } catch let e as HTTPError where e.status == .notFound && request.method == .get
+            && !request.uri.path.hasPrefix("/api/") && !request.uri.path.hasPrefix("/static/") {
+            return render(request)
+        }
+    }
+}
+
+extension SecurityMiddleware {
     /// `405 Method Not Allowed` with the methods the path takes.
     static func methodNotAllowed(allow: String) -> Response {
         Response(status: .methodNotAllowed, headers: [.allow: allow, .contentType: "text/plain; charset=utf-8"],

@@ -101,6 +101,8 @@ public struct WebApp: Sendable {
         ctx["t"] = resources.strings[p.lang] ?? [:]
         ctx["en"] = p.lang == .en
         ctx["lang"] = p.lang.rawValue
+        // Command-line hints are for administrators only, never shown to the public or to reporting units.
+        ctx["isAdmin"] = p.viewer.account?.role == .administrator
         let content = resources.library.render(ctx, withTemplate: template) ?? ""
         var items = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
                      ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/water", "nav_water"), ("/data", "nav_data")]
@@ -129,7 +131,9 @@ public struct WebApp: Sendable {
     }
 
     func errorPage(_ e: WebError, _ p: PageRequest) -> Rendered {
-        var r = page("notfound", title: resources.t("not_found", p.lang), context: ["message": e.message], p: p, active: "", synthetic: false)
+        let title = resources.t(ErrorText.titleKey(e.status), p.lang)
+        var r = page("notfound", title: title, context: ["message": ErrorText.localize(e.message, p.lang), "heading": title,
+                                                         "back": p.link("/")], p: p, active: "", synthetic: false)
         r.status = e.status
         return r
     }
@@ -185,6 +189,10 @@ public struct WebApp: Sendable {
         router.add(middleware: LogRequestsMiddleware(.info))
         router.add(middleware: MetricsMiddleware())
         router.add(middleware: SecurityMiddleware())
+        router.add(middleware: PageNotFoundMiddleware { request in
+            let p = PageRequest(request)
+            return self.errorPage(WebError.notFound("no page at \(String(p.path.prefix(80)))"), p).response
+        })
         if let metrics {
             router.get("/metrics") { _, _ in
                 Response(status: .ok, headers: [.contentType: "text/plain; version=0.0.4"], body: .init(byteBuffer: ByteBuffer(string: metrics.render())))

@@ -86,4 +86,34 @@ final class BrowserTests: XCTestCase {
         // The sortable table's script ran without breaking the page: the rows are still all there.
         XCTAssertEqual(ranking.components(separatedBy: "<tr data-code=").count - 1, 128)
     }
+
+    /// Issue #14: every main page at 1280 and 390 px, screenshots kept in the test's temporary folder, and no
+    /// page wider than the window: the laid-out document (scrollWidth) must not exceed the viewport, so tables
+    /// scroll inside their own containers instead of widening the page. Chromium's command-line switches cannot
+    /// lay a page out below 500 px, so `browser-measure.py` drives it over the DevTools protocol with a phone-sized
+    /// viewport (python3, which scripts/test already needs).
+    func testPagesFitA390PixelScreenAndA1280PixelOne() throws {
+        guard let chromium else { throw XCTSkip("no Chromium") }
+        let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("browser-measure.py").path
+        let pages = [("/?year=2025", "overview"), ("/regions/140100?year=2025", "city"), ("/regions/140105?year=2025", "county"),
+                     ("/map?year=2025", "map"), ("/map?level=county&indicator=pm25&year=2025", "map-county"), ("/ranking?year=2025", "ranking"),
+                     ("/indicators/pm25?year=2025", "indicator"), ("/indicators", "indicators"), ("/frameworks", "frameworks"),
+                     ("/air", "air"), ("/water", "water"), ("/data", "data"), ("/?year=2025&lang=en", "overview-en"),
+                     ("/regions?q=%E5%9F%8E%E5%8C%BA", "search"), ("/no/such/page", "notfound")]
+        for (path, name) in pages {
+            for width in [1280, 390] {
+                let shot = dir.appendingPathComponent("\(name)-\(width).png")
+                let r = try run("/usr/bin/python3", [script, chromium, "http://127.0.0.1:\(port)\(path)", String(width), shot.path,
+                                                     dir.appendingPathComponent("cdp-profile").path])
+                guard r.status == 0, let m = try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Int],
+                      let doc = m["docWidth"], let view = m["viewWidth"] else {
+                    XCTFail("\(path) at \(width) px could not be measured: \(r.out.prefix(200))"); continue
+                }
+                XCTAssertEqual(view, width, "\(path): the viewport is \(width) px")
+                XCTAssertLessThanOrEqual(doc, view, "\(path) at \(width) px is \(doc) px wide: it overflows the screen")
+                let size = (try? FileManager.default.attributesOfItem(atPath: shot.path)[.size] as? Int) ?? 0
+                XCTAssertGreaterThan(size ?? 0, 10_000, "screenshot of \(path) at \(width) px")
+            }
+        }
+    }
 }

@@ -98,7 +98,13 @@ final class CLITests: CLITestCase {
         XCTAssertEqual(pm["expected"] as? Double, 41)
         let value = try XCTUnwrap(pm["value"] as? Double)
         XCTAssertEqual(try XCTUnwrap(pm["gap"] as? Double), 41 - value, accuracy: 1e-9)
-        XCTAssertEqual(pm["requiredAnnualChange"] is NSNull, true, "no required change in the milestone year")
+        // In the milestone year the schedule looks to 2030 (target 35): the change needed is (35 − y)/(2030 − 2025).
+        XCTAssertEqual(pm["outlookMilestone"] as? Int, 2030)
+        XCTAssertEqual(try XCTUnwrap(pm["requiredAnnualChange"] as? Double), (35 - value) / 5, accuracy: 1e-9)
+        let milestones = try XCTUnwrap(pm["milestones"] as? [[String: Any]])
+        XCTAssertEqual(milestones.map { $0["milestone"] as? Int }, [2025, 2030])
+        XCTAssertEqual(milestones[0]["result"] as? String, value <= 41 ? "attained" : "missed", "2025 judged on the 2025 value")
+        XCTAssertTrue(milestones[1]["result"] is NSNull)
 
         let rank = try XCTUnwrap(json(run(["rank", "--level", "city", "--year", "2025", "--format", "json"]).out) as? [[String: Any]])
         XCTAssertEqual(rank.map { $0["rank"] as? Int }, Array(1...11).map { Optional($0) })

@@ -73,6 +73,12 @@ final class ValueRulesTests: XCTestCase {
             return nil
         }
         XCTAssertEqual(problem("12,5"), .decimalComma("12,5"))
+        // "1,200" is a thousands separator in Chinese practice: never advised to become 1.200 (a 1000× error).
+        XCTAssertEqual(problem("1,200"), .loose("1,200", .thousandsSeparator))
+        XCTAssertEqual(problem("-12,345.6"), .loose("-12,345.6", .thousandsSeparator))
+        XCTAssertEqual(problem("1,234,567"), .loose("1,234,567", .thousandsSeparator))
+        XCTAssertEqual(problem("12,34"), .decimalComma("12,34"))
+        XCTAssertFalse(ValueProblem.loose("1,200", .thousandsSeparator).message(.zh).contains("1.200"))
         XCTAssertEqual(problem("85%"), .percentSign("85%"))
         XCTAssertEqual(problem(""), .empty)
         XCTAssertEqual(problem("abc"), .notANumber("abc"))
@@ -97,7 +103,7 @@ final class ValueRulesTests: XCTestCase {
         XCTAssertEqual(problem("12.34567890123456"), .loose("12.34567890123456", .tooManyDigits(16)))
         XCTAssertEqual(try ValueRules.parse("12.3456789012345000", for: percent).get(), .number(12.3456789012345), "trailing zeros are not significant")
         XCTAssertEqual(problem("0x10"), .notANumber("0x10"))
-        XCTAssertEqual(problem("1,234.5"), .notANumber("1,234.5"))
+        XCTAssertEqual(problem("1,234.5"), .loose("1,234.5", .thousandsSeparator), "grouped digits: remove the separators")
         if case .failure(let p) = ValueRules.parse("1e2", for: percent) {
             XCTAssertEqual(p.message(.en), "'1e2' is not a plain decimal: write it without an exponent (1e2 → 100)")
             XCTAssertEqual(p.message(.zh), "“1e2”不是规范的数值：不要使用科学计数法（如 1e2），请写成 100")

@@ -37,8 +37,10 @@ final class PageTests: XCTestCase {
         XCTAssertTrue(page.body.contains("data-indicator=\"pm25\""))
         XCTAssertTrue(page.body.contains("class=\"spark\""))
         XCTAssertTrue(page.body.contains("id=\"readiness\""))
-        // PM2.5's 2025 target at the province is ≤ 41.
-        XCTAssertTrue(page.body.contains("2025: ≤ 41"))
+        // PM2.5's 2025 target at the province is ≤ 41 and its 2030 target ≤ 35, each in its milestone column.
+        let pm = try XCTUnwrap(page.body.components(separatedBy: "data-indicator=\"pm25\"").dropFirst().first?.components(separatedBy: "</tr>").first)
+        XCTAssertTrue(pm.contains("<span class=\"target\">≤ 41</span>"), pm)
+        XCTAssertTrue(pm.contains("<span class=\"target\">≤ 35</span>"), pm)
     }
 
     func testMapDrawsTilesForEveryCityAndCountyWithLinks() async throws {
@@ -53,9 +55,9 @@ final class PageTests: XCTestCase {
         let page = try await fetch("/regions/140100?year=2025")
         XCTAssertTrue(page.body.contains("id=\"region-name\">太原市"))
         XCTAssertTrue(page.body.contains("id=\"chart-pm25\""))
-        // Links to the counties (not the page's own view and language switches).
-        XCTAssertEqual(page.body.components(separatedBy: "<a href=\"/regions/1401").count - page.body.components(separatedBy: "<a href=\"/regions/140100").count, 10,
-                       "Taiyuan has 10 counties")
+        // Links to the counties in the children's table (not the page's own view and language switches).
+        let children = try XCTUnwrap(page.body.components(separatedBy: "id=\"children\"").dropFirst().first?.components(separatedBy: "</table>").first)
+        XCTAssertEqual(children.components(separatedBy: "<a href=\"/regions/1401").count - 1, 10, "Taiyuan has 10 counties")
     }
 
     func testRankingListsElevenCitiesAndAllCounties() async throws {
@@ -139,7 +141,7 @@ final class PageTests: XCTestCase {
         XCTAssertFalse(page.body.contains("id=\"air-stale\""))
         // The fixture's killed import run: the page warns, naming the file (escaped).
         let warning = page.body.components(separatedBy: "id=\"air-unfinished\">")[1].components(separatedBy: "</p>")[0]
-        XCTAssertTrue(warning.contains("air import run 2 of /data/&lt;b&gt;late&lt;/b&gt;.csv"), warning)
+        XCTAssertTrue(warning.contains("第 2 次导入（文件 /data/&lt;b&gt;late&lt;/b&gt;.csv"), warning)
         XCTAssertFalse(page.body.contains("<b>late"))
         let runsBody = try await fetch("/api/v1/air/runs").body
         let runs = try XCTUnwrap(json(runsBody) as? [[String: Any]])

@@ -50,7 +50,12 @@ extension WebApp {
         let year = try p.year(default: try await defaultAirYear())
         var ctx: [String: Any] = ["year": year, "years": (2015...2030).map { ["year": $0, "selected": $0 == year] }]
         let open = try await store.openAirImports()
-        if !open.isEmpty { ctx["unfinished"] = Services.describe(open: open) }
+        if !open.isEmpty {
+            // The CLI's sentence (`Services.describe`) in English; the page's own in its language.
+            ctx["unfinished"] = lang == .en ? Services.describe(open: open) : open.map { r in
+                "第 \(r.id) 次导入（文件 \(r.file)，开始于 \(Self.localTime(r.startedAt))，已写入 \(NumberText.grouped(r.rowsWritten)) 个站点小时值）未完成"
+            }.joined(separator: "；")
+        }
         guard !stations.isEmpty else {
             ctx["empty"] = true
             return page("air", title: resources.t("air_title", lang), context: ctx, p: p, active: "/air", synthetic: false)
@@ -69,13 +74,18 @@ extension WebApp {
             ctx["calendar"] = calendar(days, year: year, title: "\(tree[cityCode]?.name[lang] ?? "") · AQI · \(year)", lang: lang)
             ctx["cityName"] = tree[cityCode]?.name[lang] ?? ""
         }
-        let n = NumberText.shortest as (Double?) -> String
+        // Decimals as HJ 663-2013 §5.3 reports them: concentrations in whole μg/m³, CO to 0.1 mg/m³, ratios to 0.1 %,
+        // the comprehensive index to 0.01.
+        func n(_ v: Double?, _ d: Int) -> String { NumberText.fixed(v, decimals: d) }
         let ranks = stored?.ranks ?? [:]
         ctx["rows"] = results.map { r -> [String: Any] in
             let s = r.statistics
+            let isProvince = tree[r.region]?.level == .province
+            // The province's valid days are counted over its cities (city-days), not days of the year.
+            let days = isProvince ? "\(NumberText.grouped(s.validDays)) \(resources.t("city_days", lang))" : String(s.validDays)
             return ["code": r.region.rawValue, "name": tree[r.region]?.name[lang] ?? "", "href": p.link("/air", [("city", r.region.rawValue), ("year", String(year))]),
-                    "validDays": s.validDays, "incomplete": s.incompleteNote(needs: AirPollutant.allCases) ?? "", "goodRatio": n(s.goodDayRatio), "heavy": s.heavyDays, "pm25": n(s.pm25Annual), "pm10": n(s.pm10Annual),
-                    "so2": n(s.so2Annual), "no2": n(s.no2Annual), "co": n(s.coP95), "o3": n(s.o3P90), "index": n(s.compositeIndex),
+                    "validDays": days, "province": isProvince, "incomplete": s.incompleteNote(needs: AirPollutant.allCases).map { DataText.localize($0, lang) } ?? "", "goodRatio": n(s.goodDayRatio, 1), "heavy": s.heavyDays, "pm25": n(s.pm25Annual, 0), "pm10": n(s.pm10Annual, 0),
+                    "so2": n(s.so2Annual, 0), "no2": n(s.no2Annual, 0), "co": n(s.coP95, 1), "o3": n(s.o3P90, 0), "index": n(s.compositeIndex, 2),
                     "rank": ranks[r.region].map(String.init) ?? "—",
                     "attained": s.attained.map { $0 ? "✔" : "✘" } ?? "—"]
         }

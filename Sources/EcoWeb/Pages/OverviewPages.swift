@@ -14,6 +14,7 @@ extension WebApp {
         let router = RouteList()
         router.page("/") { request, _ in try await self.handlePage(request) { try await self.overviewPage($0) } }
         router.page("/map") { request, _ in try await self.handlePage(request) { try await self.mapPage($0) } }
+        router.page("/regions") { request, _ in try await self.handlePage(request) { try await self.regionSearchPage($0) } }
         router.page("/regions/:code") { request, context in
             try await self.handlePage(request) { try await self.regionPage($0, code: context.parameters.get("code") ?? "") }
         }
@@ -24,6 +25,9 @@ extension WebApp {
         router.page("/ranking") { request, _ in try await self.handlePage(request) { try await self.rankingPage($0) } }
         router.page("/frameworks") { request, _ in try await self.handlePage(request) { try await self.frameworksPage($0) } }
         router.page("/data") { request, _ in try await self.handlePage(request) { try await self.dataPage($0) } }
+        router.page("/charts/trend.svg") { request, _ in try await self.handlePage(request) { try await self.trendDownload($0) } }
+        router.page("/tables/ranking.csv") { request, _ in try await self.handlePage(request) { try await self.rankingCSV($0) } }
+        router.page("/tables/indicators.csv") { request, _ in try await self.handlePage(request) { try await self.indicatorTableCSV($0) } }
         router.page("/data/template.csv") { request, _ in try await self.handlePage(request) { try await self.templateDownload($0) } }
         router.page("/data/export.csv") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: false) } }
         router.page("/data/export.json") { request, _ in try await self.handlePage(request) { try await self.exportDownload($0, json: true) } }
@@ -55,7 +59,8 @@ extension WebApp {
         let categories: [[String: Any]] = CategorySummary.of(a, framework: s.framework).map {
             ["name": $0.category.name[lang], "attained": $0.attained, "total": $0.total, "counts": $0.statusCounts]
         }
-        let ctx: [String: Any] = [
+        let cities = s.assessAll(year: year).filter { $0.level == .city }
+        var ctx: [String: Any] = [
             "heading": "\(province.name[lang]) · \(s.framework.name[lang])", "year": year,
             "frameworks": s.frameworks.map { ["id": $0.id, "name": $0.name[lang], "selected": $0.id == s.framework.id] },
             "years": yearOptions(s, selected: year),
@@ -65,13 +70,21 @@ extension WebApp {
             "conditionsClass": readiness?.conditionsPart == true ? "ok" : "no",
             "citiesMeeting": readiness?.citiesMeeting ?? 0, "cityCount": readiness?.cities.count ?? 0,
             "citiesClass": readiness?.citiesPart == true ? "ok" : "no",
+            "citiesList": (readiness?.cities ?? []).filter { !$0.meets }.compactMap { c -> [String: Any]? in
+                guard let r = s.tree[c.region] else { return nil }
+                return ["name": r.name[lang], "href": p.link("/regions/\(c.region.rawValue)", [("year", String(year))]),
+                        "attained": "\(c.attained)/\(c.applicable)"]
+            },
             "requiredShare": NumberText.percent(readiness?.requiredShare),
             "readyText": resources.t(readiness?.ready == true ? "ready" : "not_ready", lang), "readyClass": readiness?.ready == true ? "ok" : "no",
             "composite": NumberText.fixed(a.composite, decimals: 1), "coverage": NumberText.percent(a.coverage),
+            "provisional": a.provisional,
             "statusHeaders": AssessmentStatus.allCases.map { ["label": $0.label[lang], "colour": StatusColour.of($0)] },
             "categories": categories,
-            "rows": a.indicators.compactMap { indicatorRow($0, region: province.code, year: year, s: s, p: p) },
         ]
+        ctx["hasCitiesList"] = !((ctx["citiesList"] as? [Any])?.isEmpty ?? true)
+        ctx.merge(assessmentTables(a, children: cities, s: s, p: p), uniquingKeysWith: { $1 })
+        ctx.merge(emptyYearNotice(s, year: year, p: p), uniquingKeysWith: { $1 })
         var full = ctx
         if let todo = try await reminders(p, framework: s.framework) { full["todo"] = todo }
         return page("overview", title: resources.t("nav_overview", lang), context: full, p: p, active: "/", synthetic: s.hasSynthetic)
@@ -100,54 +113,67 @@ extension WebApp {
                 "none": approve.isEmpty && returned.isEmpty && overdue.isEmpty]
     }
 
-    /// Fill colours and legend of a choropleth of `level` for the composite score or one indicator.
+    /// Fill colours and legend of a choropleth of `level` for the composite score or one indicator (issue #14):
+    /// - the composite in five equal classes over the range the data span (rounded out to whole points), so the
+    ///   classes tell the regions apart; the legend covers exactly the data;
+    /// - a numeric indicator with a threshold target in three classes that follow the target: met (达标), near
+    ///   (within 10 % of the target on the wrong side — our rule, stated in the README) and far, the unit in the legend;
+    /// - a qualitative or range indicator by its status.
+    /// Regions without data are grey and say so. Every cell's label carries its value, shown on the map itself.
     func choropleth(_ s: Snapshot, level: RegionLevel, indicator: Indicator?, year: Int, p: PageRequest) -> (cells: [Maps.Cell], legend: [Maps.LegendItem]) {
         let lang = p.lang
         let all = s.assessAll(year: year).filter { $0.level == level }
         var cells: [Maps.Cell] = []
         var legend: [Maps.LegendItem] = []
+        let noData = Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang))
+        func name(_ code: RegionCode) -> String { s.tree[code]?.name[lang] ?? code.rawValue }
         guard let ind = indicator else {
-            // Composite 0–100 in five equal classes.
+            let values = all.compactMap(\.composite)
+            let lo = floor(values.min() ?? 0), hi = max(lo + 5, ceil(values.max() ?? 100))
+            let width = (hi - lo) / 5
             for a in all {
-                let name = s.tree[a.region]?.name[lang] ?? a.region.rawValue
-                let fill = a.composite.map { Palette.classes[min(4, Int($0 / 20))] } ?? Palette.missing
-                cells.append(Maps.Cell(code: a.region, name: name, fill: fill, label: NumberText.fixed(a.composite, decimals: 1)))
+                let fill = a.composite.map { Palette.classes[min(4, max(0, Int(($0 - lo) / width)))] } ?? Palette.missing
+                cells.append(Maps.Cell(code: a.region, name: name(a.region), fill: fill,
+                                       label: a.composite.map { NumberText.fixed($0, decimals: 1) } ?? resources.t("no_data", lang)))
             }
-            legend = (0..<5).map { Maps.LegendItem(colour: Palette.classes[$0], text: "\($0 * 20)–\($0 * 20 + 20)") }
-            legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))
-            return (cells, legend)
+            legend = (0..<5).map { k in
+                Maps.LegendItem(colour: Palette.classes[k], text: "\(NumberText.fixed(lo + Double(k) * width, decimals: 1))–\(NumberText.fixed(lo + Double(k + 1) * width, decimals: 1))")
+            }
+            return (cells, legend + [noData])
         }
         let items = all.compactMap { a in a.indicators.first { $0.indicator == ind.id }.map { (a.region, $0) } }
-        if ind.direction == .level {
+        let unit = ind.unit == "-" ? "" : " \(ind.unit)"
+        let threshold: Double? = items.lazy.compactMap { x -> Double? in if case .threshold(let t)? = x.1.target { return t } else { return nil } }.first
+        guard let T = threshold, ind.direction == .higher || ind.direction == .lower else {
             for (code, x) in items {
-                cells.append(Maps.Cell(code: code, name: s.tree[code]?.name[lang] ?? code.rawValue, fill: StatusColour.of(x.status),
-                                       label: "\(DisplayFormat.value(x.value, ind)) · \(x.status.label[lang])"))
+                cells.append(Maps.Cell(code: code, name: name(code), fill: StatusColour.of(x.status),
+                                       label: x.value == nil ? x.status.label[lang] : "\(DisplayFormat.value(x.value, ind))\(unit)"))
             }
-            legend = [AssessmentStatus.attained, .behind, .noData].map { Maps.LegendItem(colour: StatusColour.of($0), text: $0.label[lang]) }
+            let shown = [AssessmentStatus.attained, .onSchedule, .behind, .regressing, .missed].filter { st in items.contains { $0.1.status == st } }
+            legend = shown.map { Maps.LegendItem(colour: StatusColour.of($0), text: $0.label[lang]) } + [noData]
             return (cells, legend)
         }
-        // Numeric: five classes of equal count (quintiles), darker is better whichever the direction.
-        // An incomplete value is shown as such, never classed with the normal values.
-        let values = items.compactMap { $0.1.status == .incomplete ? nil : $0.1.value?.number }.sorted()
-        let cuts = (1..<5).map { values.isEmpty ? 0 : values[min(values.count - 1, values.count * $0 / 5)] }
-        let better = ind.direction == .lower ? -1 : 1
+        let lower = ind.direction == .lower
+        let near = lower ? T * 1.1 : T * 0.9
+        let met = MapClass.met.colour, close = MapClass.near.colour, far = MapClass.far.colour
         for (code, x) in items {
-            let name = s.tree[code]?.name[lang] ?? code.rawValue
             guard x.status != .incomplete, let v = x.value?.number else {
-                cells.append(Maps.Cell(code: code, name: name, fill: Palette.missing,
+                cells.append(Maps.Cell(code: code, name: name(code), fill: Palette.missing,
                                        label: x.status == .incomplete ? x.status.label[lang] : resources.t("no_data", lang)))
                 continue
             }
-            let k = cuts.filter { v >= $0 }.count
-            cells.append(Maps.Cell(code: code, name: name, fill: Palette.classes[better > 0 ? k : 4 - k],
-                                   label: "\(NumberText.fixed(v, decimals: ind.decimals)) \(ind.unit)"))
+            let attained = x.attained == true
+            let isNear = lower ? v <= near : v >= near
+            cells.append(Maps.Cell(code: code, name: name(code), fill: attained ? met : isNear ? close : far,
+                                   label: "\(NumberText.fixed(v, decimals: ind.decimals))\(unit)"))
         }
-        let edges = [values.first] + cuts.map { Optional($0) } + [values.last]
-        for k in 0..<5 {
-            let text = "\(NumberText.fixed(edges[k], decimals: ind.decimals))–\(NumberText.fixed(edges[k + 1], decimals: ind.decimals))"
-            legend.append(Maps.LegendItem(colour: Palette.classes[better > 0 ? k : 4 - k], text: text))
-        }
-        legend.append(Maps.LegendItem(colour: Palette.missing, text: resources.t("no_data", lang)))
+        let d = ind.decimals
+        let (metText, nearText, farText) = lower
+            ? ("≤ \(NumberText.fixed(T, decimals: d))", "\(NumberText.fixed(T, decimals: d))–\(NumberText.fixed(near, decimals: d))", "> \(NumberText.fixed(near, decimals: d))")
+            : ("≥ \(NumberText.fixed(T, decimals: d))", "\(NumberText.fixed(near, decimals: d))–\(NumberText.fixed(T, decimals: d))", "< \(NumberText.fixed(near, decimals: d))")
+        legend = [Maps.LegendItem(colour: met, text: "\(resources.t("map_met", lang)) \(metText)\(unit)"),
+                  Maps.LegendItem(colour: close, text: "\(resources.t("map_near", lang)) \(nearText)\(unit)"),
+                  Maps.LegendItem(colour: far, text: "\(resources.t("map_far", lang)) \(farText)\(unit)"), noData]
         return (cells, legend)
     }
 

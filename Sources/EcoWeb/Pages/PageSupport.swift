@@ -115,30 +115,59 @@ extension WebApp {
         return (s.framework.baseYear...last).map { ["year": $0, "selected": $0 == selected] }
     }
 
-    /// One row of an indicator table (overview and region pages).
-    func indicatorRow(_ a: IndicatorAssessment, region: RegionCode, year: Int, s: Snapshot, p: PageRequest) -> [String: Any]? {
+    /// One row of an indicator table (overview and region pages): the year's value (or the latest earlier one with
+    /// its year), the status, each milestone's target with its result (reached) or outlook (ahead), and — when
+    /// `lag` is given — how many of the region's children lag on it, linked to their values.
+    func indicatorRow(_ a: IndicatorAssessment, region: RegionCode, year: Int, s: Snapshot, p: PageRequest,
+                      lag: (children: Int, laggards: Laggards)? = nil) -> [String: Any]? {
         guard let ind = s.framework.indicator(a.indicator) else { return nil }
         let lang = p.lang
-        let obs = s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: year)]
+        let shownYear = a.value == nil ? (a.latestYear ?? year) : year
+        let obs = s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: shownYear)]
         var spark = ""
         if ind.direction != .level, year >= s.framework.baseYear {
             let points = (s.framework.baseYear...year).map { y -> (year: Int, value: Double?) in
                 (y, s.observations[ObservationKey(framework: s.framework.id, indicator: ind.id, region: region, year: y)].flatMap { $0.isIncomplete ? nil : $0.value.number })
             }
-            spark = Charts.sparkline(points, colour: StatusColour.of(a.status) == StatusColour.of(.regressing) ? "#d73027" : "#2b6cb0")
+            spark = Charts.sparkline(points, colour: a.status.isLagging ? "#d73027" : "#2b6cb0")
         }
         let certainty = obs?.certainty.map { $0 == .documented ? "" : $0.rawValue } ?? ""
-        return [
-            "id": ind.id, "number": ind.number, "name": ind.name[lang], "unit": ind.unit,
+        let milestones: [[String: Any]] = a.milestones.map { m in
+            let badge: (colour: String, icon: String), label: String
+            if let r = m.result {
+                badge = MilestoneBadge.of(r)
+                label = r.label[lang]
+            } else {
+                badge = MilestoneBadge.of(m.outlook)
+                label = m.outlook?.label[lang] ?? resources.t("outlook_unknown", lang)
+            }
+            var title = ""
+            if let f = m.forecastValue { title = "\(resources.t("forecast", lang)) \(m.milestone): \(NumberText.fixed(f, decimals: ind.decimals))" }
+            if let c = m.requiredAnnualChange { title += (title.isEmpty ? "" : " · ") + "\(resources.t("required_change", lang)) \(NumberText.fixed(c, decimals: ind.decimals))/\(resources.t("per_year", lang))" }
+            return ["milestone": m.milestone, "target": m.target.map { DataText.levels(DisplayFormat.target($0, ind), lang) } ?? "—", "colour": badge.colour,
+                    "icon": badge.icon, "label": m.target == nil ? resources.t("no_target", lang) : label, "title": title,
+                    "reached": m.result != nil]
+        }
+        var row: [String: Any] = [
+            "id": ind.id, "number": ind.number, "name": ind.name[lang], "unit": (a.value ?? a.latestValue) == nil ? "" : DataText.unit(ind.unit, lang),
             "href": p.link("/indicators/\(ind.id)", [("framework", s.framework.id), ("year", String(year))]),
-            "value": DisplayFormat.value(a.value, ind), "sortValue": a.value?.number.map { String($0) } ?? "",
+            "value": DataText.levels(DisplayFormat.value(a.value ?? a.latestValue, ind), lang), "sortValue": (a.value ?? a.latestValue)?.number.map { String($0) } ?? "",
+            "valueYear": a.value == nil && a.latestYear != nil ? "\(a.latestYear ?? year)" : false,
             "derived": a.derivedFromChildren.map { "\(resources.t("derived", lang)) \($0)" } ?? false,
-            "synthetic": obs?.synthetic ?? false, "incomplete": a.incompleteNote.map { $0.components(separatedBy: " (").first ?? $0 } ?? false, "incompleteTitle": a.incompleteNote ?? "",
+            "synthetic": obs?.synthetic ?? false, "incomplete": a.incompleteNote.map { DataText.short($0, lang) } ?? false,
+            "incompleteTitle": a.incompleteNote.map { DataText.localize($0, lang) } ?? "",
             "certaintyNote": certainty.isEmpty ? false : certainty, "certaintyTitle": obs?.certainty?.label[lang] ?? "",
-            "target": a.target.map { "\(a.milestone): \(DisplayFormat.target($0, ind))" } ?? "—",
-            "expected": NumberText.fixed(a.expected, decimals: ind.decimals), "outlook": a.outlook?.label[lang] ?? "—",
+            "expected": NumberText.fixed(a.expected, decimals: ind.decimals),
             "status": a.status.label[lang], "statusKey": AssessmentStatus.allCases.firstIndex(of: a.status) ?? 0,
-            "colour": StatusColour.of(a.status), "spark": spark,
+            "colour": StatusColour.of(a.status), "spark": spark, "milestones": milestones,
         ]
+        if let lag, let entry = lag.laggards.indicators.first(where: { $0.indicator == ind.id }) {
+            let names = entry.lagging.compactMap { s.tree[$0]?.name[lang] }
+            row["lag"] = ["count": entry.lagging.count, "of": lag.children, "missing": entry.missing.count, "hasMissing": !entry.missing.isEmpty,
+                          "names": names.joined(separator: "、"), "class": entry.lagging.isEmpty ? "ok" : "no",
+                          "href": p.link("/indicators/\(ind.id)", [("framework", s.framework.id), ("year", String(year)),
+                                                                  ("parent", region.rawValue)]) + "#values"] as [String: Any]
+        }
+        return row
     }
 }

@@ -8,28 +8,73 @@ import Foundation
 import Hummingbird
 
 extension WebApp {
+    /// The rows of one ranking table as the page and its CSV show them.
+    func rankingRows(_ s: Snapshot, scope: RankingScope, year: Int, p: PageRequest) -> [[String: Any]] {
+        let lang = p.lang
+        return s.engine.rankingTable(scope, year: year).map { e in
+            let a = e.assessment
+            let change = e.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? "—"
+            let changeClass = (e.rankChange ?? 0) > 0 ? "ok" : (e.rankChange ?? 0) < 0 ? "no" : "muted"
+            return ["rank": e.rank.map(String.init) ?? "—", "rankValue": e.rank ?? 9999, "code": a.region.rawValue,
+                    "name": s.tree.displayName(a.region, lang),
+                    "href": p.link("/regions/\(a.region.rawValue)", [("year", String(year))]), "vetoed": a.vetoed,
+                    "vetoText": a.vetoed ? resources.t("vetoed", lang) : "—", "provisional": a.provisional && e.rank != nil,
+                    "change": change, "changeClass": changeClass, "changeValue": e.rankChange ?? 0,
+                    "composite": NumberText.fixed(a.composite, decimals: 1), "compositeValue": a.composite ?? -1,
+                    "categories": s.framework.categories.map { NumberText.fixed(a.composite(category: $0.id, in: s.framework), decimals: 1) },
+                    "coverage": NumberText.percent(a.coverage), "attained": "\(a.attainedCount)/\(a.indicators.count)"]
+        }
+    }
+
+    /// The `city` parameter of the ranking: a city whose counties alone are ranked.
+    func rankingCity(_ s: Snapshot, _ p: PageRequest) throws -> RegionCode? {
+        try p.query["city"].flatMap { $0.isEmpty ? nil : $0 }.map { text in
+            guard let c = RegionCode(text), s.tree[c]?.level == .city else { throw WebError.notFound("unknown division code \(text.prefix(20))") }
+            return c
+        }
+    }
+
     func rankingPage(_ p: PageRequest) async throws -> Rendered {
         let s = try await snapshot(p)
         let year = try p.year(default: s.defaultYear)
         let lang = p.lang
+        let city = try rankingCity(s, p)
         var tables: [[String: Any]] = []
         for (level, key, tableId) in [(RegionLevel.city, "cities", "ranking-city"), (.county, "counties", "ranking-county")] {
-            let table = s.engine.rankingTable(RankingScope(level: level), year: year)
-            let rows: [[String: Any]] = table.map { e in
-                let a = e.assessment
-                let change = e.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? "—"
-                return ["rank": e.rank, "code": a.region.rawValue, "name": s.tree[a.region]?.name[lang] ?? a.region.rawValue,
-                        "href": p.link("/regions/\(a.region.rawValue)", [("year", String(year))]), "vetoed": a.vetoed,
-                        "change": change, "changeValue": e.rankChange ?? 0, "composite": NumberText.fixed(a.composite, decimals: 1),
-                        "categories": s.framework.categories.map { NumberText.fixed(a.composite(category: $0.id, in: s.framework), decimals: 1) },
-                        "coverage": NumberText.percent(a.coverage), "attained": "\(a.attainedCount)/\(a.indicators.count)"]
-            }
-            tables.append(["title": "\(resources.t(key, lang)) · \(resources.t("by_composite", lang))", "tableId": tableId, "rows": rows,
+            let scope = RankingScope(level: level, parent: level == .county ? city : nil)
+            var csv: [(String, String)] = [("framework", s.framework.id), ("level", level.rawValue), ("year", String(year))]
+            if level == .county, let city { csv.append(("city", city.rawValue)) }
+            tables.append(["title": "\(resources.t(key, lang))\(level == .county ? city.map { " · " + s.tree.displayName($0, lang) } ?? "" : "") · \(resources.t("by_composite", lang))",
+                           "tableId": tableId, "rows": rankingRows(s, scope: scope, year: year, p: p),
+                           "csvHref": p.link("/tables/ranking.csv", csv),
                            "categoryHeaders": s.framework.categories.map { $0.name[lang] }])
         }
         return page("ranking", title: resources.t("ranking_title", lang),
-                    context: ["year": year, "years": yearOptions(s, selected: year), "tables": tables], p: p, active: "/ranking",
-                    synthetic: s.hasSynthetic)
+                    context: ["year": year, "years": yearOptions(s, selected: year), "tables": tables,
+                              "cityOptions": [["code": "", "name": resources.t("all_cities", lang), "selected": city == nil]]
+                                  + s.tree.current(level: .city).map { ["code": $0.code.rawValue, "name": $0.name[lang], "selected": $0.code == city] },
+                              "compositeRule": resources.t("composite_rule", lang), "provisionalNote": resources.t("provisional_note", lang)],
+                    p: p, active: "/ranking", synthetic: s.hasSynthetic)
+    }
+
+    /// `/tables/ranking.csv?level=city|county[&city=]`: a ranking table as shown, with a BOM for Excel.
+    func rankingCSV(_ p: PageRequest) async throws -> Rendered {
+        let s = try await snapshot(p)
+        let year = try p.year(default: s.defaultYear)
+        let level = try p.level(default: .city)
+        let city = try rankingCity(s, p)
+        let lang = p.lang
+        let rows = rankingRows(s, scope: RankingScope(level: level, parent: level == .county ? city : nil), year: year, p: p)
+        let header = [resources.t("rank", lang), resources.t("rank_change", lang), resources.t("code", lang), resources.t("region", lang),
+                      resources.t("composite", lang)] + s.framework.categories.map { $0.name[lang] }
+            + [resources.t("coverage", lang), resources.t("attained", lang), resources.t("veto", lang), resources.t("provisional", lang)]
+        let body: [[String]] = rows.map { r in
+            ["\(r["rank"] ?? "")", "\(r["change"] ?? "")", "\(r["code"] ?? "")", "\(r["name"] ?? "")", "\(r["composite"] ?? "")"]
+                + ((r["categories"] as? [String]) ?? []) + ["\(r["coverage"] ?? "")", "\(r["attained"] ?? "")", "\(r["vetoText"] ?? "")",
+                                                            (r["provisional"] as? Bool) == true ? resources.t("provisional", lang) : ""]
+        }
+        return download(try CSVOutput.bom + CSVOutput.write(header: header, rows: body),
+                        name: "ranking-\(level.rawValue)\(city.map { "-\($0.rawValue)" } ?? "")-\(year).csv", type: "text/csv; charset=utf-8")
     }
 
     func frameworksPage(_ p: PageRequest) async throws -> Rendered {
@@ -48,31 +93,19 @@ extension WebApp {
              "conditions": fw.basicConditions.sorted { $0.number < $1.number }.map { $0.description[lang] },
              "hasConditions": !fw.basicConditions.isEmpty]
         }
-        let regionText = p.query["region"] ?? "140000"
-        guard let region = RegionCode(regionText).flatMap({ s.tree[$0] }) else { throw WebError.notFound("unknown division code \(regionText)") }
+        let regionText = p.query["region"] ?? (s.tree.current(level: .province).first?.code.rawValue ?? "140000")
+        guard let region = RegionCode(regionText).flatMap({ s.tree[$0] }) else { throw WebError.notFound("unknown division code \(regionText.prefix(20))") }
         let ids = s.frameworks.map(\.id)
         let a = p.query["a"] ?? Services.defaultFramework, b = p.query["b"] ?? "eco-province-2007"
-        var comparison: [[String: Any]] = []
-        for id in [a, b] {
-            guard ids.contains(id) else { throw WebError.notFound("unknown framework '\(id)'") }
-            guard let other = try await site.snapshot(framework: id) else { continue }
-            guard let x = other.assessment(region: region.code, year: year) else { continue }
-            comparison.append([
-                "name": other.framework.name[lang], "composite": NumberText.fixed(x.composite, decimals: 1), "attained": x.attainedCount,
-                "applicable": x.indicators.count, "coverage": NumberText.percent(x.coverage),
-                "rows": x.indicators.compactMap { ia -> [String: Any]? in
-                    guard let ind = other.framework.indicator(ia.indicator) else { return nil }
-                    return ["name": "\(ind.number). \(ind.name[lang])", "value": DisplayFormat.value(ia.value, ind), "target": DisplayFormat.target(ia.target, ind),
-                            "status": ia.status.label[lang], "colour": StatusColour.of(ia.status)]
-                },
-            ])
-        }
+        for id in [a, b] where !ids.contains(id) { throw WebError.notFound("unknown framework '\(id.prefix(40))'") }
+        let comparison = try await compareFrameworks(a, b, region: region.code, year: year, p: p)
         let ctx: [String: Any] = [
-            "frameworks": frameworks, "compareRegion": region.code.rawValue, "years": yearOptions(s, selected: year),
-            "optionsA": ids.map { ["id": $0, "selected": $0 == a] }, "optionsB": ids.map { ["id": $0, "selected": $0 == b] },
-            "comparison": comparison,
-        ]
-        return page("frameworks", title: resources.t("frameworks_title", lang), context: ctx, p: p, active: "/frameworks", synthetic: false)
+            "frameworks": frameworks, "years": yearOptions(s, selected: year),
+            "regionOptions": regionOptions(s.tree, selected: region.code, lang: lang),
+            "optionsA": s.frameworks.map { ["id": $0.id, "name": $0.name[lang], "selected": $0.id == a] },
+            "optionsB": s.frameworks.map { ["id": $0.id, "name": $0.name[lang], "selected": $0.id == b] },
+        ].merging(comparison, uniquingKeysWith: { $1 })
+        return page("frameworks", title: resources.t("frameworks_title", lang), context: ctx, p: p, active: "/frameworks", synthetic: s.hasSynthetic)
     }
 
     func dataPage(_ p: PageRequest) async throws -> Rendered {
@@ -88,7 +121,11 @@ extension WebApp {
             ["href": p.link("/data/export.json", [("framework", s.framework.id)]), "label": resources.t("export_json", lang)],
         ]
         return page("data", title: resources.t("data_title", lang),
-                    context: ["framework": s.framework.id, "templates": templates, "exports": exports], p: p, active: "/data", synthetic: false)
+                    context: ["framework": s.framework.id, "templates": templates, "exports": exports,
+                              "cityOptions": [["code": "", "name": resources.t("all_cities", lang)]]
+                                  + s.tree.current(level: .city).map { ["code": $0.code.rawValue, "name": $0.name[lang]] },
+                              "templateYears": yearOptions(s, selected: year)],
+                    p: p, active: "/data", synthetic: s.hasSynthetic)
     }
 
     func templateDownload(_ p: PageRequest) async throws -> Rendered {
@@ -97,8 +134,14 @@ extension WebApp {
         let year = try p.year(default: s.defaultYear + 1)
         var previous: [ObservationKey: ObservationValue] = [:]
         for (k, o) in s.observations where k.year == year - 1 { previous[k] = o.value }
-        let csv = try CSVOutput.template(framework: s.framework, regions: s.tree, level: level, parent: nil, year: year, previous: previous, lang: p.lang)
-        return download(csv, name: "\(s.framework.id)-\(level.rawValue)-\(year).csv", type: "text/csv; charset=utf-8")
+        // `parent`: only the regions under one city (a city bureau's own template).
+        let parent = try p.query["parent"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> RegionCode in
+            guard let c = RegionCode(text), s.tree[c] != nil else { throw WebError.notFound("unknown division code \(text.prefix(20))") }
+            return c
+        }
+        let csv = try CSVOutput.template(framework: s.framework, regions: s.tree, level: level, parent: parent, year: year, previous: previous, lang: p.lang)
+        let scope = parent.map { "-\($0.rawValue)" } ?? ""
+        return download(csv, name: "\(s.framework.id)-\(level.rawValue)\(scope)-\(year).csv", type: "text/csv; charset=utf-8")
     }
 
     func exportDownload(_ p: PageRequest, json: Bool) async throws -> Rendered {

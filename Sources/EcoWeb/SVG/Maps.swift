@@ -31,12 +31,13 @@ enum Maps {
     /// A tile-grid map: one tile per city; at county level each city's tile is divided among its counties.
     static func tiles(_ cells: [Cell], level: RegionLevel, tree: RegionTree, legend: [LegendItem], title: String,
                       cityNames: [RegionCode: String] = [:]) -> String {
-        let tile = 96.0, gap = level == .county ? 20.0 : 6.0, pad = 10.0
+        // County tiles are large enough (≈ 48 px for a city of 16 counties) to carry a short name and the value.
+        let tile = level == .county ? 200.0 : 110.0, gap = level == .county ? 22.0 : 6.0, pad = 10.0
         let cols = 3, rows = 6
-        let W = pad * 2 + Double(cols) * (tile + gap) + 170, H = pad * 2 + Double(rows) * (tile + gap)
+        let W = pad * 2 + Double(cols) * (tile + gap) + 230, H = pad * 2 + Double(rows) * (tile + gap)
         var byCode: [RegionCode: Cell] = [:]
         for cell in cells { byCode[cell.code] = cell }
-        var svg = header(W, H, title)
+        var svg = header(W, H, title, wide: level == .county)
         let cities = tree.current(level: .city)
         for (i, city) in cities.enumerated() {
             // A city without a known place (another province's data) goes in the free column, top down.
@@ -44,8 +45,8 @@ enum Maps {
             let x0 = pad + Double(pos.col) * (tile + gap), y0 = pad + Double(pos.row) * (tile + gap)
             if level == .city {
                 svg += region(byCode[city.code], fallbackName: city.name.zh, code: city.code,
-                              shape: "<rect x=\"\(c(x0))\" y=\"\(c(y0))\" width=\"\(c(tile))\" height=\"\(c(tile))\" rx=\"6\"")
-                svg += "<text x=\"\(c(x0 + tile / 2))\" y=\"\(c(y0 + tile / 2 + 5))\" text-anchor=\"middle\" class=\"ml\">\(xml(byCode[city.code]?.name ?? city.name.zh))</text>"
+                              shape: "<rect x=\"\(c(x0))\" y=\"\(c(y0))\" width=\"\(c(tile))\" height=\"\(c(tile))\" rx=\"6\"",
+                              labelAt: (x0 + tile / 2, y0 + tile / 2), short: false)
             } else {
                 let counties = tree.current(level: .county, parent: city.code)
                 let n = max(1, counties.count)
@@ -54,7 +55,8 @@ enum Maps {
                 for (j, county) in counties.enumerated() {
                     let x = x0 + Double(j % k) * (small + 2), y = y0 + Double(j / k) * (small + 2)
                     svg += region(byCode[county.code], fallbackName: county.name.zh, code: county.code,
-                                  shape: "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(small))\" height=\"\(c(small))\" rx=\"2\"")
+                                  shape: "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(small))\" height=\"\(c(small))\" rx=\"2\"",
+                                  labelAt: (x + small / 2, y + small / 2), short: true)
                 }
                 svg += "<rect x=\"\(c(x0 - 1))\" y=\"\(c(y0 - 1))\" width=\"\(c(tile + 2))\" height=\"\(c(tile + 2))\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\" rx=\"4\"/>"
                 svg += "<text x=\"\(c(x0 + tile / 2))\" y=\"\(c(y0 + tile + 14))\" text-anchor=\"middle\" class=\"tk\">\(xml(cityNames[city.code] ?? city.name.zh))</text>"
@@ -77,28 +79,50 @@ enum Maps {
         let mapH = 640.0, pad = 10.0
         let scale = (mapH - 2 * pad) / (maxLat - minLat)
         let mapW = (maxLon - minLon) * k * scale + 2 * pad
-        let W = mapW + 170
-        var svg = header(W, mapH, title)
+        let W = mapW + 230
+        var svg = header(W, mapH, title, wide: shapes.count > 20)
         for (cell, b) in shapes {
             let d = b.rings.map { ring in
                 ring.enumerated().map { i, p in
                     (i == 0 ? "M" : "L") + c(pad + (p.lon - minLon) * k * scale) + "," + c(pad + (maxLat - p.lat) * scale)
                 }.joined() + "Z"
             }.joined()
-            svg += region(cell, fallbackName: cell.name, code: cell.code, shape: "<path d=\"\(d)\" fill-rule=\"evenodd\"")
+            // The label sits at the mean of the outline's points (inside for the compact shapes of Shanxi's regions).
+            let pts = b.rings.first ?? []
+            let cx = pts.isEmpty ? 0 : pts.map { pad + ($0.lon - minLon) * k * scale }.reduce(0, +) / Double(pts.count)
+            let cy = pts.isEmpty ? 0 : pts.map { pad + (maxLat - $0.lat) * scale }.reduce(0, +) / Double(pts.count)
+            svg += region(cell, fallbackName: cell.name, code: cell.code, shape: "<path d=\"\(d)\" fill-rule=\"evenodd\"",
+                          labelAt: pts.isEmpty ? nil : (cx, cy), short: shapes.count > 20)
         }
         svg += legendSVG(legend, x: mapW + 10, y: pad + 10)
         return svg + "</svg>"
     }
 
-    private static func header(_ w: Double, _ h: Double, _ title: String) -> String {
-        "<svg class=\"map\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(xml(title))</title>"
+    /// The SVG element; a `wide` map (the counties) is drawn larger so that its labels stay readable.
+    private static func header(_ w: Double, _ h: Double, _ title: String, wide: Bool = false) -> String {
+        "<svg class=\"map\(wide ? " map-wide" : "")\" viewBox=\"0 0 \(Int(w)) \(Int(h))\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(xml(title))</title>"
     }
 
-    private static func region(_ cell: Cell?, fallbackName: String, code: RegionCode, shape: String) -> String {
+    /// One region as a link holding its shape and its label (name and value, in the text colour of higher contrast
+    /// on the fill), so the label is clickable and the value readable without hovering. `short` labels (county
+    /// tiles) use the first two characters of the name; the full name is in the title.
+    private static func region(_ cell: Cell?, fallbackName: String, code: RegionCode, shape: String,
+                               labelAt: (x: Double, y: Double)?, short: Bool) -> String {
         let fill = cell?.fill ?? Palette.missing
+        let name = cell?.name ?? fallbackName
         let tip = cell.map { "\($0.name): \($0.label)" } ?? fallbackName
-        return "<a href=\"/regions/\(code.rawValue)\" data-code=\"\(code.rawValue)\">\(shape) fill=\"\(fill)\" stroke=\"#fff\" stroke-width=\"0.8\"><title>\(xml(tip))</title></\(shape.hasPrefix("<rect") ? "rect" : "path")></a>"
+        var out = "<a href=\"/regions/\(code.rawValue)\" data-code=\"\(code.rawValue)\"><title>\(xml(tip))</title>"
+        out += "\(shape) fill=\"\(fill)\" stroke=\"#fff\" stroke-width=\"0.8\"/>"
+        if let at = labelAt {
+            let ink = Swatches.textColour(on: fill)
+            let shown = short ? String(name.prefix(2)) : name
+            out += "<text x=\"\(c(at.x))\" y=\"\(c(at.y - 3))\" text-anchor=\"middle\" class=\"\(short ? "mls" : "ml")\" fill=\"\(ink)\">\(xml(shown))</text>"
+            // A county tile carries the number only; the unit is in the legend.
+            if let full = cell?.label, case let value = short ? String(full.prefix { $0 != " " }) : full {
+                out += "<text x=\"\(c(at.x))\" y=\"\(c(at.y + (short ? 10 : 14)))\" text-anchor=\"middle\" class=\"\(short ? "mvs" : "mv")\" fill=\"\(ink)\">\(xml(value))</text>"
+            }
+        }
+        return out + "</a>"
     }
 
     private static func legendSVG(_ items: [LegendItem], x: Double, y: Double) -> String {
@@ -106,7 +130,7 @@ enum Maps {
         for (i, item) in items.enumerated() {
             let yy = y + Double(i) * 22
             svg += "<rect x=\"\(c(x))\" y=\"\(c(yy))\" width=\"18\" height=\"14\" fill=\"\(item.colour)\" stroke=\"#999\"/>"
-            svg += "<text x=\"\(c(x + 24))\" y=\"\(c(yy + 12))\" class=\"tk\">\(xml(item.text))</text>"
+            svg += "<text x=\"\(c(x + 24))\" y=\"\(c(yy + 12))\" class=\"lg\">\(xml(item.text))</text>"
         }
         return svg
     }

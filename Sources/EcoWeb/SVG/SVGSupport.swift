@@ -104,6 +104,20 @@ enum MilestoneBadge {
     }
 }
 
+/// The three classes of an indicator map that follow the target.
+enum MapClass {
+    case met, near, far
+
+    /// The fill: green, amber, red (text on them is picked for contrast by `Swatches.textColour`).
+    var colour: String {
+        switch self {
+        case .met: return "#1a9850"
+        case .near: return "#fdae61"
+        case .far: return "#d73027"
+        }
+    }
+}
+
 /// Five-class sequential palette (light to dark green) for choropleths; "better" is always darker.
 enum Palette {
     static let classes = ["#edf8e9", "#bae4b3", "#74c476", "#31a354", "#006d2c"]
