@@ -107,7 +107,8 @@ struct Rank: AsyncParsableCommand {
             let a = e.assessment
             let change = e.rankChange.map { $0 > 0 ? "↑\($0)" : $0 < 0 ? "↓\(-$0)" : "–" } ?? "new"
             return [e.rank.map(String.init) ?? "—", a.region.rawValue, (engine.tree[a.region]?.name[lang] ?? "") + (a.vetoed ? (lang == .zh ? "（否决）" : " (veto)") : ""),
-                    NumberText.fixed(a.composite, decimals: 1), NumberText.percent(a.coverage), "\(a.attainedCount)/\(a.indicators.count)", change]
+                    NumberText.fixed(a.composite, decimals: 1) + (a.provisional && format != .csv ? (lang == .zh ? "（暂定）" : " (provisional)") : ""),
+                    NumberText.percent(a.coverage), "\(a.attainedCount)/\(a.indicators.count)", change]
         }
         print(try Show.rows(header, rows, csv: format == .csv), terminator: "")
     }

@@ -13,7 +13,7 @@ import XCTest
 final class AuthorizationMatrixTests: XCTestCase {
     /// What each route requires, as this test expects it (independently of the table's own rule, which must agree).
     static let expected: [String: RouteAccess] = [
-        "GET /healthz": .open, "GET /static/:name": .open, "GET /": .open, "GET /map": .open, "GET /regions/:code": .open, "GET /regions": .open, "GET /charts/trend.svg": .open, "GET /tables/indicators.csv": .open, "GET /tables/ranking.csv": .open,
+        "GET /healthz": .open, "GET /static/:name": .open, "GET /": .open, "GET /map": .open, "GET /regions/:code": .open, "GET /regions": .open, "GET /charts/trend.svg": .open, "GET /charts/map.svg": .open, "GET /tables/indicators.csv": .open, "GET /tables/ranking.csv": .open,
         "GET /indicators": .open, "GET /indicators/:id": .open, "GET /ranking": .open, "GET /frameworks": .open, "GET /data": .open,
         "GET /data/template.csv": .open, "GET /data/export.csv": .open, "GET /data/export.json": .open, "GET /air": .open, "GET /water": .open,
         "POST /data/upload": .report,

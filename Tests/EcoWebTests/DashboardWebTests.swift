@@ -110,6 +110,10 @@ final class DashboardWebTests: XCTestCase {
         let svg = try await fetch("/charts/trend.svg?region=140100&indicator=pm25")
         XCTAssertEqual(svg.status, .ok)
         XCTAssertTrue(svg.contentType.hasPrefix("image/svg+xml") && svg.body.contains("<svg"))
+        let map = try await fetch("/charts/map.svg?level=county&indicator=pm25&year=2025")
+        XCTAssertTrue(map.contentType.hasPrefix("image/svg+xml"))
+        XCTAssertEqual(map.body.components(separatedBy: "<a href=\"/regions/14").count - 1, 117)
+        XCTAssertTrue(map.body.contains("μg/m³"), "the legend carries the unit")
         let qualitative = try await fetch("/charts/trend.svg?region=140100&indicator=air_quality")
         XCTAssertEqual(qualitative.status, .notFound)
     }

@@ -172,7 +172,8 @@ public struct RegionAssessment: Sendable, Hashable {
     public var vetoed: Bool
     /// Rank among siblings (cities in the province, counties in their city), filled by `Ranking`; nil without data.
     public var rank: Int?
-    /// True when the coverage is below the engine's `provisionalCoverage`: the score and rank are provisional.
+    /// True when there is a score and the coverage is below the engine's `provisionalCoverage`: the score and rank
+    /// are provisional.
     public var provisional: Bool = false
 
     /// Creates an assessment.

@@ -26,7 +26,7 @@ extension AssessmentEngine {
         var out = RegionAssessment(region: region.code, level: region.level, year: t, framework: framework.id, indicators: results,
                                    composite: RegionAssessment.composite(of: results), coverage: coverage,
                                    attainedCount: attained, vetoed: vetoed, rank: nil)
-        out.provisional = coverage < provisionalCoverage
+        out.provisional = out.composite != nil && coverage < provisionalCoverage
         return out
     }
 

@@ -25,6 +25,7 @@ extension WebApp {
         router.page("/ranking") { request, _ in try await self.handlePage(request) { try await self.rankingPage($0) } }
         router.page("/frameworks") { request, _ in try await self.handlePage(request) { try await self.frameworksPage($0) } }
         router.page("/data") { request, _ in try await self.handlePage(request) { try await self.dataPage($0) } }
+        router.page("/charts/map.svg") { request, _ in try await self.handlePage(request) { try await self.mapDownload($0) } }
         router.page("/charts/trend.svg") { request, _ in try await self.handlePage(request) { try await self.trendDownload($0) } }
         router.page("/tables/ranking.csv") { request, _ in try await self.handlePage(request) { try await self.rankingCSV($0) } }
         router.page("/tables/indicators.csv") { request, _ in try await self.handlePage(request) { try await self.indicatorTableCSV($0) } }
@@ -181,27 +182,45 @@ extension WebApp {
     func mapSVG(_ s: Snapshot, level: RegionLevel, indicator: Indicator?, year: Int, p: PageRequest) -> (svg: String, tiles: Bool) {
         let (cells, legend) = choropleth(s, level: level, indicator: indicator, year: year, p: p)
         let title = "\(indicator?.name[p.lang] ?? resources.t("composite", p.lang)) · \(year)"
+        // The regions' links keep the year and the language.
+        let query = String(p.link("", [("year", String(year))]))
         if let outlines = s.boundaries[level], !outlines.isEmpty {
-            return (Maps.outlines(cells, boundaries: outlines, legend: legend, title: title), false)
+            return (Maps.outlines(cells, boundaries: outlines, legend: legend, title: title, linkQuery: query), false)
         }
         let names = Dictionary(uniqueKeysWithValues: s.tree.current(level: .city).map { ($0.code, $0.name[p.lang]) })
-        return (Maps.tiles(cells, level: level, tree: s.tree, legend: legend, title: title, cityNames: names), true)
+        return (Maps.tiles(cells, level: level, tree: s.tree, legend: legend, title: title, cityNames: names, linkQuery: query), true)
     }
 
-    func mapPage(_ p: PageRequest) async throws -> Rendered {
+    /// The map of `/map` with the same parameters, as an SVG file.
+    func mapDownload(_ p: PageRequest) async throws -> Rendered {
+        let (s, level, indicator, year) = try await mapParameters(p)
+        let svg = mapSVG(s, level: level, indicator: indicator, year: year, p: p).svg
+        return download("<?xml version=\"1.0\" encoding=\"UTF-8\"?>\n" + svg,
+                        name: "map-\(level.rawValue)-\(indicator?.id ?? "composite")-\(year).svg", type: "image/svg+xml")
+    }
+
+    /// The parameters of a map: level (city or county), indicator (or the composite), year.
+    func mapParameters(_ p: PageRequest) async throws -> (Snapshot, RegionLevel, Indicator?, Int) {
         let s = try await snapshot(p)
         let year = try p.year(default: s.defaultYear)
         let level = try p.level(default: .city)
         guard level != .province else { throw WebError.badRequest("the map shows cities or counties") }
         let id = p.query["indicator"] ?? "composite"
         let indicator = id == "composite" ? nil : s.framework.indicator(id)
-        if id != "composite", indicator == nil { throw WebError.notFound("indicator '\(id)' is not in framework \(s.framework.id)") }
+        if id != "composite", indicator == nil { throw WebError.notFound("indicator '\(id.prefix(40))' is not in framework \(s.framework.id)") }
         if let indicator, !indicator.applies(to: level) {
             throw WebError.badRequest("indicator \(indicator.id) does not apply at \(level.rawValue) level")
         }
+        return (s, level, indicator, year)
+    }
+
+    func mapPage(_ p: PageRequest) async throws -> Rendered {
+        let (s, level, indicator, year) = try await mapParameters(p)
         let (svg, tiles) = mapSVG(s, level: level, indicator: indicator, year: year, p: p)
         let ctx: [String: Any] = [
             "isCity": level == .city, "years": yearOptions(s, selected: year), "svg": svg, "tileNote": tiles,
+            "svgHref": p.link("/charts/map.svg", [("framework", s.framework.id), ("level", level.rawValue),
+                                                  ("indicator", indicator?.id ?? "composite"), ("year", String(year))]),
             "indicators": s.framework.orderedIndicators.filter { $0.applies(to: level) }.map {
                 ["id": $0.id, "number": $0.number, "name": $0.name[p.lang], "selected": $0.id == indicator?.id]
             },

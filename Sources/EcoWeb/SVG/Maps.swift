@@ -30,7 +30,7 @@ enum Maps {
 
     /// A tile-grid map: one tile per city; at county level each city's tile is divided among its counties.
     static func tiles(_ cells: [Cell], level: RegionLevel, tree: RegionTree, legend: [LegendItem], title: String,
-                      cityNames: [RegionCode: String] = [:]) -> String {
+                      cityNames: [RegionCode: String] = [:], linkQuery: String = "") -> String {
         // County tiles are large enough (≈ 48 px for a city of 16 counties) to carry a short name and the value.
         let tile = level == .county ? 200.0 : 110.0, gap = level == .county ? 22.0 : 6.0, pad = 10.0
         let cols = 3, rows = 6
@@ -46,7 +46,7 @@ enum Maps {
             if level == .city {
                 svg += region(byCode[city.code], fallbackName: city.name.zh, code: city.code,
                               shape: "<rect x=\"\(c(x0))\" y=\"\(c(y0))\" width=\"\(c(tile))\" height=\"\(c(tile))\" rx=\"6\"",
-                              labelAt: (x0 + tile / 2, y0 + tile / 2), short: false)
+                              labelAt: (x0 + tile / 2, y0 + tile / 2), short: false, query: linkQuery)
             } else {
                 let counties = tree.current(level: .county, parent: city.code)
                 let n = max(1, counties.count)
@@ -56,7 +56,7 @@ enum Maps {
                     let x = x0 + Double(j % k) * (small + 2), y = y0 + Double(j / k) * (small + 2)
                     svg += region(byCode[county.code], fallbackName: county.name.zh, code: county.code,
                                   shape: "<rect x=\"\(c(x))\" y=\"\(c(y))\" width=\"\(c(small))\" height=\"\(c(small))\" rx=\"2\"",
-                                  labelAt: (x + small / 2, y + small / 2), short: true)
+                                  labelAt: (x + small / 2, y + small / 2), short: true, query: linkQuery)
                 }
                 svg += "<rect x=\"\(c(x0 - 1))\" y=\"\(c(y0 - 1))\" width=\"\(c(tile + 2))\" height=\"\(c(tile + 2))\" fill=\"none\" stroke=\"#333\" stroke-width=\"1.2\" rx=\"4\"/>"
                 svg += "<text x=\"\(c(x0 + tile / 2))\" y=\"\(c(y0 + tile + 14))\" text-anchor=\"middle\" class=\"tk\">\(xml(cityNames[city.code] ?? city.name.zh))</text>"
@@ -67,7 +67,8 @@ enum Maps {
     }
 
     /// Real outlines: an equirectangular projection with longitudes scaled by cos(mean latitude), fitted to the box.
-    static func outlines(_ cells: [Cell], boundaries: [RegionCode: RegionBoundary], legend: [LegendItem], title: String) -> String {
+    static func outlines(_ cells: [Cell], boundaries: [RegionCode: RegionBoundary], legend: [LegendItem], title: String,
+                         linkQuery: String = "") -> String {
         let shapes = cells.compactMap { cell in boundaries[cell.code].map { (cell, $0) } }
         var minLon = Double.infinity, minLat = Double.infinity, maxLon = -Double.infinity, maxLat = -Double.infinity
         for (_, b) in shapes {
@@ -92,7 +93,7 @@ enum Maps {
             let cx = pts.isEmpty ? 0 : pts.map { pad + ($0.lon - minLon) * k * scale }.reduce(0, +) / Double(pts.count)
             let cy = pts.isEmpty ? 0 : pts.map { pad + (maxLat - $0.lat) * scale }.reduce(0, +) / Double(pts.count)
             svg += region(cell, fallbackName: cell.name, code: cell.code, shape: "<path d=\"\(d)\" fill-rule=\"evenodd\"",
-                          labelAt: pts.isEmpty ? nil : (cx, cy), short: shapes.count > 20)
+                          labelAt: pts.isEmpty ? nil : (cx, cy), short: shapes.count > 20, query: linkQuery)
         }
         svg += legendSVG(legend, x: mapW + 10, y: pad + 10)
         return svg + "</svg>"
@@ -107,11 +108,11 @@ enum Maps {
     /// on the fill), so the label is clickable and the value readable without hovering. `short` labels (county
     /// tiles) use the first two characters of the name; the full name is in the title.
     private static func region(_ cell: Cell?, fallbackName: String, code: RegionCode, shape: String,
-                               labelAt: (x: Double, y: Double)?, short: Bool) -> String {
+                               labelAt: (x: Double, y: Double)?, short: Bool, query: String) -> String {
         let fill = cell?.fill ?? Palette.missing
         let name = cell?.name ?? fallbackName
         let tip = cell.map { "\($0.name): \($0.label)" } ?? fallbackName
-        var out = "<a href=\"/regions/\(code.rawValue)\" data-code=\"\(code.rawValue)\"><title>\(xml(tip))</title>"
+        var out = "<a href=\"/regions/\(code.rawValue)\(xml(query))\" data-code=\"\(code.rawValue)\"><title>\(xml(tip))</title>"
         out += "\(shape) fill=\"\(fill)\" stroke=\"#fff\" stroke-width=\"0.8\"/>"
         if let at = labelAt {
             let ink = Swatches.textColour(on: fill)

@@ -24,6 +24,36 @@
       });
     });
   });
+  // Every table with an id downloads as CSV (UTF-8 with a BOM, so Excel on Chinese Windows reads it), built from
+  // the cells as shown; a cell that starts like a formula is neutralised with a leading ' (as CSVOutput does).
+  var label = document.documentElement.lang === 'en' ? 'Download CSV' : '下载 CSV';
+  function csvCell(text) {
+    var t = text.replace(/\s+/g, ' ').trim();
+    if (/^[=+\-@\t\r]/.test(t) && !/^-?[0-9.,]+$/.test(t)) t = "'" + t;
+    return /[",\n]/.test(t) ? '"' + t.replace(/"/g, '""') + '"' : t;
+  }
+  document.querySelectorAll('table[id]').forEach(function (table) {
+    if (table.getAttribute('data-csv') === 'none') return;  // the server writes this one's CSV
+    var a = document.createElement('a');
+    a.href = '#';
+    a.className = 'csv-link';
+    a.textContent = label;
+    a.addEventListener('click', function (e) {
+      e.preventDefault();
+      var lines = Array.prototype.map.call(table.rows, function (row) {
+        return Array.prototype.map.call(row.cells, function (c) { return csvCell(c.textContent || ''); }).join(',');
+      });
+      var blob = new Blob(['\ufeff' + lines.join('\r\n') + '\r\n'], { type: 'text/csv;charset=utf-8' });
+      var link = document.createElement('a');
+      link.href = URL.createObjectURL(blob);
+      link.download = (table.id || 'table') + '.csv';
+      document.body.appendChild(link);
+      link.click();
+      setTimeout(function () { URL.revokeObjectURL(link.href); link.remove(); }, 0);
+    });
+    var holder = table.closest('.table-wrap, .table-scroll') || table;
+    holder.parentNode.insertBefore(a, holder);
+  });
   var form = document.getElementById('upload');
   if (form) {
     form.addEventListener('submit', function (e) {
