@@ -95,16 +95,20 @@ final class BrowserTests: XCTestCase {
     func testPagesFitA390PixelScreenAndA1280PixelOne() throws {
         guard let chromium else { throw XCTSkip("no Chromium") }
         let script = URL(fileURLWithPath: #filePath).deletingLastPathComponent().appendingPathComponent("browser-measure.py").path
+        // Signed in as the demo's provincial reviewer (the internal view, where 2025 has data): the session cookie is
+        // handed to the browser. The public's pages follow.
+        let cookie = try signIn("sheng")
         let pages = [("/?year=2025", "overview"), ("/regions/140100?year=2025", "city"), ("/regions/140105?year=2025", "county"),
                      ("/map?year=2025", "map"), ("/map?level=county&indicator=pm25&year=2025", "map-county"), ("/ranking?year=2025", "ranking"),
                      ("/indicators/pm25?year=2025", "indicator"), ("/indicators", "indicators"), ("/frameworks", "frameworks"),
                      ("/air", "air"), ("/water", "water"), ("/data", "data"), ("/?year=2025&lang=en", "overview-en"),
                      ("/regions?q=%E5%9F%8E%E5%8C%BA", "search"), ("/no/such/page", "notfound")]
-        for (path, name) in pages {
+        let runs = pages.map { ($0.0, $0.1, cookie) } + [("/?year=2024", "overview-public", ""), ("/regions/140100?year=2024", "city-public", "")]
+        for (path, name, cookie) in runs {
             for width in [1280, 390] {
                 let shot = dir.appendingPathComponent("\(name)-\(width).png")
                 let r = try run("/usr/bin/python3", [script, chromium, "http://127.0.0.1:\(port)\(path)", String(width), shot.path,
-                                                     dir.appendingPathComponent("cdp-profile").path])
+                                                     dir.appendingPathComponent("cdp-profile").path, cookie])
                 guard r.status == 0, let m = try? JSONSerialization.jsonObject(with: Data(r.out.utf8)) as? [String: Int],
                       let doc = m["docWidth"], let view = m["viewWidth"] else {
                     XCTFail("\(path) at \(width) px could not be measured: \(r.out.prefix(200))"); continue
@@ -115,5 +119,24 @@ final class BrowserTests: XCTestCase {
                 XCTAssertGreaterThan(size ?? 0, 10_000, "screenshot of \(path) at \(width) px")
             }
         }
+    }
+
+    /// Signs in with the demo password through the login form (its CSRF token first) and returns the session
+    /// cookie as NAME=VALUE.
+    private func signIn(_ user: String) throws -> String {
+        let jar = dir.appendingPathComponent("cookies.txt").path
+        let form = try run("/usr/bin/curl", ["-s", "-c", jar, "-b", jar, "http://127.0.0.1:\(port)/login"]).out
+        let token = try XCTUnwrap(form.components(separatedBy: "name=\"csrf\" value=\"").dropFirst().first?.prefix { $0 != "\"" })
+        _ = try run("/usr/bin/curl", ["-s", "-o", "/dev/null", "-c", jar, "-b", jar, "-H", "Origin: http://127.0.0.1:\(port)",
+                                      "--data-urlencode", "csrf=\(token)", "-d", "name=\(user)&password=demo-password&next=/",
+                                      "http://127.0.0.1:\(port)/login"])
+        let lines = try String(contentsOfFile: jar, encoding: .utf8).split(separator: "\n")
+        // Netscape cookie file: the last two tab-separated fields are name and value.
+        for line in lines where !line.hasPrefix("#") || line.hasPrefix("#HttpOnly_") {
+            let f = line.split(separator: "\t")
+            if f.count >= 7, f[5] == "ecoprov_session" { return "\(f[5])=\(f[6])" }
+        }
+        XCTFail("signing in as \(user) gave no session cookie: \(lines)")
+        return ""
     }
 }

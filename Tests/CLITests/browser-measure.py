@@ -6,7 +6,8 @@ drives Chromium over the DevTools protocol on a pipe (--remote-debugging-pipe: N
 no network port): it emulates a phone-sized viewport (Emulation.setDeviceMetricsOverride), loads the page, reads
 document.documentElement.scrollWidth and innerWidth, and saves a full-page screenshot.
 
-usage: browser-measure.py CHROMIUM URL WIDTH SCREENSHOT.png PROFILE_DIR
+usage: browser-measure.py CHROMIUM URL WIDTH SCREENSHOT.png PROFILE_DIR [COOKIE_NAME=VALUE]
+(the cookie, e.g. a session from signing in, is set for the URL's host before the page loads)
 prints: {"docWidth": N, "viewWidth": N, "height": N}
 """
 import base64
@@ -20,6 +21,7 @@ import time
 
 def main():
     chromium, url, width, shot, profile = sys.argv[1], sys.argv[2], int(sys.argv[3]), sys.argv[4], sys.argv[5]
+    cookie = sys.argv[6] if len(sys.argv) > 6 and "=" in sys.argv[6] else None
     to_chrome_r, to_chrome_w = os.pipe()
     from_chrome_r, from_chrome_w = os.pipe()
     # The child's ends go above 9 first, so the moves below never land on one another.
@@ -85,6 +87,9 @@ def main():
         call("Emulation.setDeviceMetricsOverride", {"width": width, "height": 1600, "deviceScaleFactor": 1,
                                                     "mobile": width < 600}, session)
         call("Page.enable", {}, session)
+        if cookie:
+            name, value = cookie.split("=", 1)
+            call("Network.setCookie", {"name": name, "value": value, "url": url}, session)
         call("Page.navigate", {"url": url}, session)
         wait_event("Page.loadEventFired", session)
         value = call("Runtime.evaluate", {"expression": "JSON.stringify([document.documentElement.scrollWidth, "

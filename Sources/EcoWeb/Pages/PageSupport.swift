@@ -71,6 +71,16 @@ struct PageRequest {
     /// The `level` parameter, `default` when absent.
     func level(default d: RegionLevel) throws -> RegionLevel { try params.level(default: d) }
 
+    /// An optional region parameter (`parent`, `city`): nil when absent or empty; a code that is not a stored region
+    /// (or not of `level`, when given) is refused with 404.
+    func region(_ name: String, in tree: RegionTree, level: RegionLevel? = nil) throws -> RegionCode? {
+        guard let text = query[name], !text.isEmpty else { return nil }
+        guard let c = RegionCode(text), let r = tree[c], level == nil || r.level == level else {
+            throw WebError.notFound("unknown division code \(text.prefix(20))")
+        }
+        return c
+    }
+
     /// A link that keeps the language.
     func link(_ path: String, _ params: [(String, String)] = []) -> String {
         var items = params
@@ -161,7 +171,9 @@ extension WebApp {
             "status": a.status.label[lang], "statusKey": AssessmentStatus.allCases.firstIndex(of: a.status) ?? 0,
             "colour": StatusColour.of(a.status), "spark": spark, "milestones": milestones,
         ]
+        if lag != nil { row["lagNone"] = true }
         if let lag, let entry = lag.laggards.indicators.first(where: { $0.indicator == ind.id }) {
+            row["lagNone"] = false
             let names = entry.lagging.compactMap { s.tree[$0]?.name[lang] }
             row["lag"] = ["count": entry.lagging.count, "of": lag.children, "missing": entry.missing.count, "hasMissing": !entry.missing.isEmpty,
                           "names": names.joined(separator: "、"), "class": entry.lagging.isEmpty ? "ok" : "no",

@@ -28,10 +28,7 @@ extension WebApp {
 
     /// The `city` parameter of the ranking: a city whose counties alone are ranked.
     func rankingCity(_ s: Snapshot, _ p: PageRequest) throws -> RegionCode? {
-        try p.query["city"].flatMap { $0.isEmpty ? nil : $0 }.map { text in
-            guard let c = RegionCode(text), s.tree[c]?.level == .city else { throw WebError.notFound("unknown division code \(text.prefix(20))") }
-            return c
-        }
+        try p.region("city", in: s.tree, level: .city)
     }
 
     func rankingPage(_ p: PageRequest) async throws -> Rendered {
@@ -135,10 +132,7 @@ extension WebApp {
         var previous: [ObservationKey: ObservationValue] = [:]
         for (k, o) in s.observations where k.year == year - 1 { previous[k] = o.value }
         // `parent`: only the regions under one city (a city bureau's own template).
-        let parent = try p.query["parent"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> RegionCode in
-            guard let c = RegionCode(text), s.tree[c] != nil else { throw WebError.notFound("unknown division code \(text.prefix(20))") }
-            return c
-        }
+        let parent = try p.region("parent", in: s.tree)
         let csv = try CSVOutput.template(framework: s.framework, regions: s.tree, level: level, parent: parent, year: year, previous: previous, lang: p.lang)
         let scope = parent.map { "-\($0.rawValue)" } ?? ""
         return download(csv, name: "\(s.framework.id)-\(level.rawValue)\(scope)-\(year).csv", type: "text/csv; charset=utf-8")

@@ -93,10 +93,7 @@ extension WebApp {
         let year = try p.year(default: s.defaultYear)
         let lang = p.lang
         // `parent`: only the children of one region (the drill-down from a status cell; a city's counties).
-        let parent = try p.query["parent"].flatMap { $0.isEmpty ? nil : $0 }.map { text -> RegionCode in
-            guard let c = RegionCode(text), s.tree[c] != nil else { throw WebError.notFound("unknown division code \(text.prefix(20))") }
-            return c
-        }
+        let parent = try p.region("parent", in: s.tree)
         let parentLevel = parent.flatMap { s.tree[$0]?.level }
         var level = try p.level(default: parentLevel == .city ? .county : ind.applies(to: .city) ? .city : .county)
         if level == .province || !ind.applies(to: level) { level = ind.levels.first { $0 != .province } ?? .city }
