@@ -10,7 +10,7 @@ import Foundation
 public enum ResourceDocuments {
     /// `assess` / `/api/v1/assessment`: one region in one year, from the engine's ranked year.
     public static func assessment(_ engine: AssessmentEngine, region: RegionCode, year: Int) -> RegionAssessment? {
-        engine.assessAll(year: year).first { $0.region == region }
+        engine.assessAll(year: year).first { $0.region == region }.map(engine.withMilestones)
     }
 
     /// `rank` / `/api/v1/ranking`: each row labelled with the view it was computed in.

@@ -33,9 +33,9 @@ public struct Snapshot: Sendable {
     /// Every current region assessed in `year`, with sibling ranks.
     public func assessAll(year: Int) -> [RegionAssessment] { assessments.get(year) { engine.assessAll(year: $0) } }
 
-    /// One region's assessment in `year`, with its rank among siblings.
+    /// One region's assessment in `year`, with its rank among siblings and its indicators' milestones.
     public func assessment(region: RegionCode, year: Int) -> RegionAssessment? {
-        assessAll(year: year).first { $0.region == region }
+        assessAll(year: year).first { $0.region == region }.map(engine.withMilestones)
     }
 
     /// The latest year with any value, capped to the last milestone (the default year of the pages).

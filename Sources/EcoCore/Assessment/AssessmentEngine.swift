@@ -16,9 +16,13 @@ public struct AssessmentEngine: Sendable {
     public var provisionalCoverage: Double = 0.8
 
     let regionIndex: [RegionCode: Int]
+    let indicatorIndex: [String: Int]
     /// values[(r · I + i) · Y + (year − first)]; NaN where missing.
     var numbers: [Double]
     var levels: [Int: String]
+    /// True at the slots `levels` holds, so that a missing value costs no dictionary lookup (the latest-value and
+    /// milestone lookups of the assessment probe many empty slots).
+    var hasLevel: [Bool]
     var derived: [Int: Int]
     /// Values marked incomplete, by slot: kept out of `numbers`/`levels` so that no trend, roll-up or start value
     /// uses them.
@@ -52,6 +56,7 @@ public struct AssessmentEngine: Sendable {
         self.regionIndex = regionIndex
         var indicatorIndex: [String: Int] = [:]
         for (i, ind) in indicators.enumerated() { indicatorIndex[ind.id] = i }
+        self.indicatorIndex = indicatorIndex
         let lastMilestone = framework.milestones.last ?? framework.baseYear
         let obsYears = observations.lazy.filter { $0.key.framework == framework.id }.map(\.key.year)
         let first = min(framework.baseYear, obsYears.min() ?? framework.baseYear)
@@ -60,6 +65,7 @@ public struct AssessmentEngine: Sendable {
         let Y = last - first + 1
         var numbers = [Double](repeating: .nan, count: regions.count * indicators.count * Y)
         var levels: [Int: String] = [:]
+        var hasLevel = [Bool](repeating: false, count: numbers.count)
         var incomplete: [Int: (value: ObservationValue, note: String)] = [:]
         for o in observations where o.key.framework == framework.id {
             guard let r = regionIndex[o.key.region], let i = indicatorIndex[o.key.indicator] else { continue }
@@ -70,7 +76,7 @@ public struct AssessmentEngine: Sendable {
             }
             switch o.value {
             case .number(let v): numbers[slot] = v
-            case .level(let l): levels[slot] = l
+            case .level(let l): levels[slot] = l; hasLevel[slot] = true
             }
         }
         let K = framework.milestones.count
@@ -85,6 +91,7 @@ public struct AssessmentEngine: Sendable {
         self.targets = targets
         self.numbers = numbers
         self.levels = levels
+        self.hasLevel = hasLevel
         self.derived = [:]
         self.incomplete = incomplete
         deriveRollUps()
@@ -104,7 +111,7 @@ public struct AssessmentEngine: Sendable {
     func value(_ r: Int, _ i: Int, _ year: Int) -> ObservationValue? {
         guard let s = slot(r, i, year) else { return nil }
         if !numbers[s].isNaN { return .number(numbers[s]) }
-        return levels[s].map { .level($0) }
+        return hasLevel[s] ? levels[s].map { .level($0) } : nil
     }
 
     func target(_ r: Int, _ i: Int, milestoneIndex k: Int) -> TargetValue? {

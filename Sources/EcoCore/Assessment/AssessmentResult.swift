@@ -203,11 +203,13 @@ extension RegionAssessment {
     /// missing or incomplete value scoring 0; nil when none of `items` has data.
     public static func composite(of items: [IndicatorAssessment]) -> Double? {
         var weighted = 0.0, weights = 0.0, withData = false
-        for a in items {
-            if a.value != nil, a.status != .incomplete { withData = true }
-            guard a.isScorable else { continue }
-            weighted += a.weight * (a.score ?? 0)
-            weights += a.weight
+        // By index, reading fields in place: a `for a in items` copy of each assessment retains its arrays and
+        // strings, which the assessment benchmark showed.
+        for k in items.indices {
+            if items[k].value != nil, items[k].status != .incomplete { withData = true }
+            guard items[k].isScorable else { continue }
+            weighted += items[k].weight * (items[k].score ?? 0)
+            weights += items[k].weight
         }
         return withData && weights > 0 ? weighted / weights : nil
     }

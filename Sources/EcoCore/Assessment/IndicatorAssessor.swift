@@ -1,26 +1,26 @@
 import Foundation
 
 extension AssessmentEngine {
-    /// Assesses one region in one year: every applicable indicator, the composite score, coverage and veto.
-    /// Ranks are filled by `assessAll(year:)`. Nil for a code that is not a current region.
+    /// Assesses one region in one year: every applicable indicator with its milestones, the composite score,
+    /// coverage and veto. Ranks are filled by `assessAll(year:)`. Nil for a code that is not a current region.
     public func assess(region code: RegionCode, year t: Int) -> RegionAssessment? {
         guard let r = regionIndex[code] else { return nil }
-        return assess(regionIndex: r, year: t)
+        return assess(regionIndex: r, year: t, milestones: true)
     }
 
-    func assess(regionIndex r: Int, year t: Int) -> RegionAssessment {
+    func assess(regionIndex r: Int, year t: Int, milestones: Bool = false) -> RegionAssessment {
         let region = regions[r]
         var results: [IndicatorAssessment] = []
         results.reserveCapacity(indicators.count)
         for i in traits.indices where traits[i].levels.contains(region.level) {
-            results.append(assessIndicator(r, i, year: t))
+            results.append(assessIndicator(r, i, year: t, milestones: milestones))
         }
         var withData = 0, attained = 0
         var vetoed = false
-        for a in results {
-            if a.value != nil, a.status != .incomplete { withData += 1 }
-            if a.attained == true { attained += 1 }
-            if a.veto, a.attained == false { vetoed = true }
+        for k in results.indices {
+            if results[k].value != nil, results[k].status != .incomplete { withData += 1 }
+            if results[k].attained == true { attained += 1 }
+            if results[k].veto, results[k].attained == false { vetoed = true }
         }
         let coverage = results.isEmpty ? 0 : Double(withData) / Double(results.count)
         var out = RegionAssessment(region: region.code, level: region.level, year: t, framework: framework.id, indicators: results,
@@ -30,7 +30,7 @@ extension AssessmentEngine {
         return out
     }
 
-    func assessIndicator(_ r: Int, _ i: Int, year t: Int) -> IndicatorAssessment {
+    func assessIndicator(_ r: Int, _ i: Int, year t: Int, milestones: Bool = true) -> IndicatorAssessment {
         let ind = traits[i]
         let (k, M, S) = period(of: t)
         let ahead = outlookMilestone(of: t)
@@ -41,19 +41,30 @@ extension AssessmentEngine {
                                     startValueIsPreviousTarget: false, attained: nil, gap: nil, expected: nil, onSchedule: nil,
                                     csi: nil, forecast: nil, forecastValue: nil, api: nil, outlook: nil, outlookMilestone: ahead?.milestone,
                                     requiredAnnualChange: nil, growth: nil, status: .noData, score: nil, weight: ind.weight, veto: ind.veto)
-        // Forecast through every observed point from the base year to t; the milestones ahead are judged on it.
+        // Forecast through every observed point from the base year to t; the milestones ahead are judged on it. Built
+        // only when there is something to forecast: a numeric indicator with at least three points and a target
+        // ahead or a value to assess (most empty slots of a county skip the two allocations).
         var points: [(year: Int, value: Double)] = []
-        points.reserveCapacity(max(0, t - framework.baseYear + 1))
-        for y in framework.baseYear...max(framework.baseYear, t) { if let v = number(r, i, y) { points.append((y, v)) } }
-        let line = ProgressMeasures.forecastLine(points)
+        var line: ProgressMeasures.Line?
+        let needsLine = ind.direction != .level && (a.value != nil || (ahead.map { target(r, i, milestoneIndex: $0.index) != nil } ?? false))
+        if needsLine {
+            var n = 0
+            for y in framework.baseYear...max(framework.baseYear, t) where number(r, i, y) != nil { n += 1 }
+            if n >= 3 || a.value != nil {
+                points.reserveCapacity(n)
+                for y in framework.baseYear...max(framework.baseYear, t) { if let v = number(r, i, y) { points.append((y, v)) } }
+                line = ProgressMeasures.forecastLine(points)
+            }
+        }
         a.forecast = line
         let latest = latestValue(r, i, upTo: t)
         if a.value == nil, let latest {
             a.latestYear = latest.year
             a.latestValue = latest.value
         }
-        a.milestones = milestoneStates(r, i, year: t, line: line, latest: latest)
-        if let ahead, let next = a.milestone(ahead.milestone) {
+        if milestones { a.milestones = milestoneStates(r, i, year: t, line: line, latest: latest) }
+        if let ahead {
+            let next = milestones ? a.milestones[ahead.index] : milestoneState(r, i, k: ahead.index, year: t, line: line, latest: latest)
             a.outlook = next.outlook
             a.forecastValue = next.forecastValue
             a.requiredAnnualChange = a.value == nil ? nil : next.requiredAnnualChange
@@ -123,7 +134,8 @@ extension AssessmentEngine {
         return a
     }
 
-    /// Every current region in `year`, with ranks among siblings filled in.
+    /// Every current region in `year`, with ranks among siblings filled in; the indicators' `milestones` are left
+    /// empty (see `withMilestones`).
     public func assessAll(year t: Int) -> [RegionAssessment] {
         var all = regions.indices.map { assess(regionIndex: $0, year: t) }
         let groups = Dictionary(grouping: all.indices, by: { regions[$0].parent?.rawValue ?? "" })

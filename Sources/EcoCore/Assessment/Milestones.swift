@@ -49,7 +49,25 @@ extension AssessmentEngine {
     /// E_t = P_a + (P_b − P_a) · (t − a)/(b − a) (the time-proportional line 按时序进度 of each period); nil before
     /// its first point or after its last.
     func planValue(_ r: Int, _ i: Int, year t: Int) -> Double? {
-        Self.interpolate(planPoints(r, i), at: t)
+        // The same walk as `planPoints`, without building the list: this runs once per assessment (the hot path of
+        // the assessment benchmark).
+        guard traits[i].direction != .level else { return nil }
+        var lastYear = framework.baseYear
+        var last = number(r, i, framework.baseYear)
+        if last != nil, t == lastYear { return last }
+        for (k, m) in framework.milestones.enumerated() where m > framework.baseYear {
+            guard let target = target(r, i, milestoneIndex: k), let goal = NumericGoal.of(target, direction: traits[i].direction, value: last) else { continue }
+            var v = goal.target
+            if let previous = last, goal.direction * (v - previous) < 0 { v = previous }
+            if m >= t {
+                if m == t { return v }
+                guard let a = last, t > lastYear else { return nil }
+                return ProgressMeasures.expected(start: a, target: v, year: t, periodStart: lastYear, milestone: m)
+            }
+            last = v
+            lastYear = m
+        }
+        return nil
     }
 
     /// Linear interpolation in a list of points sorted by year; nil outside it.
@@ -65,31 +83,49 @@ extension AssessmentEngine {
     /// value, those ahead by `Outlook.judge` on `line` from the latest value `latest`.
     func milestoneStates(_ r: Int, _ i: Int, year t: Int, line: ProgressMeasures.Line?,
                          latest: (year: Int, value: ObservationValue)?) -> [MilestoneState] {
-        let ind = traits[i]
-        return framework.milestones.enumerated().map { k, m in
-            var state = MilestoneState(milestone: m, target: target(r, i, milestoneIndex: k))
-            guard let target = state.target else { return state }
-            if m <= t {
-                let v = value(r, i, m)  // a value marked incomplete is not in the series: no data
-                state.value = v
-                state.result = v.flatMap { ind.comparator.isMet($0, target: target) }.map { $0 ? .attained : .missed } ?? .noData
-                return state
-            }
-            if ind.direction == .level {
-                state.outlook = Outlook.judge(level: latest?.value, target: target, comparator: ind.comparator)
-                return state
-            }
+        framework.milestones.indices.map { milestoneState(r, i, k: $0, year: t, line: line, latest: latest) }
+    }
+
+    /// One milestone (index k) of one indicator seen from year t (see `milestoneStates`).
+    func milestoneState(_ r: Int, _ i: Int, k: Int, year t: Int, line: ProgressMeasures.Line?,
+                        latest: (year: Int, value: ObservationValue)?) -> MilestoneState {
+        let direction = traits[i].direction, comparator = traits[i].comparator
+        let m = framework.milestones[k]
+        var state = MilestoneState(milestone: m, target: target(r, i, milestoneIndex: k))
+        guard let target = state.target else { return state }
+        if m <= t {
+            let v = value(r, i, m)  // a value marked incomplete is not in the series: no data
+            state.value = v
+            state.result = v.flatMap { comparator.isMet($0, target: target) }.map { $0 ? .attained : .missed } ?? .noData
+        } else if direction == .level {
+            state.outlook = Outlook.judge(level: latest?.value, target: target, comparator: comparator)
+        } else {
             let y = latest?.value.number
-            if let judged = Outlook.judge(line: line, target: target, direction: ind.direction, comparator: ind.comparator,
-                                          milestone: m, latest: y) {
+            if let judged = Outlook.judge(line: line, target: target, direction: direction, comparator: comparator, milestone: m, latest: y) {
                 state.outlook = judged.outlook
                 state.forecastValue = judged.forecast
             }
-            if let y, let goal = NumericGoal.of(target, direction: ind.direction, value: y) {
+            if let y, let goal = NumericGoal.of(target, direction: direction, value: y) {
                 state.requiredAnnualChange = ProgressMeasures.requiredAnnualChange(value: y, target: goal.target, year: t, milestone: m)
             }
-            return state
         }
+        return state
+    }
+
+    /// `assessment` with every indicator's `milestones` filled in. `assessAll(year:)` leaves them empty — the
+    /// rankings and the benchmark's bulk assessment do not read them, and building them for every region and
+    /// indicator doubled its time —; `assess(region:year:)` and this fill them for the region a page or document
+    /// shows.
+    public func withMilestones(_ assessment: RegionAssessment) -> RegionAssessment {
+        guard let r = regionIndex[assessment.region] else { return assessment }
+        var out = assessment
+        for k in out.indicators.indices where out.indicators[k].milestones.isEmpty {
+            guard let i = indicatorIndex[out.indicators[k].indicator] else { continue }
+            let t = assessment.year
+            let line = out.indicators[k].forecast
+            out.indicators[k].milestones = milestoneStates(r, i, year: t, line: line, latest: latestValue(r, i, upTo: t))
+        }
+        return out
     }
 
     /// The latest year ≤ t with a value that is not marked incomplete, and that value.

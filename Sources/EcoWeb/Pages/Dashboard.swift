@@ -42,7 +42,8 @@ extension WebApp {
                     ? resources.t("lag_all_missing", lang).replacingOccurrences(of: "{y}", with: String(a.year)) : false,
                 "items": laggards.regions.prefix(20).map { r -> [String: Any] in
                     let c = byCode[r.region]
-                    return ["name": s.tree.displayName(r.region, lang), "href": p.link("/regions/\(r.region.rawValue)", [("year", String(a.year))]),
+                    // Under their own city the counties need no city prefix.
+                    return ["name": s.tree[r.region]?.name[lang] ?? r.region.rawValue, "href": p.link("/regions/\(r.region.rawValue)", [("year", String(a.year))]),
                             "lagCount": r.lagging.count, "lagging": list(r.lagging), "missingCount": r.missing.count, "hasMissing": !r.missing.isEmpty, "missing": list(r.missing),
                             "composite": NumberText.fixed(c?.composite, decimals: 1), "coverage": NumberText.percent(c?.coverage),
                             "provisional": c?.provisional ?? false]

@@ -111,6 +111,7 @@ extension WebApp {
         let overdue = rows.filter(\.overdue).prefix(20).map(item)
         return ["todoYear": year, "approve": approve, "returned": returned, "overdue": overdue,
                 "has_approve": !approve.isEmpty, "has_returned": !returned.isEmpty, "has_overdue": !overdue.isEmpty,
+                "overdueCount": rows.filter(\.overdue).count,
                 "none": approve.isEmpty && returned.isEmpty && overdue.isEmpty]
     }
 
