@@ -46,8 +46,10 @@ extension WebApp {
             guard let id, let x = r.indicators.first(where: { $0.indicator == id }), let ind = fw.indicator(id) else {
                 return ["name": "—", "value": "", "target": "", "status": resources.t("not_applicable", lang), "colour": Palette.missing]
             }
-            return ["name": "\(ind.number). \(ind.name[lang])", "value": DisplayFormat.value(x.value, ind) + (ind.unit == "-" ? "" : " \(ind.unit)"),
-                    "target": DisplayFormat.target(x.target, ind), "status": x.status.label[lang], "colour": StatusColour.of(x.status)]
+            return ["name": "\(ind.number). \(ind.name[lang])", "value": DataText.levels(DisplayFormat.value(x.value, ind), lang)
+                        + (x.value == nil || ind.unit == "-" ? "" : " \(DataText.unit(ind.unit, lang))"),
+                    "target": DataText.levels(DisplayFormat.target(x.target, ind), lang), "status": x.status.label[lang],
+                    "colour": StatusColour.of(x.status)]
         }
         var rows: [[String: Any]] = []
         var usedA = Set<String>(), usedB = Set<String>()
