@@ -8,6 +8,11 @@ import XCTest
 /// fallback, the region picker, errors in the page's language, readable colours, and no English data text on
 /// Chinese pages.
 final class DashboardWebTests: XCTestCase {
+    /// The inside of the table with this id.
+    private func table(_ body: String, id: String) throws -> String {
+        try XCTUnwrap(body.components(separatedBy: "id=\"\(id)\"").dropFirst().first?.components(separatedBy: "</table>").first, "no table \(id)")
+    }
+
     private func row(_ body: String, indicator: String) throws -> String {
         try XCTUnwrap(body.components(separatedBy: "data-indicator=\"\(indicator)\"").dropFirst().first?.components(separatedBy: "</tr>").first)
     }
@@ -30,7 +35,7 @@ final class DashboardWebTests: XCTestCase {
         }
         // The lagging cities: the panel lists cities with links, and each row counts them out of 11.
         XCTAssertTrue(page.contains("id=\"lag-table\""))
-        let lagTable = try XCTUnwrap(page.components(separatedBy: "id=\"lag-table\"").dropFirst().first?.components(separatedBy: "</table>").first)
+        let lagTable = try table(page, id: "lag-table")
         XCTAssertGreaterThan(lagTable.components(separatedBy: "<a href=\"/regions/14").count - 1, 0)
         let pm = try row(page, indicator: "pm25")
         XCTAssertTrue(pm.range(of: #"[0-9]+ / 11</a>"#, options: .regularExpression) != nil, pm)
@@ -39,10 +44,10 @@ final class DashboardWebTests: XCTestCase {
 
     func testTheDrillDownListsOnlyTheChildrenOfTheRegion() async throws {
         let page = try await fetch("/indicators/pm25?year=2025&parent=140100").body
-        let table = try XCTUnwrap(page.components(separatedBy: "id=\"values\"").dropFirst().first?.components(separatedBy: "</table>").first)
+        let values = try table(page, id: "values")
         // 太原市 itself and its 10 counties, nothing of other cities.
-        XCTAssertEqual(table.components(separatedBy: "<tr><td>").count - 1, 11)
-        XCTAssertFalse(table.contains("<td>140200</td>"))
+        XCTAssertEqual(values.components(separatedBy: "<tr><td>").count - 1, 11)
+        XCTAssertFalse(values.contains("<td>140200</td>"))
         XCTAssertTrue(page.contains("太原市小店区"), "a county is named with its city")
     }
 
@@ -51,15 +56,16 @@ final class DashboardWebTests: XCTestCase {
         let page = try await fetch("/?year=2026").body
         XCTAssertTrue(page.contains("id=\"empty-year\"") && page.contains("2026 年尚无任何数据"), "the empty year is explained")
         XCTAssertTrue(page.contains("year=2025\">有数据的最近年份: 2025"), "with a link to the latest year with data")
-        XCTAssertTrue(page.contains("ecoprov") || page.contains("填报模板"), "an administrator is told how to add data")
+        XCTAssertTrue(page.contains("管理员可在“数据”页下载填报模板"), "an administrator is told how to add data")
         let forest = try row(page, indicator: "forest_cover")
         XCTAssertTrue(forest.contains("class=\"stale\"") && forest.contains("（2025）"), forest)
         XCTAssertTrue(forest.contains(">无数据<"), "the 2026 status stays 无数据: an old value does not score for 2026")
         let rankingPage = try await fetch("/ranking?year=2026").body
         XCTAssertFalse(rankingPage.contains("<td class=\"num\" data-v=\"1\">1"), "no rank is handed to regions without data")
+        XCTAssertEqual(rankingPage.components(separatedBy: "data-v=\"9999\">—").count - 1, 128, "every region listed, none ranked")
         let publicPage = try await fetch("/?year=2026", as: .anonymous).body
         XCTAssertTrue(publicPage.contains("id=\"empty-year\""))
-        XCTAssertFalse(publicPage.contains("ecoprov "), "no command-line hint for the public")
+        XCTAssertFalse(publicPage.contains("ecoprov ") || publicPage.contains("管理员可在"), "no administrator hint for the public")
     }
 
     func testTheRankingNamesCountiesWithTheirCityFiltersByCityAndDownloads() async throws {
@@ -67,7 +73,7 @@ final class DashboardWebTests: XCTestCase {
         XCTAssertTrue(page.contains("阳泉市城区") && page.contains("晋城市城区"), "two counties named 城区 are told apart")
         XCTAssertTrue(page.contains("<th data-sort>一票否决</th>"), "a veto column")
         let taiyuan = try await fetch("/ranking?year=2025&city=140100").body
-        let counties = try XCTUnwrap(taiyuan.components(separatedBy: "id=\"ranking-county\"").dropFirst().first?.components(separatedBy: "</table>").first)
+        let counties = try table(taiyuan, id: "ranking-county")
         XCTAssertEqual(counties.components(separatedBy: "<tr data-code=").count - 1, 10, "太原's 10 counties only")
         let csv = try await fetch("/tables/ranking.csv?level=county&city=140100&year=2025")
         XCTAssertTrue(csv.body.hasPrefix("\u{FEFF}排名,名次变化,代码,地区,综合得分"), String(csv.body.prefix(40)))

@@ -49,25 +49,7 @@ extension AssessmentEngine {
     /// E_t = P_a + (P_b − P_a) · (t − a)/(b − a) (the time-proportional line 按时序进度 of each period); nil before
     /// its first point or after its last.
     func planValue(_ r: Int, _ i: Int, year t: Int) -> Double? {
-        // The same walk as `planPoints`, without building the list: this runs once per assessment (the hot path of
-        // the assessment benchmark).
-        guard traits[i].direction != .level else { return nil }
-        var lastYear = framework.baseYear
-        var last = number(r, i, framework.baseYear)
-        if last != nil, t == lastYear { return last }
-        for (k, m) in framework.milestones.enumerated() where m > framework.baseYear {
-            guard let target = target(r, i, milestoneIndex: k), let goal = NumericGoal.of(target, direction: traits[i].direction, value: last) else { continue }
-            var v = goal.target
-            if let previous = last, goal.direction * (v - previous) < 0 { v = previous }
-            if m >= t {
-                if m == t { return v }
-                guard let a = last, t > lastYear else { return nil }
-                return ProgressMeasures.expected(start: a, target: v, year: t, periodStart: lastYear, milestone: m)
-            }
-            last = v
-            lastYear = m
-        }
-        return nil
+        Self.interpolate(planPoints(r, i), at: t)
     }
 
     /// Linear interpolation in a list of points sorted by year; nil outside it.
