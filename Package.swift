@@ -7,7 +7,7 @@ import PackageDescription
 //   0 EcoKit                      shared primitives (civil day, fixed-point decimals, GB/T 8170, localized text)
 //   1 EcoCore, EcoStandards       pure domain and assessment; pure formulas of national standards
 //   2 EcoStore                    the store core protocols (facets of regions, frameworks, observations, …)
-//   3 EcoAir, EcoWater, EcoAccess (later …)  one module per domain: model, pipeline, store facet, feeds
+//   3 EcoAir, EcoWater, EcoSources, EcoAccounting, EcoAccess  one module per domain: model, pipeline, store facet, feeds
 //   4 EcoIngest, EcoDemo          readers of files; synthetic demo generators
 //   5 EcoStoreSQLite, EcoStorePostgres, EcoStoreConformance   backends and the suite every backend passes
 //   6 EcoServices                 use cases: import, evaluations, demo load, snapshots
@@ -55,11 +55,14 @@ let package = Package(
         // 3 — pollution sources: the registry (enterprises, outlets, HJ 212 devices, permits, limits), the intake of
         // HJ 212 packets, exceedance alarms, transmission rates, and the store facet.
         .target(name: "EcoSources", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore"]),
+        // 3 — carbon and GEP accounting: factor and price sets, CO₂ from energy, intensity and peak tracking, GEP/GEEP
+        // accounts, protected areas and their share of land, the accounting store facet and its feeds.
+        .target(name: "EcoAccounting", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
         // 3 — accounts: roles scoped to a region subtree, API tokens, the accounts store facet.
         .target(name: "EcoAccess", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", .product(name: "CSV", package: "CSV.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
         .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources"]),

@@ -36,7 +36,7 @@ public enum ValueProblem: Error, Sendable, Hashable {
 
 extension ValueProblem {
     /// What to change, in one phrase.
-    static func reason(_ p: StrictDecimal.Problem, _ lang: Language) -> String {
+    public static func reason(_ p: StrictDecimal.Problem, _ lang: Language) -> String {
         switch (p, lang) {
         case (.spaces, .zh): return "数字前后或中间有空格，请删除空格"
         case (.spaces, .en): return "it has spaces around or inside it; remove them"

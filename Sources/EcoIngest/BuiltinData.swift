@@ -1,4 +1,5 @@
 import EcoAir
+public import EcoAccounting
 public import EcoCore
 public import EcoWater
 import EcoKit
@@ -158,5 +159,32 @@ public enum RegionCSV {
             return Region(code: code, name: LocalizedText(zh: f[1], en: f[2]), level: level, parent: RegionCode(f[4]), kind: f[5],
                           validFrom: f[6].isEmpty ? nil : f[6], validTo: f[7].isEmpty ? nil : f[7], attributes: attributes)
         }
+    }
+}
+
+extension BuiltinData {
+    /// The built-in CO₂ factor set (`data/accounting/factors-provincial-2011.json`), every product checked.
+    public static func factorSet() throws -> FactorSet {
+        let s = try JSONDecoder().decode(FactorSet.self, from: Data(contentsOf: try url("accounting/factors-provincial-2011.json")))
+        guard s.problems.isEmpty else { throw Missing(description: "factors-provincial-2011.json: " + s.problems.joined(separator: "; ")) }
+        return s
+    }
+
+    /// The GEP account catalogue (`data/accounting/gep-accounts.json`).
+    public static func gepCatalogue() throws -> [GEPAccountSpec] {
+        try JSONDecoder().decode([GEPAccountSpec].self, from: Data(contentsOf: try url("accounting/gep-accounts.json")))
+    }
+
+    /// The default GEP prices and deflator (`data/accounting/gep-prices.json`).
+    public static func gepPrices() throws -> GEPPriceSet {
+        try JSONDecoder().decode(GEPPriceSet.self, from: Data(contentsOf: try url("accounting/gep-prices.json")))
+    }
+
+    /// Land areas of the province and cities, km² (`data/accounting/land-area.json`, reconstructed): code → km², with
+    /// the file's source and certainty.
+    public static func landAreas() throws -> (areas: [String: Double], source: String, certainty: String) {
+        struct File: Decodable { let source: String; let certainty: String; let areas: [String: Double] }
+        let f = try JSONDecoder().decode(File.self, from: Data(contentsOf: try url("accounting/land-area.json")))
+        return (f.areas, f.source, f.certainty)
     }
 }
