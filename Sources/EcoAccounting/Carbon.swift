@@ -16,10 +16,13 @@ public struct EnergyRow: Sendable, Codable, Hashable {
     public var unit: String
     /// True when the row is feedstock (原料用能, non-energy use): in the energy total, not in CO₂.
     public var feedstock: Bool
+    /// True for demo data.
+    public var synthetic: Bool
 
     /// Creates a row.
-    public init(region: RegionCode, year: Int, fuel: String, amount: Double, unit: String, feedstock: Bool = false) {
+    public init(region: RegionCode, year: Int, fuel: String, amount: Double, unit: String, feedstock: Bool = false, synthetic: Bool = false) {
         self.region = region; self.year = year; self.fuel = fuel; self.amount = amount; self.unit = unit; self.feedstock = feedstock
+        self.synthetic = synthetic
     }
 }
 
@@ -31,9 +34,13 @@ public struct ElectricityRow: Sendable, Codable, Hashable {
     public var year: Int
     /// Net imported electricity, kWh.
     public var netImportKWh: Double
+    /// True for demo data.
+    public var synthetic: Bool
 
     /// Creates a row.
-    public init(region: RegionCode, year: Int, netImportKWh: Double) { self.region = region; self.year = year; self.netImportKWh = netImportKWh }
+    public init(region: RegionCode, year: Int, netImportKWh: Double, synthetic: Bool = false) {
+        self.region = region; self.year = year; self.netImportKWh = netImportKWh; self.synthetic = synthetic
+    }
 }
 
 /// A region's GDP in a year (`region,year,gdp_nominal,gdp_index`): nominal GDP in 亿元 (10⁸ yuan, as the statistical
@@ -47,9 +54,13 @@ public struct GDPRow: Sendable, Codable, Hashable {
     public var nominal: Double
     /// The volume index, previous year = 100; nil for the base year.
     public var index: Double?
+    /// True for demo data.
+    public var synthetic: Bool
 
     /// Creates a row.
-    public init(region: RegionCode, year: Int, nominal: Double, index: Double?) { self.region = region; self.year = year; self.nominal = nominal; self.index = index }
+    public init(region: RegionCode, year: Int, nominal: Double, index: Double?, synthetic: Bool = false) {
+        self.region = region; self.year = year; self.nominal = nominal; self.index = index; self.synthetic = synthetic
+    }
 }
 
 /// One fuel of a carbon account, with its arithmetic.
@@ -148,12 +159,13 @@ public enum CarbonAccounting {
     /// prices of `baseYear` (GDP_t = GDP_base × Π_{k=base+1..t} index_k/100), intensity and its reductions (annual
     /// against t−1, cumulative against the base year), energy in tce and its intensity.
     public static func accounts(region: RegionCode, energy: [EnergyRow], electricity: [ElectricityRow], gdp: [GDPRow], factors: FactorSet,
-                                grid: GridChoice, baseYear: Int = baseYear, synthetic: Bool = false) -> [CarbonAccount] {
+                                grid: GridChoice, baseYear: Int = baseYear) -> [CarbonAccount] {
         let e = Dictionary(grouping: energy.filter { $0.region == region }, by: \.year)
         let el = Dictionary(electricity.filter { $0.region == region }.map { ($0.year, $0) }, uniquingKeysWith: { _, b in b })
         let g = Dictionary(gdp.filter { $0.region == region }.map { ($0.year, $0) }, uniquingKeysWith: { _, b in b })
         var out: [CarbonAccount] = []
         for year in Set(e.keys).sorted() {
+            let synthetic = (e[year] ?? []).contains(where: \.synthetic) || el[year]?.synthetic == true || g[year]?.synthetic == true
             var problems: [String] = []
             var lines: [FuelLine] = []
             for row in e[year] ?? [] {

@@ -79,6 +79,8 @@ public struct GEPResult: Sendable, Codable, Hashable {
     public var missingChildren: [RegionCode]
     /// What could not be computed.
     public var problems: [String]
+    /// True when an input row was synthetic.
+    public var synthetic: Bool = false
 }
 
 /// GEP = EPV + ERV + ECV per account (gep-carbon.md §3), valued with the input's prices or the defaults deflated to
@@ -157,8 +159,10 @@ public enum GEPAccounting {
         }
         var problems = ["GB/T 46869-2025 deducts products from outside the region; no input carries their origin, so nothing is deducted"]
         if !missing.isEmpty { problems.append("partial: \(missing.count) children have no GEP input (\(missing.prefix(5).map(\.rawValue).joined(separator: ", ")))") }
-        return finish(region: region, year: year, method: method, accounts: order.compactMap { sum[$0] }, rows: rows.filter { $0.region == region && $0.year == year },
-                      gdpNominalE8: gdpNominalE8, population: population, children: children.map(\.region), missing: missing, problems: problems)
+        var r = finish(region: region, year: year, method: method, accounts: order.compactMap { sum[$0] }, rows: rows.filter { $0.region == region && $0.year == year },
+                       gdpNominalE8: gdpNominalE8, population: population, children: children.map(\.region), missing: missing, problems: problems)
+        r.synthetic = r.synthetic || children.contains(where: \.synthetic)
+        return r
     }
 
     static func finish(region: RegionCode, year: Int, method: GEPMethod, accounts: [GEPAccountResult], rows: [GEPRow], gdpNominalE8: Double?,
@@ -175,7 +179,7 @@ public enum GEPAccounting {
         var r = GEPResult(region: region, year: year, method: method, accounts: accounts, byClass: byClass, gep: gep, gdp: gdp,
                           gepPerGDP: gdp.flatMap { $0 > 0 ? gep / $0 : nil }, population: population,
                           perCapita: population.flatMap { $0 > 0 ? gep / $0 : nil }, geep: nil, geepFormula: nil,
-                          children: children, missingChildren: missing, problems: problems)
+                          children: children, missingChildren: missing, problems: problems, synthetic: rows.contains(where: \.synthetic))
         if let gdp, let pdc = geepValue("pollution_loss"), let edc = geepValue("ecological_damage") {
             let ers = byClass[GEPClass.regulating.rawValue] ?? 0
             r.geep = gdp - pdc - edc + ers

@@ -24,12 +24,14 @@ public struct GEPRow: Sendable, Codable, Hashable {
     public var value: Double?
     /// The file line, for messages.
     public var line: Int?
+    /// True for demo data.
+    public var synthetic: Bool
 
     /// Creates a row.
     public init(region: RegionCode, year: Int, account: String, item: String, quantity: Double? = nil, unit: String? = nil,
-                price: Double? = nil, priceUnit: String? = nil, value: Double? = nil, line: Int? = nil) {
+                price: Double? = nil, priceUnit: String? = nil, value: Double? = nil, line: Int? = nil, synthetic: Bool = false) {
         self.region = region; self.year = year; self.account = account; self.item = item; self.quantity = quantity; self.unit = unit
-        self.price = price; self.priceUnit = priceUnit; self.value = value; self.line = line
+        self.price = price; self.priceUnit = priceUnit; self.value = value; self.line = line; self.synthetic = synthetic
     }
 }
 

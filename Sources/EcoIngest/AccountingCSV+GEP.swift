@@ -12,7 +12,7 @@ extension AccountingCSV {
     /// Reads a GEP file against the account catalogue.
     public static func readGEP(_ data: Data, file: String, tree: RegionTree, catalogue: [GEPAccountSpec]) -> Read<[GEPRow]> {
         var t: FixedTable
-        switch opened(data, file: file, gepHeader) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
+        switch opened(data, file: file, gepHeader, ["synthetic"]) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
         let accounts = Set(catalogue.map(\.id) + [GEPAccounting.deflatorAccount, GEPAccounting.geepAccount])
         var out: [GEPRow] = []
         var seen: [String: Int] = [:]
@@ -43,7 +43,7 @@ extension AccountingCSV {
             if let region, let year { once(&r, &seen, "\(region.rawValue)/\(year)/\(account)/\(item)", "item") }
             if r.problems.count == before, let region, let year {
                 out.append(GEPRow(region: region, year: year, account: account, item: item, quantity: quantity, unit: unit.isEmpty ? nil : unit,
-                                  price: price, priceUnit: priceUnit.isEmpty ? nil : priceUnit, value: value, line: r.line))
+                                  price: price, priceUnit: priceUnit.isEmpty ? nil : priceUnit, value: value, line: r.line, synthetic: r.synthetic))
             }
         }
         return t.problems.isEmpty ? (out, []) : ([], t.problems)
@@ -75,7 +75,7 @@ extension AccountingCSV {
             if area == 0 { r.bad("area_km2", "area_km2 must be above 0") }
             once(&r, &seen, id, "id")
             let within = r.text("within")
-            let synthetic = ["true", "1", "yes"].contains(r.text("synthetic").lowercased())
+            let synthetic = r.synthetic
             if r.problems.count == before, let type, let region, let area {
                 out.append(ProtectedArea(id: id, name: name, type: type, level: level, designated: d, region: region, areaKm2: area,
                                          within: within.isEmpty ? nil : within, synthetic: synthetic))

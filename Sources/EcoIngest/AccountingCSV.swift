@@ -95,7 +95,7 @@ public enum AccountingCSV {
     /// Reads an energy file; `fuels` are the names any factor set knows.
     public static func readEnergy(_ data: Data, file: String, tree: RegionTree, knows: (String) -> Bool) -> Read<[EnergyRow]> {
         var t: FixedTable
-        switch opened(data, file: file, ["region", "year", "fuel", "amount", "unit"], ["use"]) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
+        switch opened(data, file: file, ["region", "year", "fuel", "amount", "unit"], ["use", "synthetic"]) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
         var out: [EnergyRow] = []
         var seen: [String: Int] = [:]
         t.rows { r in
@@ -115,7 +115,7 @@ public enum AccountingCSV {
                 if let first = seen[key] { r.bad("fuel", "\(fuel) of \(region.rawValue) in \(year) is listed twice (first on line \(first))") } else { seen[key] = r.line }
             }
             if r.problems.count == before, let region, let year, let amount, let unit {
-                out.append(EnergyRow(region: region, year: year, fuel: fuel, amount: amount, unit: unit.symbol, feedstock: feedstock))
+                out.append(EnergyRow(region: region, year: year, fuel: fuel, amount: amount, unit: unit.symbol, feedstock: feedstock, synthetic: r.synthetic))
             }
         }
         return t.problems.isEmpty ? (out, []) : ([], t.problems)
@@ -124,7 +124,7 @@ public enum AccountingCSV {
     /// Reads an electricity file.
     public static func readElectricity(_ data: Data, file: String, tree: RegionTree) -> Read<[ElectricityRow]> {
         var t: FixedTable
-        switch opened(data, file: file, ["region", "year", "net_import_kwh"]) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
+        switch opened(data, file: file, ["region", "year", "net_import_kwh"], ["synthetic"]) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
         var out: [ElectricityRow] = []
         var seen: [String: Int] = [:]
         t.rows { r in
@@ -132,7 +132,7 @@ public enum AccountingCSV {
             let region = r.region(tree: tree), year = r.year()
             let kwh = r.number("net_import_kwh", -1e13...1e13, unit: " kWh")
             if let region, let year { once(&r, &seen, "\(region.rawValue)/\(year)", "region") }
-            if r.problems.count == before, let region, let year, let kwh { out.append(ElectricityRow(region: region, year: year, netImportKWh: kwh)) }
+            if r.problems.count == before, let region, let year, let kwh { out.append(ElectricityRow(region: region, year: year, netImportKWh: kwh, synthetic: r.synthetic)) }
         }
         return t.problems.isEmpty ? (out, []) : ([], t.problems)
     }
@@ -144,7 +144,7 @@ public enum AccountingCSV {
     /// Reads a GDP file.
     public static func readGDP(_ data: Data, file: String, tree: RegionTree) -> Read<[GDPRow]> {
         var t: FixedTable
-        switch opened(data, file: file, ["region", "year", "gdp_nominal", "gdp_index"]) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
+        switch opened(data, file: file, ["region", "year", "gdp_nominal", "gdp_index"], ["synthetic"]) { case .success(let x): t = x; case .failure(let p): return ([], p.list) }
         var out: [GDPRow] = []
         var seen: [String: Int] = [:]
         t.rows { r in
@@ -154,7 +154,7 @@ public enum AccountingCSV {
             if nominal == 0 { r.bad("gdp_nominal", "gdp_nominal must be above 0 (亿元)") }
             let index = r.number("gdp_index", 50...200, unit: " (previous year = 100)", optional: true)
             if let region, let year { once(&r, &seen, "\(region.rawValue)/\(year)", "region") }
-            if r.problems.count == before, let region, let year, let nominal { out.append(GDPRow(region: region, year: year, nominal: nominal, index: index)) }
+            if r.problems.count == before, let region, let year, let nominal { out.append(GDPRow(region: region, year: year, nominal: nominal, index: index, synthetic: r.synthetic)) }
         }
         return t.problems.isEmpty ? (out, []) : ([], t.problems)
     }

@@ -63,6 +63,8 @@ struct FixedTable {
 
         /// The cell's text ("" when the column is absent).
         func text(_ name: String) -> String { col[name].map { fields[$0] } ?? "" }
+        /// The optional `synthetic` column: true for `true`, `1` or `yes` (demo data).
+        var synthetic: Bool { ["true", "1", "yes"].contains(text("synthetic").lowercased()) }
         /// True when the column is present.
         func has(_ name: String) -> Bool { col[name] != nil }
 

@@ -3,13 +3,14 @@ public import EcoAir
 public import EcoCore
 public import EcoStore
 public import EcoWater
+public import EcoAccounting
 public import EcoSources
 import EcoKit
 import EcoIngest
 public import Foundation
 
 /// Everything a backend must provide to the services: the core facets and every domain's facet.
-public typealias ServiceStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore & SourcesStore
+public typealias ServiceStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore & SourcesStore & AccountingStore
 
 /// The use cases of the platform, shared by the CLI and the web application: one place for importing, evaluating,
 /// loading demo data and building snapshots, so that both front ends do the same thing for the same request.
@@ -33,6 +34,8 @@ public struct Services: Sendable {
     public static let feedCatalogue: [String: Set<String>] = [
         AirFeed.name: Set(AirFeed.Figure.allCases.map(\.rawValue)),
         WaterFeed.name: Set(WaterFeed.Figure.allCases.map(\.rawValue)),
+        AccountingFeed.carbon: Set(AccountingFeed.CarbonFigure.allCases.map(\.rawValue)),
+        AccountingFeed.protected: Set(AccountingFeed.ProtectedFigure.allCases.map(\.rawValue)),
     ]
 
     /// Every problem of a framework file, its feed bindings checked against `feedCatalogue`.

@@ -14,8 +14,11 @@ public struct WaterYearRun: Sendable {
     public var written: WriteSummary?
 }
 
-/// A refused water file: every problem found (the first 1,000) and their count.
-public struct WaterFileRefused: Error, Sendable, CustomStringConvertible {
+/// A refused water file (the name the water commands use).
+public typealias WaterFileRefused = FileRefused
+
+/// A refused file (water, accounting, …): every problem found (the first 1,000) and their count.
+public struct FileRefused: Error, Sendable, CustomStringConvertible {
     /// The problems, located.
     public var problems: [FileProblem]
     /// How many there were in all.

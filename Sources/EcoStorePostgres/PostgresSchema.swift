@@ -314,6 +314,19 @@ enum PostgresSchema {
             "CREATE INDEX source_alarm_active ON source_alarm (active)",
             "INSERT INTO meta (key, value) VALUES ('sources_revision', 0)",
         ]),
+        Step(name: "013-accounting", statements: [
+            """
+            CREATE TABLE accounting_input (
+                kind text COLLATE "C" NOT NULL CHECK (kind IN ('energy', 'electricity', 'gdp', 'gep')), region text COLLATE "C" NOT NULL,
+                year integer NOT NULL, rows text NOT NULL, PRIMARY KEY (kind, region, year)
+            )
+            """,
+            "CREATE TABLE factor_set (id text COLLATE \"C\" PRIMARY KEY, document text NOT NULL)",
+            "CREATE TABLE protected_area (id text COLLATE \"C\" PRIMARY KEY, document text NOT NULL)",
+            revisionTrigger("accounting_input"),
+            revisionTrigger("factor_set"),
+            revisionTrigger("protected_area"),
+        ]),
         // Kept last (a step of its own, pending without Citus).
         // On Citus (https://docs.citusdata.com): the small shared tables are reference tables (a copy on every node),
         // the monitoring series are distributed by their station or section, and values, their audit and conditions by
@@ -331,6 +344,9 @@ enum PostgresSchema {
             "SELECT create_reference_table('water_year')",
             "SELECT create_reference_table('account')",
             "SELECT create_reference_table('api_token')",
+            "SELECT create_reference_table('accounting_input')",
+            "SELECT create_reference_table('factor_set')",
+            "SELECT create_reference_table('protected_area')",
             "SELECT create_distributed_table('observation', 'region_code')",
             "SELECT create_distributed_table('audit', 'region_code', colocate_with => 'observation')",
             "SELECT create_distributed_table('basic_condition', 'region_code', colocate_with => 'observation')",

@@ -302,6 +302,27 @@ enum SQLiteSchema {
                 INSERT INTO meta (key, value) VALUES ('sources_revision', 0);
                 """)
         }
+        m.registerMigration("013-accounting") { db in
+            // Carbon and GEP inputs as one JSON document per (kind, region, year); user factor sets and the
+            // protected-area registry as documents by id. Pages derived from them are rebuilt on a change.
+            try db.execute(sql: """
+                CREATE TABLE accounting_input (
+                    kind TEXT NOT NULL CHECK (kind IN ('energy', 'electricity', 'gdp', 'gep')), region TEXT NOT NULL,
+                    year INTEGER NOT NULL, rows TEXT NOT NULL,
+                    PRIMARY KEY (kind, region, year)
+                ) WITHOUT ROWID;
+                CREATE TABLE factor_set (id TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                CREATE TABLE protected_area (id TEXT PRIMARY KEY NOT NULL, document TEXT NOT NULL);
+                """)
+            for table in ["accounting_input", "factor_set", "protected_area"] {
+                for event in ["INSERT", "UPDATE", "DELETE"] {
+                    try db.execute(sql: """
+                        CREATE TRIGGER \(table)_\(event.lowercased())_revision AFTER \(event) ON \(table)
+                        BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                        """)
+                }
+            }
+        }
         return m
     }
 }

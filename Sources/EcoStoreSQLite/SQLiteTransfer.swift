@@ -1,4 +1,5 @@
 import EcoAccess
+import EcoAccounting
 import EcoAir
 import EcoCore
 public import EcoStore
@@ -11,7 +12,7 @@ import GRDB
 /// come from the descriptions in code, never from input.
 extension SQLiteStore: StoreTransfer {
     /// The core tables, then each domain's.
-    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all }
+    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all + AccountingTables.all }
 
     /// A keyset page in key order.
     public func rows(of table: StoredTable, after: [StoredCell]?, limit: Int) async throws -> [[StoredCell]] {

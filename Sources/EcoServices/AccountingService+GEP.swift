@@ -1,0 +1,107 @@
+public import EcoAccounting
+public import EcoCore
+import EcoIngest
+import EcoKit
+public import EcoStore
+public import Foundation
+
+extension Services {
+    /// Imports a GEP file (all or nothing): each (region, year) in the file replaces what was stored.
+    public func importGEP(_ data: Data, file: String) async throws -> Int {
+        let r = AccountingCSV.readGEP(data, file: file, tree: try await tree(), catalogue: try BuiltinData.gepCatalogue())
+        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(1000)), count: r.problems.count) }
+        guard !r.value.isEmpty else { throw ServiceError.invalid("\(file): the file has no rows") }
+        try await store.replaceAccountingInputs(kind: .gep, documents: try AccountingDocument.of(r.value, region: \.region, year: \.year))
+        return r.value.count
+    }
+
+    /// The years with GEP rows.
+    public func gepYears() async throws -> [Int] { Set(try await store.accountingInputs(kind: .gep, year: nil).map(\.year)).sorted() }
+
+    /// A region's GEP in a year (`ecoprov gep compute`): from its own rows, else the sum of its children's (county →
+    /// city → province), each computed at its own level. The deflator rows of any region apply to all.
+    public func computeGEP(region: RegionCode, year: Int, method: GEPMethod, include: Set<String> = [], exclude: Set<String> = []) async throws -> GEPResult {
+        let tree = try await tree()
+        guard tree[region] != nil else { throw ServiceError.invalid("region \(region.rawValue) is not a division code") }
+        let rows: [GEPRow] = try await self.rows(.gep, GEPRow.self, year: year)
+        guard !rows.isEmpty else { throw ServiceError.invalid("no GEP rows for \(year): import them with `ecoprov gep import FILE`") }
+        let catalogue = try BuiltinData.gepCatalogue(), prices = try BuiltinData.gepPrices()
+        let gdp: [GDPRow] = try await self.rows(.gdp, GDPRow.self, year: year)
+        let gdpBy = Dictionary(gdp.map { ($0.region, $0.nominal) }, uniquingKeysWith: { a, _ in a })
+        let own = Set(rows.filter { $0.account != GEPAccounting.deflatorAccount }.map(\.region))
+        func population(_ c: RegionCode) -> Double? { tree.attribute("population", of: c).flatMap(Double.init) }
+        func result(_ c: RegionCode, depth: Int) -> GEPResult? {
+            if own.contains(c) {
+                return GEPAccounting.compute(region: c, year: year, rows: rows, catalogue: catalogue, prices: prices, method: method,
+                                             include: include, exclude: exclude, gdpNominalE8: gdpBy[c], population: tree[c]?.attributes["population"].flatMap(Double.init))
+            }
+            guard depth < 3 else { return nil }
+            let kids = tree.current(parent: c)
+            let done = kids.compactMap { result($0.code, depth: depth + 1) }
+            guard !done.isEmpty else { return nil }
+            let missing = kids.map(\.code).filter { k in !done.contains { $0.region == k } }
+            return GEPAccounting.rollUp(region: c, year: year, method: method, children: done, missing: missing, rows: rows,
+                                        gdpNominalE8: gdpBy[c], population: population(c))
+        }
+        guard let r = result(region, depth: 0) else {
+            throw ServiceError.invalid("no GEP rows for \(region.rawValue) or any region under it in \(year)")
+        }
+        return r
+    }
+
+    /// Imports a protected-area registry (all or nothing; upserted by id).
+    public func importProtected(_ data: Data, file: String) async throws -> [ProtectedArea] {
+        let r = AccountingCSV.readProtected(data, file: file, tree: try await tree())
+        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(1000)), count: r.problems.count) }
+        guard !r.value.isEmpty else { throw ServiceError.invalid("\(file): the file has no rows") }
+        let existing = Dictionary(try await store.protectedAreas().map { ($0.id, $0) }, uniquingKeysWith: { a, _ in a })
+        // A re-import of the registry keeps the outlines already imported.
+        try await store.upsertProtectedAreas(r.value.map { var p = $0; p.rings = existing[p.id]?.rings; return p })
+        return r.value
+    }
+
+    /// Imports outlines from GeoJSON for registered areas; returns how many and those whose ellipsoid area differs
+    /// from the designated area by more than 5 %.
+    public func importProtectedOutlines(_ data: Data, file: String) async throws -> (count: Int, differences: [(area: ProtectedArea, measuredKm2: Double, difference: Double)]) {
+        let all = try await store.protectedAreas()
+        switch AccountingCSV.readOutlines(data, file: file, ids: Set(all.map(\.id))) {
+        case .failure(let p): throw FileRefused(problems: [p], count: 1)
+        case .success(let outlines):
+            let updated = all.compactMap { p -> ProtectedArea? in outlines[p.id].map { var q = p; q.rings = $0; return q } }
+            try await store.upsertProtectedAreas(updated)
+            return (updated.count, ProtectedAreas.areaDifferences(updated))
+        }
+    }
+
+    /// The land area of a region, km², and its origin: the `landArea` attribute, the built-in table (reconstructed),
+    /// or its stored boundary measured on the ellipsoid.
+    func landArea(_ code: RegionCode, tree: RegionTree, builtin: (areas: [String: Double], source: String, certainty: String),
+                  boundaries: [RegionCode: RegionBoundary]) -> (Double, String)? {
+        if let v = tree[code]?.attributes["landArea"].flatMap(Double.init), v > 0 { return (v, "landArea attribute") }
+        if let v = builtin.areas[code.rawValue] { return (v, "built-in table, \(builtin.certainty)") }
+        if let b = boundaries[code] { return (EllipsoidArea.area(b.rings), "boundary \(b.source), ellipsoid area") }
+        return nil
+    }
+
+    /// The protected shares of a year (`ecoprov protected compute`): the province, every city, and every county with a
+    /// land area; unless a dry run, fed into the framework's bound indicator.
+    public func computeProtected(year: Int, framework id: String, dryRun: Bool) async throws -> ProtectedRun {
+        let areas = try await store.protectedAreas()
+        guard !areas.isEmpty else { throw ServiceError.invalid("no protected areas: import the registry with `ecoprov protected import FILE`") }
+        let tree = try await tree()
+        let builtin = try BuiltinData.landAreas()
+        let boundaries = Dictionary(try await store.boundaries(level: nil).map { ($0.code, $0) }, uniquingKeysWith: { a, _ in a })
+        var shares: [ProtectedShare] = [], without: [RegionCode] = []
+        for r in tree.current() {
+            let land = landArea(r.code, tree: tree, builtin: builtin, boundaries: boundaries)
+            guard let land else { if r.level != .county { without.append(r.code) }; continue }
+            shares.append(ProtectedAreas.share(region: r.code, year: year, areas: areas, tree: tree, landKm2: land.0, landSource: land.1))
+        }
+        var run = ProtectedRun(shares: shares, withoutLand: without, written: nil)
+        guard !dryRun else { return run }
+        let fw = try await framework(id)
+        let fed = AccountingFeed.observations(shares.filter { $0.areas > 0 || tree[$0.region]?.level != .county }, year: year, framework: fw)
+        run.written = try await feed(fed, framework: fw, year: year, synthetic: areas.contains { $0.synthetic }, reason: "protected areas \(year)")
+        return run
+    }
+}
