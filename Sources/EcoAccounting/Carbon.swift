@@ -184,6 +184,8 @@ public enum CarbonAccounting {
                                           feedstock: row.feedstock, formula: formula))
                 }
             }
+            let order = Dictionary(factors.fuels.enumerated().map { ($1.fuel, $0) }, uniquingKeysWith: { a, _ in a })
+            lines.sort { (order[$0.fuel] ?? 0, $0.feedstock ? 1 : 0) < (order[$1.fuel] ?? 0, $1.feedstock ? 1 : 0) }
             let fossil = lines.reduce(0) { $0 + $1.co2 }
             let gf = factors.gridFactor(grid, year: year)
             let kwh = el[year]?.netImportKWh
@@ -237,8 +239,9 @@ public enum CarbonAccounting {
     /// A number as the formulas write it: up to 6 significant decimals, no exponent.
     public static func text(_ v: Double) -> String {
         if v == v.rounded(), abs(v) < 1e15 { return String(Int64(v)) }
-        let s = String(format: "%.6g", v)
-        if s.contains("e") { return String(format: "%.4f", v) }
+        var s = abs(v) >= 1000 ? String(format: "%.2f", v) : String(format: "%.6g", v)
+        if s.contains("e") { s = String(format: "%.8f", v) }
+        if s.contains(".") { while s.hasSuffix("0") { s.removeLast() }; if s.hasSuffix(".") { s.removeLast() } }
         return s
     }
 }

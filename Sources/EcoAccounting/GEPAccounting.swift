@@ -73,6 +73,10 @@ public struct GEPResult: Sendable, Codable, Hashable {
     public var geep: Double?
     /// Its arithmetic.
     public var geepFormula: String?
+    /// The pollution loss (PDC) and ecological damage (EDC) of GEEP, yuan (a roll-up sums its children's).
+    public var pollutionLoss: Double?
+    /// yuan.
+    public var ecologicalDamage: Double?
     /// The children summed (empty when the region's own rows were used).
     public var children: [RegionCode]
     /// Children without data (a roll-up is then partial).
@@ -159,14 +163,19 @@ public enum GEPAccounting {
         }
         var problems = ["GB/T 46869-2025 deducts products from outside the region; no input carries their origin, so nothing is deducted"]
         if !missing.isEmpty { problems.append("partial: \(missing.count) children have no GEP input (\(missing.prefix(5).map(\.rawValue).joined(separator: ", ")))") }
+        // GEEP of a roll-up: the children's losses summed when every child has both and none is missing.
+        let losses: (Double, Double)? = missing.isEmpty && children.allSatisfy({ $0.pollutionLoss != nil && $0.ecologicalDamage != nil })
+            ? (children.reduce(0) { $0 + ($1.pollutionLoss ?? 0) }, children.reduce(0) { $0 + ($1.ecologicalDamage ?? 0) }) : nil
         var r = finish(region: region, year: year, method: method, accounts: order.compactMap { sum[$0] }, rows: rows.filter { $0.region == region && $0.year == year },
-                       gdpNominalE8: gdpNominalE8, population: population, children: children.map(\.region), missing: missing, problems: problems)
+                       gdpNominalE8: gdpNominalE8, population: population, children: children.map(\.region), missing: missing, problems: problems,
+                       childLosses: losses)
         r.synthetic = r.synthetic || children.contains(where: \.synthetic)
         return r
     }
 
     static func finish(region: RegionCode, year: Int, method: GEPMethod, accounts: [GEPAccountResult], rows: [GEPRow], gdpNominalE8: Double?,
-                       population: Double?, children: [RegionCode], missing: [RegionCode], problems: [String]) -> GEPResult {
+                       population: Double?, children: [RegionCode], missing: [RegionCode], problems: [String],
+                       childLosses: (Double, Double)? = nil) -> GEPResult {
         var accounts = accounts
         var problems = problems
         var byClass: [String: Double] = [:]
@@ -176,16 +185,19 @@ public enum GEPAccounting {
         let geepRows = rows.filter { $0.account == geepAccount }
         func geepValue(_ item: String) -> Double? { geepRows.first { $0.item == item }?.value }
         let gdp = geepValue("gdp") ?? gdpNominalE8.map { $0 * 1e8 }
+        let pdc = geepValue("pollution_loss") ?? childLosses?.0, edc = geepValue("ecological_damage") ?? childLosses?.1
         var r = GEPResult(region: region, year: year, method: method, accounts: accounts, byClass: byClass, gep: gep, gdp: gdp,
                           gepPerGDP: gdp.flatMap { $0 > 0 ? gep / $0 : nil }, population: population,
                           perCapita: population.flatMap { $0 > 0 ? gep / $0 : nil }, geep: nil, geepFormula: nil,
                           children: children, missingChildren: missing, problems: problems, synthetic: rows.contains(where: \.synthetic))
-        if let gdp, let pdc = geepValue("pollution_loss"), let edc = geepValue("ecological_damage") {
+        r.pollutionLoss = pdc
+        r.ecologicalDamage = edc
+        if let gdp, let pdc, let edc {
             let ers = byClass[GEPClass.regulating.rawValue] ?? 0
             r.geep = gdp - pdc - edc + ers
             let e8 = { (v: Double) in CarbonAccounting.text((v / 1e8 * 100).rounded() / 100) }
             r.geepFormula = "GEEP = GDP − PDC − EDC + ERS = \(e8(gdp)) − \(e8(pdc)) − \(e8(edc)) + \(e8(ers)) = \(e8(r.geep ?? 0)) 亿元"
-        } else if !geepRows.isEmpty || gdp != nil {
+        } else if !geepRows.isEmpty || (gdp != nil && children.isEmpty) || (!children.isEmpty && pdc == nil) {
             problems.append("GEEP needs GDP and the GEEP rows pollution_loss and ecological_damage (values in yuan)")
             r.problems = problems
         }

@@ -136,7 +136,7 @@ public struct ProtectedShare: Sendable, Codable, Hashable {
     public var region: RegionCode
     /// The designations counted (in its subtree, designated by the end of the year).
     public var areas: Int
-    /// Of which with outlines (their union measured on the ellipsoid).
+    /// Of the counted, those with outlines (their union measured on the ellipsoid).
     public var withOutlines: Int
     /// The union of the outlined areas, km².
     public var outlinedKm2: Double
@@ -173,23 +173,23 @@ public enum ProtectedAreas {
         }
     }
 
-    /// The share of `region` in `year`: every designation of its subtree designated by the end of the year; outlined
-    /// ones as the union of their outlines, the rest by designated area except those `within` another designation.
+    /// The share of `region` in `year`: every designation of its subtree designated by the end of the year, except those
+    /// `within` another of them; outlined ones as the union of their outlines, the rest by designated area.
     public static func share(region: RegionCode, year: Int, areas: [ProtectedArea], tree: RegionTree, landKm2: Double?, landSource: String?) -> ProtectedShare {
         let inside = areas.filter { p in
             tree.lineage(of: p.region).contains { $0.code == region } && p.designated.prefix(4) <= String(format: "%04d", year)
         }
-        let outlined = inside.filter { $0.rings != nil }
-        let union = EllipsoidArea.unionArea(outlined.compactMap(\.rings))
+        // A designation within another one of the subtree lies inside that one's area: it is not counted again.
         let ids = Set(inside.map(\.id))
-        let plain = inside.filter { $0.rings == nil }
-        let counted = plain.filter { $0.within.map { !ids.contains($0) } ?? true }
-        let registered = counted.reduce(0) { $0 + $1.areaKm2 }
+        let counted = inside.filter { $0.within.map { !ids.contains($0) } ?? true }
+        let outlined = counted.filter { $0.rings != nil }
+        let union = EllipsoidArea.unionArea(outlined.compactMap(\.rings))
+        let registered = counted.filter { $0.rings == nil }.reduce(0) { $0 + $1.areaKm2 }
         let total = union + registered
         let share = landKm2.flatMap { $0 > 0 ? min(100, total / $0 * 100) : nil }
         return ProtectedShare(region: region, areas: inside.count, withOutlines: outlined.count, outlinedKm2: union, registeredKm2: registered,
-                              nestedLeftOut: plain.count - counted.count, protectedKm2: total, landKm2: landKm2, landSource: landSource, share: share,
-                              rule: "union of outlines on the WGS 84 ellipsoid (overlaps once) + designated areas of the others, less those within another designation",
+                              nestedLeftOut: inside.count - counted.count, protectedKm2: total, landKm2: landKm2, landSource: landSource, share: share,
+                              rule: "designations within another are not counted again; the union of the outlines on the WGS 84 ellipsoid (overlaps once) + the designated areas of the rest",
                               synthetic: inside.contains { $0.synthetic })
     }
 }

@@ -1,6 +1,7 @@
 public import EcoAccounting
 public import EcoCore
 import EcoIngest
+import EcoDemo
 import EcoKit
 public import EcoStore
 public import Foundation
@@ -103,5 +104,24 @@ extension Services {
         let fed = AccountingFeed.observations(shares.filter { $0.areas > 0 || tree[$0.region]?.level != .county }, year: year, framework: fw)
         run.written = try await feed(fed, framework: fw, year: year, synthetic: areas.contains { $0.synthetic }, reason: "protected areas \(year)")
         return run
+    }
+}
+
+extension Services {
+    /// Loads the accounting demo (`AccountingDemo`, seed `seed`) through the same imports a user's files go through,
+    /// then computes every year's carbon accounts and protected shares into the framework's indicators.
+    public func loadAccountingDemo(seed: UInt64, framework id: String) async throws {
+        let t = AccountingDemo.texts(seed: seed)
+        func data(_ name: String) -> Data { Data((t[name] ?? "").utf8) }
+        _ = try await importCarbon(data("energy.csv"), file: "demo/energy.csv", kind: .energy)
+        _ = try await importCarbon(data("electricity.csv"), file: "demo/electricity.csv", kind: .electricity)
+        _ = try await importCarbon(data("gdp.csv"), file: "demo/gdp.csv", kind: .gdp)
+        _ = try await importGEP(data("gep.csv"), file: "demo/gep.csv")
+        _ = try await importProtected(data("protected.csv"), file: "demo/protected.csv")
+        _ = try await importProtectedOutlines(data("protected.geojson"), file: "demo/protected.geojson")
+        for year in 2020...2025 {
+            _ = try await computeCarbon(year: year, region: nil, factors: nil, grid: .provincial, framework: id, dryRun: false)
+            _ = try await computeProtected(year: year, framework: id, dryRun: false)
+        }
     }
 }

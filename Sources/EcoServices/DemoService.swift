@@ -41,6 +41,9 @@ extension Services {
         if try await store.waterSections().isEmpty {
             _ = try await loadWaterDemo(sections: 100, years: 2020...2025, seed: 2021, framework: id)
         }
+        if try await store.accountingInputs(kind: .energy, year: nil).isEmpty {
+            try await loadAccountingDemo(seed: 2021, framework: id)
+        }
         try await seedDemoWorkflow(framework: id, published: 2020...2024, current: 2025)
         if try await store.sourceRegistry().devices.isEmpty {
             _ = try await loadSourcesDemo(enterprises: 60, hours: 48, seed: 212)

@@ -16,12 +16,12 @@ struct Water: AsyncParsableCommand {
 }
 
 /// Reads a file, or says which cannot be read.
-private func readFile(_ file: String) throws -> Data {
+func readFile(_ file: String) throws -> Data {
     do { return try Data(contentsOf: URL(fileURLWithPath: file)) } catch { throw UserError("\(file):1:1: cannot read the file") }
 }
 
 /// Prints a refused file's problems (the first 50, then the count) and exits 1.
-private func refuse(_ r: WaterFileRefused, file: String) throws -> Never {
+func refuse(_ r: FileRefused, file: String) throws -> Never {
     var e = StandardError()
     for p in r.problems.prefix(50) { print(p, to: &e) }
     if r.count > 50 { print("… and \(r.count - 50) more problems", to: &e) }
