@@ -125,7 +125,7 @@ let package = Package(
         .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
         .testTarget(name: "EcoWaterTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoWater"]),
         .testTarget(name: "EcoAccountingTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoAccounting", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAccounting", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
         ]),
         .testTarget(name: "EcoStoreTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoStoreConformance",
@@ -136,7 +136,7 @@ let package = Package(
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoSources", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoSources", "EcoAccounting", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
             "EcoWeb", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "EcoSourcesTests", dependencies: [

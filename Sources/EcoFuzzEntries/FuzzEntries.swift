@@ -1,3 +1,4 @@
+import EcoAccounting
 import EcoAir
 import EcoCore
 import EcoIngest
@@ -15,7 +16,7 @@ public enum FuzzEntries {
     /// The targets by name, as `scripts/fuzz` and the corpus folders name them.
     public static let targets: [String: @Sendable (Data) -> Void] = [
         "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query, "form": form,
-        "hj212": hj212, "registry": registry,
+        "hj212": hj212, "registry": registry, "accounting": accounting,
     ]
 
     static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
@@ -155,5 +156,34 @@ public enum FuzzEntries {
         Region(code: RegionCode("140100")!, name: LocalizedText(zh: "市", en: "C"), level: .city, parent: RegionCode("140000"), kind: "地级市"),
     ] + (1...6).map { i in
         Region(code: RegionCode("14010\(i)")!, name: LocalizedText(zh: "县", en: "X"), level: .county, parent: RegionCode("140100"), kind: "县")
+    }
+
+    static let factors = try? BuiltinData.factorSet()
+    static let catalogue = (try? BuiltinData.gepCatalogue()) ?? []
+    static let prices = try? BuiltinData.gepPrices()
+
+    /// The accounting files (issue #15): every reader over the same bytes — factor set, energy, electricity, GDP, GEP,
+    /// protected areas, GeoJSON outlines — then the accepted rows through the carbon account, peak tracking, the GEP
+    /// chains and the ellipsoid area.
+    public static func accounting(_ data: Data) {
+        _ = AccountingCSV.readFactors(data, file: "fuzz.csv", id: "fuzz")
+        guard let set = factors, let prices else { return }
+        let energy = AccountingCSV.readEnergy(data, file: "fuzz.csv", tree: tree) { set.fuel($0) != nil }.value
+        let electricity = AccountingCSV.readElectricity(data, file: "fuzz.csv", tree: tree).value
+        let gdp = AccountingCSV.readGDP(data, file: "fuzz.csv", tree: tree).value
+        for region in Set(energy.map(\.region)).prefix(3) {
+            let accounts = CarbonAccounting.accounts(region: region, energy: energy, electricity: electricity, gdp: gdp, factors: set, grid: .provincial)
+            _ = PeakProjection.of(region: region, totals: Dictionary(accounts.map { ($0.year, $0.totalCO2) }, uniquingKeysWith: { a, _ in a }), growth: 1)
+        }
+        let gep = AccountingCSV.readGEP(data, file: "fuzz.csv", tree: tree, catalogue: catalogue).value
+        for key in Set(gep.map { "\($0.region.rawValue)/\($0.year)" }).prefix(3) {
+            guard let r = gep.first(where: { "\($0.region.rawValue)/\($0.year)" == key }) else { continue }
+            _ = GEPAccounting.compute(region: r.region, year: r.year, rows: gep, catalogue: catalogue, prices: prices, method: .local)
+        }
+        let areas = AccountingCSV.readProtected(data, file: "fuzz.csv", tree: tree).value
+        if let province = RegionCode("140000"), !areas.isEmpty { _ = ProtectedAreas.share(region: province, year: 2025, areas: areas, tree: tree, landKm2: 156_700, landSource: "fuzz") }
+        if case .success(let outlines) = AccountingCSV.readOutlines(data, file: "fuzz.geojson", ids: ["A", "B", "1"]) {
+            _ = EllipsoidArea.unionArea(Array(outlines.values.prefix(4)))
+        }
     }
 }

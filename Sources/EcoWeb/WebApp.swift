@@ -46,7 +46,7 @@ public struct WebApp: Sendable {
     }
 
     /// Every API route, domain by domain: the router serves them and the OpenAPI document describes them.
-    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() + waterAPI() + workflowAPI() + sourcesAPI() }
+    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() + waterAPI() + workflowAPI() + sourcesAPI() + accountingAPI() }
 
     /// `/api/v1/openapi.json`.
     var openAPIRoute: APIRoute {
@@ -68,7 +68,7 @@ public struct WebApp: Sendable {
             return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
                             body: .init(byteBuffer: ByteBuffer(string: file.body)))
         }
-        let pages: [WebRoute] = base.routes + corePages().routes + airPages().routes + waterPages().routes + workflowPages().routes + sourcesPages().routes
+        let pages: [WebRoute] = base.routes + corePages().routes + airPages().routes + waterPages().routes + workflowPages().routes + sourcesPages().routes + accountingPages().routes
         let api: [WebRoute] = apiRoutes().map { WebRoute(method: $0.method, path: $0.routerPath, access: $0.access, api: true, handler: $0.handler) }
         return pages + api
     }
@@ -105,7 +105,7 @@ public struct WebApp: Sendable {
         ctx["isAdmin"] = p.viewer.account?.role == .administrator
         let content = resources.library.render(ctx, withTemplate: template) ?? ""
         var items = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
-                     ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/water", "nav_water"), ("/data", "nav_data")]
+                     ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/water", "nav_water"), ("/carbon", "nav_carbon"), ("/gep", "nav_gep"), ("/data", "nav_data")]
         if p.viewer.account != nil { items.append(contentsOf: [("/sources", "nav_sources"), ("/workflow", "nav_workflow")]) }
         let nav: [[String: Any]] = items.map { path, key in
             ["href": p.link(path), "label": resources.t(key, p.lang), "active": path == active]
@@ -174,7 +174,7 @@ public struct WebApp: Sendable {
         // The public's pages derive from the published view, which values written elsewhere do not change: they
         // stay cached until a unit's state (or a region, framework, outline) changes. The monitoring pages read the
         // domains' stored results, which any write may change.
-        let monitoring = ["/air", "/water", "/api/v1/air", "/api/v1/water"].contains { p.path.hasPrefix($0) }
+        let monitoring = ["/air", "/water", "/carbon", "/gep", "/api/v1/air", "/api/v1/water", "/api/v1/carbon", "/api/v1/gep"].contains { p.path.hasPrefix($0) }
         let store = site.store
         let revision = monitoring ? try await revisions.current(store) : try await publishedRevisions.current { try await store.publishedRevision() }
         if let hit = responses.get(key, revision: revision) { return hit }

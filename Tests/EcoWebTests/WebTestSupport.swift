@@ -67,6 +67,8 @@ actor WebFixture {
         try await services.loadWaterDemo(sections: 30, years: 2024...2025, seed: 5, framework: "shanxi-2021")
         // Pollution sources: 12 enterprises with 48 hours of hourly data before now.
         _ = try await services.loadSourcesDemo(enterprises: 12, hours: 48, seed: 9)
+        // The accounting demo: energy, GDP, GEP and protected areas of the cities and the province, 2020–2025.
+        try await services.loadAccountingDemo(seed: 2021, framework: "shanxi-2021")
         // Two import runs after the evaluation: one finished, one killed halfway (its file name has markup in it).
         let done = try await store.startAirImport(file: "/data/hourly-2024.csv", size: 10, actor: "test", at: Date())
         try await store.finishAirImport(done, rowsRefused: 1, at: Date())
