@@ -99,6 +99,8 @@ public enum GEPAccounting {
     public static let deflatorAccount = "价格指数"
     /// The account of GEEP rows (items `gdp`, `pollution_loss`, `ecological_damage`, values in yuan).
     public static let geepAccount = "GEEP"
+    /// The roll-up's statement about GB/T 46869-2025's deduction of products from outside the region.
+    public static let outsideRegionNote = "GB/T 46869-2025 deducts products from outside the region; no input carries their origin, so nothing is deducted"
     /// The reservoirs' share of capacity counted as flood storage (Garzê 2010, after the MEE guide).
     public static let reservoirShare = 0.35
 
@@ -139,7 +141,7 @@ public enum GEPAccounting {
 
     /// The sum of children's results, account by account.
     public static func rollUp(region: RegionCode, year: Int, method: GEPMethod, children: [GEPResult], missing: [RegionCode],
-                              rows: [GEPRow], gdpNominalE8: Double?, population: Double?) -> GEPResult {
+                              rows: [GEPRow], gdpNominalE8: Double?, population: Double?, catalogue: [GEPAccountSpec] = []) -> GEPResult {
         var order: [String] = []
         var sum: [String: GEPAccountResult] = [:]
         for c in children {
@@ -161,7 +163,9 @@ public enum GEPAccounting {
                 }
             }
         }
-        var problems = ["GB/T 46869-2025 deducts products from outside the region; no input carries their origin, so nothing is deducted"]
+        let rank = Dictionary(catalogue.enumerated().map { ($1.id, $0) }, uniquingKeysWith: { a, _ in a })
+        order = order.enumerated().sorted { (rank[$0.element] ?? 1000 + $0.offset) < (rank[$1.element] ?? 1000 + $1.offset) }.map(\.element)
+        var problems = [outsideRegionNote]
         if !missing.isEmpty { problems.append("partial: \(missing.count) children have no GEP input (\(missing.prefix(5).map(\.rawValue).joined(separator: ", ")))") }
         // GEEP of a roll-up: the children's losses summed when every child has both and none is missing.
         let losses: (Double, Double)? = missing.isEmpty && children.allSatisfy({ $0.pollutionLoss != nil && $0.ecologicalDamage != nil })

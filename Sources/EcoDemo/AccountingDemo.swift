@@ -60,7 +60,7 @@ public enum AccountingDemo {
                 if y > years.lowerBound { nominal *= 1 + (gdpNominalGrowth[y] ?? 0) }
                 cityGDP["\(c.code)|\(y)"] = nominal
                 gdp.append("\(c.code),\(y),\(f1(nominal)),\(y == years.lowerBound ? "" : f1(gdpIndex[y] ?? 100)),true")
-                gep += gepRows(c.code, y, w: c.gdp, rng: &rng, f2: f2)
+                gep += gepRows(c.code, y, w: c.gdp, eco: Double(c.redLine) / 2400, rng: &rng, f2: f2)
             }
         }
         for key in provinceEnergy.keys.sorted() {
@@ -79,10 +79,12 @@ public enum AccountingDemo {
     }
 
     /// One city-year of GEP rows: statistics for the provisioning accounts, the chains' parameters, a cultural account.
-    static func gepRows(_ code: String, _ y: Int, w: Double, rng: inout DemoRandom, f2: (Double) -> String) -> [String] {
+    /// The ecosystems' services scale with `eco` (the red line's size, 1 for an average city), tourism and the GEEP
+    /// losses with the economy `w`.
+    static func gepRows(_ code: String, _ y: Int, w: Double, eco: Double, rng: inout DemoRandom, f2: (Double) -> String) -> [String] {
         func j() -> Double { 1 + Double.random(in: -0.05...0.05, using: &rng) }
         let g = 1 + 0.02 * Double(y - 2020)
-        let s = w * 11 // 1 for an average city
+        let s = eco, econ = w * 11
         var r: [String] = []
         func add(_ a: String, _ item: String, q: Double? = nil, unit: String = "", p: Double? = nil, pu: String = "", v: Double? = nil) {
             r.append("\(code),\(y),\(a),\(item),\(q.map(f2) ?? ""),\(unit),\(p.map(f2) ?? ""),\(pu),\(v.map { String(Int64($0.rounded())) } ?? ""),true")
@@ -114,8 +116,8 @@ public enum AccountingDemo {
         }
         add("固碳", "co2_fixed", q: 3.2e6 * s * j(), unit: "t")
         add("气候调节", "植被蒸腾降温", q: 4.0e9 * s * j(), unit: "kWh")
-        add("休闲旅游", "游客人次", q: (7.5e6 * s * g * j()).rounded(), unit: "trips", p: 950, pu: "yuan/trips")
-        add("GEEP", "pollution_loss", v: 28e8 * s * j())
+        add("休闲旅游", "游客人次", q: (7.5e6 * econ * g * j()).rounded(), unit: "trips", p: 950, pu: "yuan/trips")
+        add("GEEP", "pollution_loss", v: 28e8 * econ * j())
         add("GEEP", "ecological_damage", v: 9e8 * s * j())
         return r
     }

@@ -42,7 +42,7 @@ extension Services {
             guard !done.isEmpty else { return nil }
             let missing = kids.map(\.code).filter { k in !done.contains { $0.region == k } }
             return GEPAccounting.rollUp(region: c, year: year, method: method, children: done, missing: missing, rows: rows,
-                                        gdpNominalE8: gdpBy[c], population: population(c))
+                                        gdpNominalE8: gdpBy[c], population: population(c), catalogue: catalogue)
         }
         guard let r = result(region, depth: 0) else {
             throw ServiceError.invalid("no GEP rows for \(region.rawValue) or any region under it in \(year)")

@@ -152,9 +152,13 @@ extension WebApp {
             if !peak.whatIfPath.isEmpty { series.append(.init(label: "\(resources.t("carbon_whatif", lang)) \(NumberText.shortest(growth ?? 0))%", colour: "#e66101", dash: "3 3", points: [(last.year, last.value / 1e4)] + peak.whatIfPath.map { ($0.year, $0.value / 1e4) })) }
         }
         ctx["peakChart"] = AccountingCharts.lines(series, levels: [], title: resources.t("carbon_peak", lang), unit: "万tCO2", decimals: 1)
-        ctx["peak"] = ["maxYear": peak.maxYear.map(String.init) ?? "—", "max": wan(peak.maxValue),
+        var peakCtx: [String: Any] = ["maxYear": peak.maxYear.map(String.init) ?? "—", "max": wan(peak.maxValue),
                        "slope": peak.levelSlope.map { wan($0) } ?? "—", "trendPeak": peak.trendPeakYear.map { "\($0) (\(wan(peak.trendPeakValue)) 万t)" } ?? resources.t("carbon_no_peak", lang),
-                       "whatIf": growth == nil ? "" : (peak.whatIfPeakYear.map { "\($0) (\(wan(peak.whatIfPeakValue)) 万t)" } ?? "—") + (peak.whatIfStillRising ? " · " + resources.t("carbon_still_rising", lang) : "")]
+                                      ]
+        if growth != nil {
+            peakCtx["whatIf"] = (peak.whatIfPeakYear.map { "\($0) (\(wan(peak.whatIfPeakValue)) 万t)" } ?? "—") + (peak.whatIfStillRising ? " · " + resources.t("carbon_still_rising", lang) : "")
+        }
+        ctx["peak"] = peakCtx
         ctx["cities"] = all.filter { $0.year == year && tree[$0.region]?.level != .province }.map { x -> [String: Any] in
             ["name": tree[x.region]?.name[lang] ?? x.region.rawValue, "href": p.link("/carbon", [("region", x.region.rawValue), ("year", String(year)), ("grid", grid.rawValue)]),
              "total": wan(x.totalCO2), "intensity": x.intensity.map { NumberText.fixed($0, decimals: 4) } ?? "—",

@@ -37,7 +37,8 @@ extension WebApp {
         let yi = AccountingText.yi
         ctx["result"] = ["gep": yi(r.gep), "perGDP": r.gepPerGDP.map { NumberText.fixed($0, decimals: 2) } ?? "—",
                          "perCapita": r.perCapita.map { NumberText.fixed($0 / 1e4, decimals: 2) } ?? "—", "geep": yi(r.geep), "geepFormula": r.geepFormula ?? "",
-                         "children": r.children.count, "problems": r.problems,
+                         "children": r.children.count,
+                         "problems": r.problems.map { $0 == GEPAccounting.outsideRegionNote ? resources.t("gep_outside_note", lang) : $0 },
                          "classes": GEPClass.allCases.map { ["name": lang == .zh ? $0.nameZh : $0.rawValue, "value": yi(r.byClass[$0.rawValue] ?? 0)] }] as [String: Any]
         ctx["accounts"] = r.accounts.map { a -> [String: Any] in
             ["class": lang == .zh ? a.gepClass.nameZh : a.gepClass.rawValue, "account": lang == .zh ? a.account : a.nameEn,
@@ -77,12 +78,24 @@ extension WebApp {
                 ["name": tree[s.region]?.name[lang] ?? s.region.rawValue, "areas": s.areas, "outlined": s.withOutlines,
                  "union": NumberText.fixed(s.outlinedKm2, decimals: 1), "registered": NumberText.fixed(s.registeredKm2, decimals: 1), "nested": s.nestedLeftOut,
                  "protected": NumberText.fixed(s.protectedKm2, decimals: 1), "land": NumberText.fixed(s.landKm2, decimals: 1),
-                 "share": AccountingText.percent(s.share, decimals: 2), "landSource": s.landSource ?? ""]
+                 "share": AccountingText.percent(s.share, decimals: 2), "landSource": landSourceText(s.landSource, lang)]
             }
             ctx["hasProtected"] = !run.shares.isEmpty
-            ctx["protectedRule"] = run.shares.first?.rule ?? ""
+            ctx["protectedRule"] = resources.t("protected_rule", lang)
         }
         ctx["json"] = "/api/v1/gep/accounts?year=\(year)&region=\(region.rawValue)&method=\(method.rawValue)"
         return page("gep", title: title, context: ctx, p: p, active: "/gep", synthetic: r.synthetic)
+    }
+
+    /// Where a land area came from, in the page's language.
+    func landSourceText(_ source: String?, _ lang: Language) -> String {
+        guard let s = source else { return "" }
+        if s.hasPrefix("landArea") { return resources.t("protected_land_attribute", lang) }
+        if s.hasPrefix("built-in") { return resources.t("protected_land_builtin", lang) }
+        if s.hasPrefix("boundary") {
+            let file: String = s.dropFirst("boundary ".count).split(separator: ",").first.map(String.init) ?? ""
+            return resources.t("protected_land_boundary", lang) + " (" + file + ")"
+        }
+        return s
     }
 }

@@ -73,8 +73,11 @@ enum AccountingCharts {
         let totals = bars.map { $0.segments.reduce(0) { $0 + max(0, $1.value) } }
         guard let top = totals.max(), top > 0 else { return "" }
         let rowH = 24.0, left = 96.0, right = 80.0, W = 640.0, head = 34.0
+        // A legend only when bars are stacked (a bar of one segment is labelled by its own name).
         var legend: [(String, String)] = []
-        for b in bars { for s in b.segments where !legend.contains(where: { $0.0 == s.label }) { legend.append((s.label, s.colour)) } }
+        if bars.contains(where: { $0.segments.count > 1 }) {
+            for b in bars { for s in b.segments where !legend.contains(where: { $0.0 == s.label }) { legend.append((s.label, s.colour)) } }
+        }
         let legendRows = Int(ceil(Double(legend.count) / 4))
         let H = head + Double(bars.count) * rowH + 16 + Double(legendRows) * 18
         var svg = "<svg class=\"chart\" viewBox=\"0 0 \(Int(W)) \(Int(H))\" role=\"img\" xmlns=\"http://www.w3.org/2000/svg\"><title>\(xml(title))</title>"
