@@ -1,5 +1,6 @@
 public import EcoCore
 public import EcoStore
+public import EcoKit
 import Foundation
 
 /// The kinds of input the accounting facet stores, one document per (kind, region, year).
@@ -69,3 +70,17 @@ public enum AccountingTables {
         StoredTable(name: "protected_area", columns: [.init("id", .text), .init("document", .text)], key: ["id"]),
     ]
 }
+
+// Every document writes every key, `null` for a figure that cannot be computed (the CLI's JSON, the API, the OpenAPI
+// schemas and the stored documents alike).
+extension FuelLine: CompleteKeysEncodable {}
+extension CarbonAccount: CompleteKeysEncodable {}
+extension PeakProjection: CompleteKeysEncodable {}
+extension PeakProjection.Point: CompleteKeysEncodable {}
+extension FuelFactor: CompleteKeysEncodable {}
+extension GridFactor: CompleteKeysEncodable {}
+extension FactorSet: CompleteKeysEncodable {}
+extension GEPLine: CompleteKeysEncodable {}
+extension GEPAccountResult: CompleteKeysEncodable {}
+extension GEPResult: CompleteKeysEncodable {}
+extension ProtectedShare: CompleteKeysEncodable {}

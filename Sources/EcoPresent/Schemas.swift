@@ -171,7 +171,7 @@ public enum DocumentSchemas {
             "fuel": Schema.string, "amount": Schema.number, "unit": Schema.string, "amountInFactorUnit": Schema.number, "factorUnit": Schema.string,
             "co2Factor": Schema.number, "certainty": Schema.string, "co2": Schema.number, "tce": Schema.nullableNumber, "feedstock": Schema.boolean,
             "formula": Schema.string,
-        ], optional: ["tce"]),
+        ]),
         "CarbonAccount": Schema.object([
             "name": Schema.string, "region": Schema.regionCode, "year": Schema.integer, "factorSet": Schema.string, "factorSetVersion": Schema.integer,
             "grid": Schema.oneOf(GridChoice.self), "gridFactor": Schema.nullableNumber, "gridFactorYear": Schema.nullableInteger,
@@ -180,8 +180,7 @@ public enum DocumentSchemas {
             "gdpConstant": Schema.nullableNumber, "gdpChain": Schema.nullableString, "intensity": Schema.nullableNumber,
             "annualReduction": Schema.nullableNumber, "cumulativeReduction": Schema.nullableNumber, "energyIntensity": Schema.nullableNumber,
             "baseYear": Schema.integer, "problems": Schema.array(Schema.string), "synthetic": Schema.boolean,
-        ], optional: ["gridFactor", "gridFactorYear", "netImportKWh", "electricityCO2", "energyTce", "gdpNominal", "gdpConstant", "gdpChain", "intensity",
-                      "annualReduction", "cumulativeReduction", "energyIntensity"],
+        ],
            description: "tCO2, kWh, tce; GDP in 10^8 yuan; intensity tCO2 per 10^4 yuan at base-year prices; reductions in %"),
         "PeakPoint": Schema.object(["year": Schema.integer, "value": Schema.number, "projected": Schema.boolean]),
         "PeakProjection": Schema.object([
@@ -190,28 +189,27 @@ public enum DocumentSchemas {
             "trendPath": Schema.array(Schema.ref("PeakPoint")), "trendPeakYear": Schema.nullableInteger, "trendPeakValue": Schema.nullableNumber,
             "whatIfGrowth": Schema.nullableNumber, "whatIfPath": Schema.array(Schema.ref("PeakPoint")), "whatIfPeakYear": Schema.nullableInteger,
             "whatIfPeakValue": Schema.nullableNumber, "whatIfStillRising": Schema.boolean,
-        ], optional: ["maxYear", "maxValue", "levelSlope", "growthNext", "growthSlope", "trendPeakYear", "trendPeakValue", "whatIfGrowth", "whatIfPeakYear",
-                      "whatIfPeakValue"]),
+        ]),
         "FuelFactor": Schema.object([
             "fuel": Schema.string, "nameEn": Schema.nullableString, "aliases": Schema.array(Schema.string, nullable: true), "unit": Schema.string,
             "ncv": Schema.nullableNumber, "carbonContent": Schema.nullableNumber, "oxidation": Schema.nullableNumber, "co2Factor": Schema.number,
             "coalCoefficient": Schema.nullableNumber, "source": Schema.string, "certainty": Schema.string,
-        ], optional: ["nameEn", "aliases", "ncv", "carbonContent", "oxidation", "coalCoefficient"]),
+        ]),
         "GridFactor": Schema.object(["grid": Schema.oneOf(GridChoice.self), "year": Schema.integer, "value": Schema.number, "source": Schema.string,
                                      "certainty": Schema.string]),
         "FactorSet": Schema.object([
             "id": Schema.string, "version": Schema.integer, "name": Schema.string, "fuels": Schema.array(Schema.ref("FuelFactor")),
             "grid": Schema.array(Schema.ref("GridFactor")), "electricityKgcePerKWh": Schema.nullableNumber, "source": Schema.string,
-        ], optional: ["electricityKgcePerKWh"]),
+        ]),
         "GEPLine": Schema.object([
             "item": Schema.string, "quantity": Schema.nullableNumber, "unit": Schema.nullableString, "price": Schema.nullableNumber,
             "priceUnit": Schema.nullableString, "priceSource": Schema.nullableString, "value": Schema.number, "formula": Schema.string,
-        ], optional: ["quantity", "unit", "price", "priceUnit", "priceSource"]),
+        ]),
         "GEPAccount": Schema.object([
             "account": Schema.string, "nameEn": Schema.string, "gepClass": Schema.oneOf(GEPClass.self), "quantity": Schema.nullableNumber,
             "unit": Schema.nullableString, "value": Schema.number, "share": Schema.nullableNumber, "lines": Schema.array(Schema.ref("GEPLine")),
             "formula": Schema.string, "included": Schema.boolean, "problems": Schema.array(Schema.string),
-        ], optional: ["quantity", "unit", "share"]),
+        ]),
         "GEPResult": Schema.object([
             "name": Schema.string, "region": Schema.regionCode, "year": Schema.integer, "method": Schema.oneOf(GEPMethod.self),
             "accounts": Schema.array(Schema.ref("GEPAccount")), "byClass": Schema.map(Schema.number), "gep": Schema.number, "gdp": Schema.nullableNumber,
@@ -219,13 +217,13 @@ public enum DocumentSchemas {
             "geepFormula": Schema.nullableString, "pollutionLoss": Schema.nullableNumber, "ecologicalDamage": Schema.nullableNumber,
             "children": Schema.array(Schema.regionCode), "missingChildren": Schema.array(Schema.regionCode), "problems": Schema.array(Schema.string),
             "synthetic": Schema.boolean,
-        ], optional: ["gdp", "gepPerGDP", "population", "perCapita", "geep", "geepFormula", "pollutionLoss", "ecologicalDamage"],
+        ],
            description: "values in yuan; per capita in yuan per person"),
         "ProtectedShare": Schema.object([
             "name": Schema.string, "region": Schema.regionCode, "areas": Schema.integer, "withOutlines": Schema.integer, "outlinedKm2": Schema.number,
             "registeredKm2": Schema.number, "nestedLeftOut": Schema.integer, "protectedKm2": Schema.number, "landKm2": Schema.nullableNumber,
             "landSource": Schema.nullableString, "share": Schema.nullableNumber, "rule": Schema.string, "synthetic": Schema.boolean,
-        ], optional: ["landKm2", "landSource", "share"]),
+        ]),
         "WaterAggregate": Schema.object([
             "kind": Schema.oneOf(WaterAggregate.Kind.self), "key": Schema.string, "name": Schema.string, "nationalOnly": Schema.boolean,
             "year": Schema.integer, "sections": Schema.integer, "counts": Schema.array(Schema.integer), "shareGood": Schema.nullableNumber,

@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A document that writes every stored property, `null` for a nil optional, in place of Swift's synthesized
 /// `Encodable` (which leaves nil keys out): clients and the OpenAPI schemas rely on every key being present.
@@ -27,10 +27,10 @@ extension CompleteKeysEncodable {
 }
 
 /// A coding key made from a property name.
-struct DocumentKey: CodingKey {
-    let stringValue: String
-    var intValue: Int? { nil }
-    init(_ s: String) { stringValue = s }
-    init?(stringValue: String) { self.stringValue = stringValue }
-    init?(intValue: Int) { nil }
+public struct DocumentKey: CodingKey {
+    public let stringValue: String
+    public var intValue: Int? { nil }
+    public init(_ s: String) { stringValue = s }
+    public init?(stringValue: String) { self.stringValue = stringValue }
+    public init?(intValue: Int) { nil }
 }
