@@ -242,6 +242,7 @@ struct Protected: AsyncParsableCommand {
 struct DemoAccounts: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "accounts", abstract:
         "Write synthetic energy, electricity, GDP, GEP and protected-area inputs for the 11 cities and the province, 2020–2025 (marked synthetic).")
+    @OptionGroup var global: GlobalOptions
     @Option(help: "The folder to write into.") var out: String
     @Option(help: "Seed of the deterministic generator.") var seed: UInt64 = 2021
 

@@ -29,6 +29,12 @@ final class BackendParityTests: CLITestCase {
         try run(["water", "sections", "import", dir.appendingPathComponent("sections-water.csv").path])
         try run(["water", "import", dir.appendingPathComponent("samples-water.csv").path])
         try run(["water", "evaluate", "--year", "2025"])
+        let acc = dir.appendingPathComponent("acc").path
+        try run(["demo", "accounts", "--out", acc])
+        for kind in ["energy", "electricity", "gdp"] { try run(["carbon", "import", acc + "/\(kind).csv", "--kind", kind]) }
+        try run(["gep", "import", acc + "/gep.csv"])
+        try run(["protected", "import", acc + "/protected.csv"])
+        try run(["protected", "outlines", acc + "/protected.geojson"])
 
         let name = "ecoparity_" + UUID().uuidString.lowercased().replacingOccurrences(of: "-", with: "").prefix(16)
         let pg = try await PostgresScratch.create(serverURL: server, name: String(name))
@@ -43,7 +49,7 @@ final class BackendParityTests: CLITestCase {
         }
         let first = try run(["store", "copy", "--from", "sqlite:" + db, "--to", pg], database: false).out
         XCTAssertFalse(first.contains("DIFFERENT"), first)
-        for table in ["observation", "audit", "air_hour", "water_sample", "framework_version"] {
+        for table in ["observation", "audit", "air_hour", "water_sample", "framework_version", "accounting_input", "protected_area"] {
             let line = try XCTUnwrap(first.split(separator: "\n").first { $0.hasPrefix(table + " ") }, table)
             let cells = line.split(separator: " ", omittingEmptySubsequences: true)
             XCTAssertEqual(cells[1], cells[2], "\(table): source and target rows differ")
@@ -60,7 +66,8 @@ final class BackendParityTests: CLITestCase {
                     "/api/v1/ranking?level=county&parent=140100&year=2024", "/api/v1/readiness?year=2025", "/api/v1/export",
                     "/api/v1/air/annual?year=2024", "/api/v1/air/runs", "/api/v1/water/aggregates?year=2025",
                     "/api/v1/water/sections?year=2025", "/api/v1/water/compensation?year=2025", "/api/v1/regions?all=true",
-                    "/api/v1/series?region=140100&indicator=pm25"]
+                    "/api/v1/series?region=140100&indicator=pm25", "/api/v1/carbon/accounts?year=2024", "/api/v1/carbon/peak?region=140100&growth=1",
+                    "/api/v1/gep/accounts?region=140000&year=2025", "/api/v1/gep/protected?year=2025", "/api/v1/carbon/factors"]
         let a = try await answers(sqlite, uris, token), b = try await answers(postgres, uris, token)
         for (i, uri) in uris.enumerated() {
             XCTAssertEqual(a[i].0, 200, uri)

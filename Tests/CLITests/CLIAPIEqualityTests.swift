@@ -37,6 +37,12 @@ final class CLIAPIEqualityTests: CLITestCase {
         try cli(["air", "stations", "import", air + "/stations-2024.csv"])
         try cli(["air", "import", air + "/hourly-2024.csv"], exit: 2)  // the demo file has rows the import must refuse
         let airCLI = try cli(["air", "annual", "--year", "2024", "--format", "json", "--lang", "en"])
+        let acc = dir.appendingPathComponent("acc").path
+        try cli(["demo", "accounts", "--out", acc])
+        for kind in ["energy", "electricity", "gdp"] { try cli(["carbon", "import", acc + "/\(kind).csv", "--kind", kind]) }
+        try cli(["gep", "import", acc + "/gep.csv"])
+        try cli(["protected", "import", acc + "/protected.csv"])
+        try cli(["protected", "outlines", acc + "/protected.geojson"])
 
         let pairs: [([String], String)] = [
             (["assess", "--region", "140100", "--year", "2024", "--format", "json"], "/api/v1/assessment?region=140100&year=2024"),
@@ -49,6 +55,12 @@ final class CLIAPIEqualityTests: CLITestCase {
             (["readiness", "--year", "2025", "--format", "json"], "/api/v1/readiness?year=2025"),
             (["region", "list", "--level", "county", "--parent", "140100", "--format", "json"], "/api/v1/regions?level=county&parent=140100"),
             (["region", "list", "--all", "--format", "json"], "/api/v1/regions?all=true"),
+            (["carbon", "compute", "--year", "2024", "--region", "140100", "--grid-factor", "national", "--format", "json"],
+             "/api/v1/carbon/accounts?year=2024&region=140100&grid=national"),
+            (["carbon", "peak", "--region", "140000", "--growth", "1.5", "--format", "json", "--lang", "en"], "/api/v1/carbon/peak?region=140000&growth=1.5&lang=en"),
+            (["gep", "compute", "--region", "140000", "--year", "2025", "--format", "json"], "/api/v1/gep/accounts?region=140000&year=2025"),
+            (["gep", "compute", "--region", "140100", "--year", "2024", "--method", "local", "--format", "json"], "/api/v1/gep/accounts?region=140100&year=2024&method=local"),
+            (["protected", "compute", "--year", "2025", "--dry-run", "--format", "json"], "/api/v1/gep/protected?year=2025"),
             (["export", "--format", "json"], "/api/v1/export"),
             (["export", "--format", "json", "--real-only"], "/api/v1/export?real=true"),
             // The public's view: published units only (none here), labelled so on both sides.
