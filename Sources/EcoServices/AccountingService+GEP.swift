@@ -3,6 +3,7 @@ public import EcoCore
 import EcoIngest
 import EcoDemo
 import EcoKit
+public import EcoAccess
 public import EcoStore
 public import Foundation
 
@@ -122,6 +123,46 @@ extension Services {
         for year in 2020...2025 {
             _ = try await computeCarbon(year: year, region: nil, factors: nil, grid: .provincial, framework: id, dryRun: false)
             _ = try await computeProtected(year: year, framework: id, dryRun: false)
+        }
+    }
+}
+
+/// What a web upload of accounting inputs may be.
+public enum AccountingUploadKind: String, Sendable, CaseIterable {
+    /// Energy, electricity and GDP rows.
+    case energy, electricity, gdp
+    /// GEP rows.
+    case gep
+    /// The protected-area registry, and its outlines (GeoJSON).
+    case protected, outlines
+    /// A user's factor set (`set` names it).
+    case factors
+}
+
+extension Services {
+    /// Who may change the accounting inputs: administrators and the province reviewer (the statistics are the
+    /// province's).
+    public static func checkAccountingRole(_ account: Account) throws {
+        guard AccessRules.mayAdminister(account) || account.role == .provinceReviewer else {
+            throw ServiceError.forbidden("\(account.name) (\(account.role.rawValue)) may not change the accounting inputs: administrators and the province reviewer may")
+        }
+    }
+
+    /// A web or API upload (all or nothing, like the CLI's imports); the sentence says what was imported.
+    public func importAccounting(_ data: Data, file: String, kind: AccountingUploadKind, set: String?, account: Account) async throws -> String {
+        try Self.checkAccountingRole(account)
+        let file = AuditText.clean(file)
+        switch kind {
+        case .energy, .electricity, .gdp:
+            return "\(try await importCarbon(data, file: file, kind: AccountingInputKind(rawValue: kind.rawValue) ?? .energy)) \(kind.rawValue) rows"
+        case .gep: return "\(try await importGEP(data, file: file)) GEP rows"
+        case .protected: return "\(try await importProtected(data, file: file).count) protected areas"
+        case .outlines:
+            let (n, diffs) = try await importProtectedOutlines(data, file: file)
+            return "\(n) outlines" + (diffs.isEmpty ? "" : "; differ by more than 5 %: " + diffs.map { "\($0.area.id) \(NumberText.fixed($0.difference * 100, decimals: 1)) %" }.joined(separator: ", "))
+        case .factors:
+            let s = try await importFactorSet(data, file: file, id: set ?? "")
+            return "factor set \(s.id) v\(s.version), \(s.fuels.count) fuels"
         }
     }
 }

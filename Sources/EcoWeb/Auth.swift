@@ -64,6 +64,9 @@ enum RouteAccess: String, Sendable, CaseIterable {
     /// Handling pollution-source data: an alarm step (any role but viewer, in its region) or a registry import
     /// (administrators and reviewers, for enterprises in their region); checked by the services.
     case operate
+    /// Changing the province's accounting inputs (energy, GDP, GEP, factor sets, protected areas): administrators and
+    /// the province reviewer only (checked here and by the services).
+    case province
 }
 
 /// The names of the cookies.
@@ -131,7 +134,7 @@ extension WebApp {
                     } else if request.uri.path == "/login" {
                         try checkCSRF(request, form: viewer.form, expected: request.cookies[CookieName.login]?.value)
                     }
-                case .signedIn, .report, .workflow, .operate:
+                case .signedIn, .report, .workflow, .operate, .province:
                     if let session = viewer.session { try checkCSRF(request, form: viewer.form, expected: session.csrf) }
                 }
             }
@@ -140,6 +143,9 @@ extension WebApp {
             }
             if access == .operate, let a = viewer.account, a.role == .viewer {
                 throw WebError(status: .forbidden, message: "\(a.name) is a viewer: handling alarms and the registry needs another role")
+            }
+            if access == .province, let a = viewer.account, (try? Services.checkAccountingRole(a)) == nil {
+                throw WebError(status: .forbidden, message: "\(a.name) may not change the accounting inputs: administrators and the province reviewer may")
             }
             if PageRequest.wantsInternal(request), viewer.account == nil {
                 throw WebError(status: .unauthorized, message: "the internal view needs an account: sign in, or leave out view=internal")

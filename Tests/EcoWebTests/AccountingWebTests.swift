@@ -40,6 +40,23 @@ final class AccountingWebTests: XCTestCase {
         XCTAssertFalse(en.body.contains("not in this method"), "the local family counts every account")
     }
 
+    /// The upload: all or nothing, its problems located, the set then chosen on the page.
+    func testUploadOfAccountingInputs() async throws {
+        let ok = try await fetch("/accounting/upload?kind=factors&set=webtest&file=mine.csv", method: .post, body: "fuel,unit,co2_factor\n原煤,t,1.95\n")
+        XCTAssertEqual(ok.status, .ok)
+        XCTAssertTrue(ok.body.contains("factor set webtest v1, 1 fuels"), ok.body)
+        let page = try await fetch("/carbon?factors=webtest&region=140100&year=2024")
+        XCTAssertTrue(page.body.contains("1.95 tCO2/t"), "the uploaded set is used")
+        XCTAssertTrue(page.body.contains("id=\"upload\""), "the administrator sees the upload form")
+        let bad = try await fetch("/accounting/upload?kind=energy&file=e.csv", method: .post, body: "region,year,fuel,amount,unit\n140100,2024,原煤,-1,t\n")
+        XCTAssertEqual(bad.status, .unprocessableContent)
+        XCTAssertTrue(bad.body.contains("e.csv:2:4: amount -1 is outside 0 to 10000000000000"), bad.body)
+        let kind = try await fetch("/accounting/upload?kind=moon", method: .post, body: "x")
+        XCTAssertEqual(kind.status, .badRequest)
+        let anonymous = try await fetch("/carbon", as: .anonymous)
+        XCTAssertFalse(anonymous.body.contains("id=\"upload\""))
+    }
+
     func testAPIMatchesTheCLIsJSONShape() async throws {
         let r = try await fetch("/api/v1/carbon/accounts?year=2025&region=140000", as: .anonymous)
         let list = try XCTUnwrap(try JSONSerialization.jsonObject(with: Data(r.body.utf8)) as? [[String: Any]])

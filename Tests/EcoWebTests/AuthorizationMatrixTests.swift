@@ -16,7 +16,7 @@ final class AuthorizationMatrixTests: XCTestCase {
         "GET /healthz": .open, "GET /static/:name": .open, "GET /": .open, "GET /map": .open, "GET /regions/:code": .open, "GET /regions": .open, "GET /charts/trend.svg": .open, "GET /charts/map.svg": .open, "GET /tables/indicators.csv": .open, "GET /tables/ranking.csv": .open,
         "GET /indicators": .open, "GET /indicators/:id": .open, "GET /ranking": .open, "GET /frameworks": .open, "GET /data": .open,
         "GET /data/template.csv": .open, "GET /data/export.csv": .open, "GET /data/export.json": .open, "GET /air": .open, "GET /water": .open,
-        "GET /carbon": .open, "GET /gep": .open,
+        "GET /carbon": .open, "GET /gep": .open, "POST /accounting/upload": .province,
         "POST /data/upload": .report,
         "GET /login": .login, "POST /login": .login, "POST /logout": .login,
         "GET /workflow": .signedIn, "POST /workflow/:region/:action": .workflow, "GET /report/:region": .signedIn, "POST /report/:region": .report,
@@ -102,6 +102,10 @@ final class AuthorizationMatrixTests: XCTestCase {
                             // SourcesWebTests); the registry: administrators and reviewers only.
                             let registry = route.path.hasSuffix("upload") || route.path.hasSuffix("import")
                             let allowed = caller.name != nil && caller.name != "ty-view" && (!registry || caller.approves)
+                            if caller.name == nil { XCTAssertEqual(status, 401, label) } else { XCTAssertEqual(denied, !allowed, "\(label): \(status)") }
+                        case .province:
+                            // The accounting inputs: administrators and the province reviewer, wherever they act.
+                            let allowed = caller.name == "admin" || caller.name == "sheng"
                             if caller.name == nil { XCTAssertEqual(status, 401, label) } else { XCTAssertEqual(denied, !allowed, "\(label): \(status)") }
                         }
                         // A refusal is JSON on the API and a page on the web.

@@ -14,6 +14,27 @@ extension WebApp {
         let router = RouteList()
         router.page("/carbon") { request, _ in try await self.handlePage(request) { try await self.carbonPage($0) } }
         router.page("/gep") { request, _ in try await self.handlePage(request) { try await self.gepPage($0) } }
+        router.upload("/accounting/upload", access: .province) { request, _ in
+            let p = PageRequest(request)
+            do {
+                guard let kind = AccountingUploadKind(rawValue: p.query["kind"] ?? "") else {
+                    throw WebError.badRequest("kind must be one of " + AccountingUploadKind.allCases.map(\.rawValue).joined(separator: ", "))
+                }
+                let data = try await self.checkedUpload(request)
+                let said = try await self.services.importAccounting(data, file: p.query["file"] ?? "\(kind.rawValue).csv", kind: kind, set: p.query["set"],
+                                                                    account: try self.account(p))
+                try await self.afterWrite()
+                return self.html("<p class=\"yes\">\(xml(self.resources.t("imported", p.lang))): \(xml(said))</p>", status: .ok).response
+            } catch let r as FileRefused {
+                return self.html("<ul class=\"no\">" + r.problems.prefix(50).map { "<li>\(xml($0.description))</li>" }.joined() + "</ul><p class=\"no\">\(r.count) problems; nothing was imported</p>",
+                                 status: .unprocessableContent).response
+            } catch let e as WebError {
+                return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status).response
+            } catch let e as ServiceError {
+                let w = WebError.from(e)
+                return self.html("<p class=\"no\">\(xml(w.message))</p>", status: w.status).response
+            }
+        }
         return router
     }
 
@@ -92,6 +113,8 @@ extension WebApp {
         var ctx: [String: Any] = ["regionCode": region.rawValue,
                                   "grids": GridChoice.allCases.map { ["value": $0.rawValue, "name": lang == .zh ? $0.nameZh : $0.rawValue, "selected": $0 == grid] }]
         if let growth { ctx["growth"] = NumberText.shortest(growth) }
+        ctx["mayImport"] = p.viewer.account.map { (try? Services.checkAccountingRole($0)) != nil } ?? false
+        ctx["uploadKinds"] = AccountingUploadKind.allCases.map { ["kind": $0.rawValue] }
         let all: [CarbonAccount]
         do { all = try await services.carbonAccounts(region: nil, factors: factors, grid: grid) } catch let e as ServiceError {
             ctx["empty"] = true

@@ -16,6 +16,8 @@ extension WebApp {
         let method = try p.params.optionalChoice("method", GEPMethod.self) ?? .ndrc2022
         let years = try await services.gepYears()
         var ctx: [String: Any] = ["regionCode": region.rawValue,
+                                  "mayImport": p.viewer.account.map { (try? Services.checkAccountingRole($0)) != nil } ?? false,
+                                  "uploadKinds": AccountingUploadKind.allCases.map { ["kind": $0.rawValue] },
                                   "methods": GEPMethod.allCases.map { ["value": $0.rawValue, "selected": $0 == method] }]
         guard let latest = years.last else {
             ctx["empty"] = true
