@@ -91,8 +91,8 @@ extension PostgresStore: StoreTransfer {
                 }
             }
             try await conn.query(PostgresQuery(unsafeSQL: statement), logger: Self.logger)
-            if table.key == ["id"] {
-                // Later inserts take ids after the copied ones.
+            if table.key == ["id"], table.columns.first(where: { $0.name == "id" })?.kind == .integer {
+                // Later inserts take ids after the copied ones (serial ids only; a text id has no sequence).
                 try await conn.query(PostgresQuery(unsafeSQL: """
                     SELECT setval(pg_get_serial_sequence('\(table.name)', 'id'), GREATEST((SELECT max(id) FROM "\(table.name)"), 1))
                     """), logger: Self.logger)
