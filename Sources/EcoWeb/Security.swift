@@ -1,4 +1,5 @@
 import EcoPresent
+import EcoServices
 import Foundation
 import HTTPTypes
 import Hummingbird
@@ -63,6 +64,18 @@ extension WebApp {
 
     /// The body of a CSV upload: `text/csv` (or multipart), at most `maxUploadBytes`. (Who may upload, the same
     /// origin and the CSRF token are checked before the handler runs: `WebApp.guarded`.)
+    /// The answer to an upload that failed: the refusal's sentence as an HTML fragment with its status (a web or
+    /// service error), or the error again when it is neither.
+    func uploadRefusal(_ error: any Error) throws -> Response {
+        let w: WebError
+        switch error {
+        case let e as WebError: w = e
+        case let e as ServiceError: w = WebError.from(e)
+        default: throw error
+        }
+        return html("<p class=\"no\">\(xml(w.message))</p>", status: w.status).response
+    }
+
     func checkedUpload(_ request: Request) async throws -> Data {
         let type = (request.headers[.contentType] ?? "").lowercased()
         guard type.hasPrefix("text/csv") || type.hasPrefix("multipart/form-data") else {

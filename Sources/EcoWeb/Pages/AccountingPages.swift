@@ -28,11 +28,8 @@ extension WebApp {
             } catch let r as FileRefused {
                 return self.html("<ul class=\"no\">" + r.problems.prefix(50).map { "<li>\(xml($0.description))</li>" }.joined() + "</ul><p class=\"no\">\(r.count) problems; nothing was imported</p>",
                                  status: .unprocessableContent).response
-            } catch let e as WebError {
-                return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status).response
-            } catch let e as ServiceError {
-                let w = WebError.from(e)
-                return self.html("<p class=\"no\">\(xml(w.message))</p>", status: w.status).response
+            } catch {
+                return try self.uploadRefusal(error)
             }
         }
         return router

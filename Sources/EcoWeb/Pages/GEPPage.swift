@@ -46,7 +46,7 @@ extension WebApp {
             ["class": lang == .zh ? a.gepClass.nameZh : a.gepClass.rawValue, "account": lang == .zh ? a.account : a.nameEn,
              "quantity": a.quantity.map(CarbonAccounting.text) ?? "—", "unit": a.unit ?? "", "value": yi(a.value),
              "share": a.share.map { AccountingText.percent($0) } ?? "—", "excluded": !a.included, "formula": a.formula,
-             "lines": a.lines.map { l in ["item": tree[RegionCode(l.item) ?? RegionCode("000000")!]?.name[lang] ?? l.item, "formula": l.formula,
+             "lines": a.lines.map { l in ["item": RegionCode(l.item).flatMap { tree[$0]?.name[lang] } ?? l.item, "formula": l.formula,
                                           "source": l.priceSource == "input" ? "" : (l.priceSource ?? "")] },
              "problems": a.problems]
         }

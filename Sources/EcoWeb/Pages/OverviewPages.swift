@@ -39,11 +39,8 @@ extension WebApp {
                 let outcome = try await self.importUpload(try await self.checkedUpload(request), file: name, p: p)
                 return self.html(self.resources.library.render(self.uploadContext(outcome, p), withTemplate: "upload-result") ?? "",
                                  status: outcome.problems.isEmpty ? .ok : .unprocessableContent).response
-            } catch let e as WebError {
-                return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status).response
-            } catch let e as ServiceError {
-                let w = WebError.from(e)
-                return self.html("<p class=\"no\">\(xml(w.message))</p>", status: w.status).response
+            } catch {
+                return try self.uploadRefusal(error)
             }
         }
         return router

@@ -31,11 +31,8 @@ extension WebApp {
                 let body = outcome.problems.isEmpty ? "<p class=\"yes\">\(xml(self.resources.t("imported", p.lang))): \(outcome.rows) \(kind.rawValue)</p>"
                     : "<ul class=\"no\">" + outcome.problems.prefix(50).map { "<li>\(xml($0.description))</li>" }.joined() + "</ul>"
                 return self.html(body, status: outcome.problems.isEmpty ? .ok : .unprocessableContent).response
-            } catch let e as WebError {
-                return self.html("<p class=\"no\">\(xml(e.message))</p>", status: e.status).response
-            } catch let e as ServiceError {
-                let w = WebError.from(e)
-                return self.html("<p class=\"no\">\(xml(w.message))</p>", status: w.status).response
+            } catch {
+                return try self.uploadRefusal(error)
             }
         }
         return router
