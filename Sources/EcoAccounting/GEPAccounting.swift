@@ -112,13 +112,20 @@ public enum GEPAccounting {
     /// A content as a fraction: `%` divides by 100.
     static func fraction(_ r: GEPRow) -> Double? { r.quantity.map { r.unit == "%" ? $0 / 100 : $0 } }
 
-    /// One region's accounts from its own rows.
-    public static func compute(region: RegionCode, year: Int, rows: [GEPRow], catalogue: [GEPAccountSpec], prices: GEPPriceSet,
-                               method: GEPMethod, include: Set<String> = [], exclude: Set<String> = [], gdpNominalE8: Double? = nil,
-                               population: Double? = nil) -> GEPResult {
-        let mine = rows.filter { $0.region == region && $0.year == year }
+    /// The user's price index by year from rows of account `价格指数`, item `cpi` (any region: one index for all). The
+    /// rows of every year are needed, since deflating a price of year P to year Y uses each index from P + 1 to Y.
+    public static func userDeflator(_ rows: [GEPRow]) -> [Int: Double] {
         var cpi: [Int: Double] = [:]
         for r in rows where r.account == deflatorAccount && r.item == "cpi" { if let q = r.quantity { cpi[r.year] = q } }
+        return cpi
+    }
+
+    /// One region's accounts from its own rows; `deflator` is the user's index by year (nil: taken from `rows`).
+    public static func compute(region: RegionCode, year: Int, rows: [GEPRow], catalogue: [GEPAccountSpec], prices: GEPPriceSet,
+                               method: GEPMethod, include: Set<String> = [], exclude: Set<String> = [], gdpNominalE8: Double? = nil,
+                               population: Double? = nil, deflator: [Int: Double]? = nil) -> GEPResult {
+        let mine = rows.filter { $0.region == region && $0.year == year }
+        let cpi = deflator ?? userDeflator(rows)
         var problems: [String] = []
         var results: [GEPAccountResult] = []
         for spec in catalogue {

@@ -164,21 +164,22 @@ public enum RegionCSV {
 
 extension BuiltinData {
     /// The built-in CO₂ factor set (`data/accounting/factors-provincial-2011.json`), every product checked.
-    public static func factorSet() throws -> FactorSet {
+    public static func factorSet() throws -> FactorSet { try loadedFactorSet.get() }
+
+    // The accounting files are read once per process: every page and account uses them.
+    static let loadedFactorSet = Result { () throws -> FactorSet in
         let s = try JSONDecoder().decode(FactorSet.self, from: Data(contentsOf: try url("accounting/factors-provincial-2011.json")))
         guard s.problems.isEmpty else { throw Missing(description: "factors-provincial-2011.json: " + s.problems.joined(separator: "; ")) }
         return s
     }
+    static let loadedCatalogue = Result { try JSONDecoder().decode([GEPAccountSpec].self, from: Data(contentsOf: try url("accounting/gep-accounts.json"))) }
+    static let loadedPrices = Result { try JSONDecoder().decode(GEPPriceSet.self, from: Data(contentsOf: try url("accounting/gep-prices.json"))) }
 
     /// The GEP account catalogue (`data/accounting/gep-accounts.json`).
-    public static func gepCatalogue() throws -> [GEPAccountSpec] {
-        try JSONDecoder().decode([GEPAccountSpec].self, from: Data(contentsOf: try url("accounting/gep-accounts.json")))
-    }
+    public static func gepCatalogue() throws -> [GEPAccountSpec] { try loadedCatalogue.get() }
 
     /// The default GEP prices and deflator (`data/accounting/gep-prices.json`).
-    public static func gepPrices() throws -> GEPPriceSet {
-        try JSONDecoder().decode(GEPPriceSet.self, from: Data(contentsOf: try url("accounting/gep-prices.json")))
-    }
+    public static func gepPrices() throws -> GEPPriceSet { try loadedPrices.get() }
 
     /// Land areas of the province and cities, km² (`data/accounting/land-area.json`, reconstructed): code → km², with
     /// the file's source and certainty.

@@ -28,14 +28,17 @@ extension Services {
         let rows: [GEPRow] = try await self.rows(.gep, GEPRow.self, year: year)
         guard !rows.isEmpty else { throw ServiceError.invalid("no GEP rows for \(year): import them with `ecoprov gep import FILE`") }
         let catalogue = try BuiltinData.gepCatalogue(), prices = try BuiltinData.gepPrices()
+        // The user's index of every year, not only this one's (a price of 2010 needs 2011's to this year's).
+        let deflator = GEPAccounting.userDeflator(try await self.rows(.gep, GEPRow.self).filter { $0.account == GEPAccounting.deflatorAccount })
         let gdp: [GDPRow] = try await self.rows(.gdp, GDPRow.self, year: year)
         let gdpBy = Dictionary(gdp.map { ($0.region, $0.nominal) }, uniquingKeysWith: { a, _ in a })
         let own = Set(rows.filter { $0.account != GEPAccounting.deflatorAccount }.map(\.region))
-        func population(_ c: RegionCode) -> Double? { tree.attribute("population", of: c).flatMap(Double.init) }
+        // The region's own population (never an ancestor's, which `tree.attribute` would give).
+        func population(_ c: RegionCode) -> Double? { tree[c]?.attributes["population"].flatMap(Double.init) }
         func result(_ c: RegionCode, depth: Int) -> GEPResult? {
             if own.contains(c) {
                 return GEPAccounting.compute(region: c, year: year, rows: rows, catalogue: catalogue, prices: prices, method: method,
-                                             include: include, exclude: exclude, gdpNominalE8: gdpBy[c], population: tree[c]?.attributes["population"].flatMap(Double.init))
+                                             include: include, exclude: exclude, gdpNominalE8: gdpBy[c], population: population(c), deflator: deflator)
             }
             guard depth < 3 else { return nil }
             let kids = tree.current(parent: c)

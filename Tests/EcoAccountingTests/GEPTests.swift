@@ -61,6 +61,12 @@ final class GEPTests: XCTestCase {
         // A user's index replaces the built-in one for its year: 1.054 × 1.10 = 1.1594.
         XCTAssertEqual(try XCTUnwrap(prices.deflatorFactor(from: 2010, to: 2012, override: [2012: 110])), 1.1594, accuracy: 1e-12)
         XCTAssertNil(prices.deflatorFactor(from: 1990, to: 2012))
+        // The user's index rows of earlier years count too: 2011 at 110 instead of 105.4 → 7.06 × 1.10 × 1.026 = 7.967916.
+        let index = GEPRow(region: city, year: 2011, account: "价格指数", item: "cpi", quantity: 110)
+        let withIndex = GEPAccounting.compute(region: city, year: 2012, rows: [row("洪水调蓄", "reservoir_capacity", q: 1e8, unit: "m3")],
+                                              catalogue: try BuiltinData.gepCatalogue(), prices: prices, method: .local,
+                                              deflator: GEPAccounting.userDeflator([index]))
+        XCTAssertEqual(try XCTUnwrap(withIndex.accounts.first?.lines.first?.price), 7.967916, accuracy: 1e-6)
         // Flood regulation with the default reservoir cost: 0.35 × 10⁸ m³ = 3.5 × 10⁷ m³ × 7.06 × 1.081404 = 267 222 552.48 yuan
         let r = try compute([row("洪水调蓄", "reservoir_capacity", q: 1e8, unit: "m3")])
         let l = try XCTUnwrap(r.accounts.first?.lines.first)
