@@ -64,15 +64,19 @@ public enum BuiltinData {
 
     /// Decodes a scheme file, or one sentence naming the file and what is wrong.
     public static func compensationScheme(_ data: Data, file: String) throws -> CompensationScheme {
-        do { return try JSONDecoder().decode(CompensationScheme.self, from: data) } catch let e as DecodingError {
-            let path: String
-            switch e {
-            case .keyNotFound(let k, let c): path = (c.codingPath + [k]).map(\.stringValue).joined(separator: ".") + " is missing"
-            case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
-                path = c.codingPath.map(\.stringValue).joined(separator: ".") + ": " + c.debugDescription
-            @unknown default: path = "\(e)"
-            }
-            throw Missing(description: "\(file): not a compensation scheme (\(path))")
+        do { return try JSONDecoder().decode(CompensationScheme.self, from: data) } catch {
+            throw Missing(description: "\(file): not a compensation scheme (\(decodingProblem(error)))")
+        }
+    }
+
+    /// Where a JSON document failed to decode: the key path and what was wrong.
+    static func decodingProblem(_ error: any Error) -> String {
+        guard let e = error as? DecodingError else { return "\(error)" }
+        switch e {
+        case .keyNotFound(let k, let c): return (c.codingPath + [k]).map(\.stringValue).joined(separator: ".") + " is missing"
+        case .typeMismatch(_, let c), .valueNotFound(_, let c), .dataCorrupted(let c):
+            return c.codingPath.map(\.stringValue).joined(separator: ".") + ": " + c.debugDescription
+        @unknown default: return "\(e)"
         }
     }
 

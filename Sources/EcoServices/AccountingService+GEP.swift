@@ -146,9 +146,7 @@ extension Services {
     /// Who may change the accounting inputs: administrators and the province reviewer (the statistics are the
     /// province's).
     public static func checkAccountingRole(_ account: Account) throws {
-        guard AccessRules.mayAdminister(account) || account.role == .provinceReviewer else {
-            throw ServiceError.forbidden("\(account.name) (\(account.role.rawValue)) may not change the accounting inputs: administrators and the province reviewer may")
-        }
+        try checkProvinceRole(account, doing: "change the accounting inputs")
     }
 
     /// A web or API upload (all or nothing, like the CLI's imports); the sentence says what was imported.

@@ -327,6 +327,15 @@ enum PostgresSchema {
             revisionTrigger("factor_set"),
             revisionTrigger("protected_area"),
         ]),
+        Step(name: "014-delivery", statements: [
+            """
+            CREATE TABLE delivery_record (
+                kind text COLLATE "C" NOT NULL CHECK (kind IN ('programme', 'project', 'task', 'department', 'case', 'rules')),
+                id text COLLATE "C" NOT NULL, document text NOT NULL, PRIMARY KEY (kind, id)
+            )
+            """,
+            revisionTrigger("delivery_record"),
+        ]),
         // Kept last (a step of its own, pending without Citus).
         // On Citus (https://docs.citusdata.com): the small shared tables are reference tables (a copy on every node),
         // the monitoring series are distributed by their station or section, and values, their audit and conditions by
@@ -347,6 +356,7 @@ enum PostgresSchema {
             "SELECT create_reference_table('accounting_input')",
             "SELECT create_reference_table('factor_set')",
             "SELECT create_reference_table('protected_area')",
+            "SELECT create_reference_table('delivery_record')",
             "SELECT create_distributed_table('observation', 'region_code')",
             "SELECT create_distributed_table('audit', 'region_code', colocate_with => 'observation')",
             "SELECT create_distributed_table('basic_condition', 'region_code', colocate_with => 'observation')",

@@ -1,5 +1,6 @@
 import EcoAccess
 import EcoAccounting
+import EcoDelivery
 import EcoAir
 import EcoCore
 import EcoKit
@@ -14,7 +15,7 @@ import PostgresNIO
 /// sequences moved past the copied ids. Table and column names come from the descriptions in code, never from input.
 extension PostgresStore: StoreTransfer {
     /// The core tables, then each domain's (the same list as SQLite's).
-    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all + AccountingTables.all }
+    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all + AccountingTables.all + DeliveryTables.all }
 
     /// A keyset page in key order; every column read back as text and turned into its kind's cell.
     public func rows(of table: StoredTable, after: [StoredCell]?, limit: Int) async throws -> [[StoredCell]] {

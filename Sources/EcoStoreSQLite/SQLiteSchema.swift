@@ -323,6 +323,22 @@ enum SQLiteSchema {
                 }
             }
         }
+        m.registerMigration("014-delivery") { db in
+            // Projects, tasks, departments, supervision cases, programme edits and rules: one JSON document per
+            // (kind, id); the documents are small and read whole.
+            try db.execute(sql: """
+                CREATE TABLE delivery_record (
+                    kind TEXT NOT NULL CHECK (kind IN ('programme', 'project', 'task', 'department', 'case', 'rules')),
+                    id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                """)
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER delivery_record_\(event.lowercased())_revision AFTER \(event) ON delivery_record
+                    BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                    """)
+            }
+        }
         return m
     }
 }
