@@ -96,7 +96,8 @@ public enum Accountability {
         let secretary = LocalizedText(zh: "市委书记", en: "the city Party secretary")
         /// The month's qualifying figures of a county: in the bottom k with a PM2.5 rise above `pct` (strictly).
         func qualifies(_ r: RegionCode, _ m: YearMonth, above pct: Double) -> TriggerFigure? {
-            guard let ranking = counties[m], let e = ranking.entry(r), AirRanking.inBottom(e, k, ranking.entries),
+            // A county without valid data this month or a year earlier ranks last but has no PM2.5 change to judge.
+            guard let ranking = counties[m], let e = ranking.entry(r), e.valid, AirRanking.inBottom(e, k, ranking.entries),
                   let now = e.current.pm25, let then = e.previous?.pm25, e.previous?.valid == true, then > 0,
                   (now - then) * 100 > pct * then else { return nil }
             return TriggerFigure(period: "\(m)", text: "rank \(e.rank)/\(ranking.entries.count), 综合指数 \(NumberText.fixed(e.current.compositeIndex ?? 0, decimals: 2)), PM2.5 \(NumberText.shortest(now)) vs \(NumberText.shortest(then)) µg/m³ (\(signed(e.pm25Change)))")

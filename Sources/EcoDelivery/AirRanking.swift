@@ -99,11 +99,12 @@ public struct AirRanking: Codable, Sendable, Hashable, CompleteKeysEncodable {
                                      indexChange: ok ? change(f.compositeIndex, p?.compositeIndex) : nil,
                                      pm25Change: ok ? change(f.pm25, p?.pm25) : nil, improvementRank: nil))
         }
-        let improving = entries.filter { $0.indexChange != nil }
+        let changes = entries.compactMap(\.indexChange)
         for i in entries.indices {
             guard let c = entries[i].indexChange else { continue }
-            entries[i].improvementRank = 1 + improving.filter { ($0.indexChange ?? 0) < c }.count
+            entries[i].improvementRank = 1 + changes.filter { $0 < c }.count
         }
+        let improving = entries.filter { $0.improvementRank != nil }
         let n = max(1, listSize)
         let byImprovement = improving.sorted { ($0.improvementRank ?? 0, $0.region) < ($1.improvementRank ?? 0, $1.region) }
         let avg = validIndex.isEmpty ? nil : GBT8170Rounding.round(validIndex.compactMap(\.compositeIndex).reduce(0, +) / Double(validIndex.count), decimals: 2)

@@ -194,16 +194,17 @@ extension Services {
     }
 
     /// Loads the demo air data directly (no files): `stations` synthetic stations and one year of station-hours,
-    /// then evaluates the year into the framework. The generator's deliberately implausible rows are left out, as
+    /// then evaluates the year into the framework. `weatherSeed` (default `seed`) draws the year's weather, so that two
+    /// years of the same stations differ. The generator's deliberately implausible rows are left out, as
     /// the file import refuses them.
-    public func loadAirDemo(stations n: Int, year: Int, seed: UInt64, framework id: String) async throws -> AirAnnualRun {
+    public func loadAirDemo(stations n: Int, year: Int, seed: UInt64, weatherSeed: UInt64? = nil, framework id: String) async throws -> AirAnnualRun {
         let tree = try await tree()
         let stations = try AirDemo.stations(n, seed: seed, tree: tree)
         try await store.upsertAirStations(stations)
         var batch: [AirHour] = []
         batch.reserveCapacity(50_000)
         var batches: [[AirHour]] = []
-        AirDemo.hours(stations: stations, year: year, seed: seed, tree: tree) { hour in
+        AirDemo.hours(stations: stations, year: year, seed: weatherSeed ?? seed, tree: tree) { hour in
             guard hour.implausibility == nil else { return }
             batch.append(hour)
             if batch.count >= 50_000 { batches.append(batch); batch.removeAll(keepingCapacity: true) }

@@ -2,6 +2,7 @@ public import EcoAccess
 public import EcoCore
 public import EcoDelivery
 import EcoIngest
+import EcoDemo
 public import EcoKit
 import EcoStore
 public import Foundation
@@ -173,5 +174,33 @@ extension Services {
         if completion >= 100 { p.status = .completed } else if p.status == .planned, completion > 0 { p.status = .underway }
         try await save(.project, id: id, p, before: rec)
         return p
+    }
+}
+
+extension Services {
+    /// Loads the delivery demo (synthetic): departments, projects and the current year's tasks through the import
+    /// readers, their progress up to today, and a year of supervision cases. Returns (departments, projects, tasks, cases).
+    @discardableResult
+    public func loadDeliveryDemo(seed: UInt64) async throws -> (Int, Int, Int, Int) {
+        let tree = try await tree()
+        let rules = try await deliveryRules()
+        let programmes = try await programmes()
+        let texts = DeliveryDemo.texts(seed: seed, today: today, tree: tree, programmes: programmes)
+        func refused(_ p: [FileProblem]) -> FileRefused { FileRefused(problems: Array(p.prefix(20)), count: p.count) }
+        let deps = DeliveryCSV.readDepartments(Data((texts["departments.csv"] ?? "").utf8), file: "departments.csv", tree: tree)
+        guard deps.problems.isEmpty else { throw refused(deps.problems) }
+        let ids = Set(deps.value.map(\.id))
+        let projects = DeliveryCSV.readProjects(Data((texts["projects.csv"] ?? "").utf8), file: "projects.csv", tree: tree, programmes: Set(programmes.map(\.id)), departments: ids)
+        let tasks = DeliveryCSV.readTasks(Data((texts["tasks.csv"] ?? "").utf8), file: "tasks.csv", tree: tree, departments: ids)
+        guard projects.problems.isEmpty else { throw refused(projects.problems) }
+        guard tasks.problems.isEmpty else { throw refused(tasks.problems) }
+        let (ps, ts) = DeliveryDemo.progress(projects: projects.value, tasks: tasks.value, today: today, seed: seed, rules: rules)
+        let cases = DeliveryDemo.cases(count: 36, today: today, seed: seed, tree: tree, rules: rules)
+        var records = try deps.value.map { try DeliveryRecord.of(.department, id: $0.id, $0) }
+        records += try ps.map { try DeliveryRecord.of(.project, id: $0.id, $0) }
+        records += try ts.map { try DeliveryRecord.of(.task, id: $0.id, $0) }
+        records += try cases.map { try DeliveryRecord.of(.supervisionCase, id: $0.id, $0) }
+        try await store.saveDeliveryRecords(records, expected: [:])
+        return (deps.value.count, ps.count, ts.count, cases.count)
     }
 }

@@ -36,13 +36,20 @@ extension Services {
             _ = try await loadIndicatorDemo(framework: id, seed: 2021)
         }
         if try await store.airStations().isEmpty {
-            _ = try await loadAirDemo(stations: 11, year: 2025, seed: 2021, framework: id)
+            // 44 stations, four per city in four of its counties (three of them national, the city's evaluation
+            // stations), so that 44 counties are ranked monthly; two years with their own weather, so that the
+            // rankings, triggers and rewards have year-on-year figures.
+            _ = try await loadAirDemo(stations: 44, year: 2024, seed: 2021, weatherSeed: 2024, framework: id)
+            _ = try await loadAirDemo(stations: 44, year: 2025, seed: 2021, framework: id)
         }
         if try await store.waterSections().isEmpty {
             _ = try await loadWaterDemo(sections: 100, years: 2020...2025, seed: 2021, framework: id)
         }
         if try await store.accountingInputs(kind: .energy, year: nil).isEmpty {
             try await loadAccountingDemo(seed: 2021, framework: id)
+        }
+        if try await store.deliveryRecords(.task).isEmpty {
+            try await loadDeliveryDemo(seed: 2021)
         }
         try await seedDemoWorkflow(framework: id, published: 2020...2024, current: 2025)
         if try await store.sourceRegistry().devices.isEmpty {

@@ -18,7 +18,9 @@ struct EcoProv: AsyncParsableCommand {
         subcommands: [Init.self, RegionCommand.self, FrameworkCommand.self, Template.self, Import.self, Export.self,
                       History.self, Demo.self, Assess.self, Rank.self, Progress.self, ReadinessCommand.self,
                       ConditionCommand.self, Serve.self, Geo.self, AQICommand.self, Air.self, Water.self, StoreCommand.self, UserCommand.self, TokenCommand.self,
-                      WorkflowCommand.self, AuditCommand.self, SourcesCommand.self, HJ212Command.self, Carbon.self, GEP.self, Protected.self])
+                      WorkflowCommand.self, AuditCommand.self, SourcesCommand.self, HJ212Command.self, Carbon.self, GEP.self, Protected.self,
+                      ProjectCommand.self, DepartmentCommand.self, TaskCommand.self, CaseCommand.self, RankMonthly.self, AccountabilityCommand.self,
+                      RewardPenaltyCommand.self, DeliveryCommand.self])
 }
 
 /// Options every command shares: where the database is, who is acting, which language to print.
