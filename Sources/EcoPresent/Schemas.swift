@@ -60,7 +60,14 @@ public enum Schema {
 /// The component schemas of every document the API returns, by name. `/api/v1/openapi.json` lists them all.
 public enum DocumentSchemas {
     /// Every component, in a stable order.
-    public static let components: OrderedDictionary<String, JSONSchema> = [
+    public static let components: OrderedDictionary<String, JSONSchema> = {
+        var all = base
+        for (k, v) in DeliverySchemas.all { all[k] = v }
+        return all
+    }()
+
+    /// The components of the core and of the domains before delivery.
+    static let base: OrderedDictionary<String, JSONSchema> = [
         "Error": Schema.object(["error": Schema.object(["status": Schema.integer, "message": Schema.string])]),
         "LocalizedText": Schema.object(["zh": Schema.string, "en": Schema.string]),
         "Provenance": Schema.object(["basis": Schema.string, "source": Schema.string, "certainty": Schema.oneOf(Certainty.self),
