@@ -131,7 +131,7 @@ let package = Package(
             "EcoKit", "EcoCore", "EcoStore", "EcoAccounting", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
         ]),
         .testTarget(name: "EcoDeliveryTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoDelivery", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
+            "EcoKit", "EcoCore", "EcoStore", "EcoDelivery", "EcoAccess", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
         ]),
         .testTarget(name: "EcoStoreTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoStoreConformance",

@@ -1,4 +1,5 @@
 import EcoAccounting
+import EcoDelivery
 import EcoAir
 import EcoCore
 import EcoIngest
@@ -16,7 +17,7 @@ public enum FuzzEntries {
     /// The targets by name, as `scripts/fuzz` and the corpus folders name them.
     public static let targets: [String: @Sendable (Data) -> Void] = [
         "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query, "form": form,
-        "hj212": hj212, "registry": registry, "accounting": accounting,
+        "hj212": hj212, "registry": registry, "accounting": accounting, "delivery": delivery,
     ]
 
     static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
@@ -185,5 +186,22 @@ public enum FuzzEntries {
         if case .success(let outlines) = AccountingCSV.readOutlines(data, file: "fuzz.geojson", ids: ["A", "B", "1"]) {
             _ = EllipsoidArea.unionArea(Array(outlines.values.prefix(4)))
         }
+    }
+
+    static let deliveryRules = try? BuiltinData.deliveryRules()
+
+    /// The delivery files (issue #16): departments, projects and tasks over the same bytes, then the accepted records
+    /// through 序时进度, the task status and ladder, the department table; and the bytes as a rules file.
+    public static func delivery(_ data: Data) {
+        guard let rules = deliveryRules else { return }
+        let deps = DeliveryCSV.readDepartments(data, file: "fuzz.csv", tree: tree).value
+        let ids = Set(deps.map(\.id) + ["d1", "eeb-140100"])
+        let projects = DeliveryCSV.readProjects(data, file: "fuzz.csv", tree: tree, programmes: ["2.3", "1.1"], departments: ids).value
+        let tasks = DeliveryCSV.readTasks(data, file: "fuzz.csv", tree: tree, departments: ids).value
+        let day = CivilDay(year: 2026, month: 6, day: 15)
+        for p in projects.prefix(5) { _ = p.progress(on: day, rules: rules) }
+        for t in tasks.prefix(5) { _ = t.status(on: day, rules: rules); _ = t.rungToIssue(on: day, rules: rules) }
+        _ = DepartmentAssessment.table(deps, tasks: tasks, on: day, rules: rules)
+        _ = try? BuiltinData.deliveryRules(data, file: "fuzz.json")
     }
 }
