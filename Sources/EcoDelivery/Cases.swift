@@ -221,10 +221,10 @@ public struct SupervisionCase: Codable, Sendable, Hashable {
             guard from.rung > 0 || c.rung > 0 || overdue(on: day) || failedVerifications > 0 else {
                 return refuse("escalation needs the deadline passed (\(deadline.map { "\($0)" } ?? "none")) or a failed verification")
             }
+            guard (0...10_000).contains(people) else { return refuse("people must be 0 to 10000") }
             let next = max(c.rung, from.rung) + 1
             c.rung = next
             c.state = next == 1 ? .summoned : next == 2 ? .inspection : .referred
-            guard (0...10_000).contains(people) else { return refuse("people must be 0 to 10000") }
             if next == 3 { c.outcome.accountable += people } else { c.outcome.summoned += people }
             note = n
         case .reopen(let reason):

@@ -121,9 +121,10 @@ public struct DeliveryRules: Codable, Sendable, Hashable {
             return "response.\(name) must be 0 to 366"
         }
         let a = accountability
-        for (name, v) in [("countyBottom", a.countyBottom.value), ("consecutiveMonths", a.consecutiveMonths.value), ("yearMonths", a.yearMonths.value),
-                          ("cityBottom", a.cityBottom.value), ("waterYears", a.waterYears.value)] where !(1...12).contains(v) && !(name == "countyBottom" && (1...200).contains(v)) {
-            return "accountability.\(name) must be 1 to 12"
+        for (name, v, range) in [("countyBottom", a.countyBottom.value, 1...200), ("consecutiveMonths", a.consecutiveMonths.value, 1...12),
+                                 ("yearMonths", a.yearMonths.value, 1...12), ("cityBottom", a.cityBottom.value, 1...11), ("waterYears", a.waterYears.value, 1...10)]
+            where !range.contains(v) {
+            return "accountability.\(name) must be \(range.lowerBound) to \(range.upperBound)"
         }
         for (name, v) in [("monthRise", a.monthRise.value), ("consecutiveRise", a.consecutiveRise.value)] where !(0...1000).contains(v) {
             return "accountability.\(name) must be 0 to 1000 %"

@@ -54,7 +54,7 @@ public enum SourcesDemo {
                 let version: HJ212Version = i % 17 == 5 ? .v2005 : i % 13 == 7 ? .v2025 : .v2017
                 r.devices.append(SourceDevice(mn: mn, password: String(format: "%06d", rng.next() % 1_000_000), outlet: id, enterprise: code,
                                               version: version, crc: i % 19 == 3 ? .modbus : .standard))
-                for p in pollutants[kind]! {
+                for p in pollutants[kind] ?? [] {
                     r.limits.append(PermitLimit(outlet: id, pollutant: p.code, limit: p.limit, unit: kind == .gas ? "mg/m3" : "mg/L", period: .hour))
                 }
             }
@@ -77,7 +77,7 @@ public enum SourcesDemo {
         s += device.version == .v2005 ? "" : "Flag=\(flag);"
         if let split { s += "PNUM=\(split.count);PNO=\(split.number);" }
         s += "CP=&&DataTime=\(time.compact)"
-        let list = pollutants[outlet]!
+        let list = pollutants[outlet] ?? []
         let chosen = split.map { sp in list.enumerated().filter { $0.offset % sp.count == sp.number - 1 }.map(\.element) } ?? list
         if split == nil || split?.number == 1 {
             let flow = outlet == .gas ? 80 + Double.random(in: 0...40, using: &rng) : 20 + Double.random(in: 0...10, using: &rng)

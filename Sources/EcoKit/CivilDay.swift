@@ -1,4 +1,4 @@
-import Foundation
+public import Foundation
 
 /// A calendar day, as days since 1970-01-01 (no time zone: local dates of Asia/Shanghai, which has no daylight
 /// saving time since 1991, so hour arithmetic on local time is exact).
@@ -38,6 +38,11 @@ public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// Earlier days first.
     public static func < (a: CivilDay, b: CivilDay) -> Bool { a.index < b.index }
+
+    /// The civil day in China Standard Time (UTC+8, no daylight saving) of an instant.
+    public static func china(_ instant: Date) -> CivilDay {
+        CivilDay(index: Int(floor((instant.timeIntervalSince1970 + 8 * 3600) / 86_400)))
+    }
 
     /// The day `days` later (earlier when negative).
     public func adding(_ days: Int) -> CivilDay { CivilDay(index: index + days) }

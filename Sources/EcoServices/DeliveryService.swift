@@ -101,7 +101,7 @@ extension Services {
     }
 
     /// Today in China Standard Time, from the injected clock.
-    public var today: CivilDay { CivilDay(index: Int(floor((clock().timeIntervalSince1970 + 8 * 3600) / 86_400))) }
+    public var today: CivilDay { CivilDay.china(clock()) }
 
     /// Writes one changed record, refusing when someone else changed it since it was read.
     func save<T: Encodable>(_ kind: DeliveryKind, id: String, _ value: T, before: DeliveryRecord) async throws {
@@ -148,14 +148,16 @@ extension Services {
         let rules = try await deliveryRules()
         var out: [(DeliveryTask, LadderRung)] = []
         var recs: [DeliveryRecord] = []
+        var expected: [String: String] = [:]
         for rec in try await store.deliveryRecords(.task) {
             var t = try rec.decode(DeliveryTask.self)
             guard let rung = t.rungToIssue(on: d, rules: rules) else { continue }
             t.escalations.append(TaskEscalation(rung: rung.id, on: d, overdueDays: Schedule.overdueDays(deadline: t.deadline, on: d), by: account.name))
             recs.append(try .of(.task, id: t.id, t))
+            expected[t.id] = rec.document
             out.append((t, rung))
         }
-        try await store.saveDeliveryRecords(recs, expected: [:])
+        do { try await store.saveDeliveryRecords(recs, expected: expected) } catch let e as StoreError { throw ServiceError.conflict(e.description) }
         return out
     }
 

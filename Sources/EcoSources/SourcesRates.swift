@@ -93,7 +93,7 @@ public enum TransmissionRates {
                 acc[k] = a
             }
         }
-        return acc.keys.sorted().map { acc[$0]! }
+        return acc.sorted { $0.key < $1.key }.map(\.value)
     }
 }
 

@@ -18,12 +18,12 @@ public enum StoreJSON {
     public static func encode(strings: [String: String]) -> String {
         var out = "{"
         var first = true
-        for key in strings.keys.sorted() {
+        for (key, value) in strings.sorted(by: { $0.key < $1.key }) {
             if !first { out += "," }
             first = false
             quote(key, into: &out)
             out += ":"
-            quote(strings[key]!, into: &out)
+            quote(value, into: &out)
         }
         return out + "}"
     }

@@ -34,7 +34,7 @@ func checkYear(_ y: Int) throws {
 /// Output of listing commands: CSV through the one CSV writer, or a terminal table.
 enum Show {
     /// A header and rows as CSV, or as a terminal table with an optional title line above it.
-    static func rows(_ header: [String], _ rows: [[String]], csv: Bool, title: String? = nil) throws -> String {
+    static func rows(_ header: [String], _ rows: [[String]], csv: Bool = false, title: String? = nil) throws -> String {
         if csv { return try CSVOutput.write(header: header, rows: rows) }
         var t = TextTable(header)
         for r in rows { t.add(r) }

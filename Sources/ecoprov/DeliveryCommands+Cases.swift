@@ -13,7 +13,7 @@ extension CaseState: ExpressibleByArgument {}
 /// `ecoprov case`: supervision cases through the five steps (五步法).
 struct CaseCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "case", abstract: "Supervision cases: open → assign (交办) → report (整改中) → verify (核查) → close (销号); escalate (约谈 → 专项督察 → 问责移交); reopen (反弹).",
-                                                    subcommands: [Open.self, Assign.self, Report.self, Verify.self, Close.self, Escalate.self, Reopen.self, List.self, Show.self])
+                                                    subcommands: [Open.self, Assign.self, Report.self, Verify.self, Close.self, Escalate.self, Reopen.self, List.self, ShowOne.self])
 
     /// Options every step takes.
     struct StepOptions: ParsableArguments {
@@ -130,7 +130,7 @@ struct CaseCommand: AsyncParsableCommand {
             let cases = try await s.cases().filter { state == nil || $0.state == state }
             let doc = DeliveryDocuments.cases(cases, departments: try await s.departments(), on: day, rules: try await s.deliveryRules(), lang: global.language)
             if format == .json { print(try JSONDocument.text(doc)); return }
-            print(try EcoprovShow.rows(["id", "found", "region", "state", "unit", "deadline", "flags"], doc.cases.map { r in
+            print(try Show.rows(["id", "found", "region", "state", "unit", "deadline", "flags"], doc.cases.map { r in
                 let c = r.supervisionCase
                 return [c.id, c.foundOn.description, c.region.rawValue, r.stateLabel, r.unitName ?? "", c.deadline?.description ?? "", r.flags.joined(separator: "; ")]
             }), terminator: "")
@@ -139,8 +139,8 @@ struct CaseCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One case with every step: who, when, what, evidence.")
+    struct ShowOne: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One case with every step: who, when, what, evidence.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
         func run() async throws {
@@ -170,7 +170,7 @@ struct RankMonthly: AsyncParsableCommand {
         let tree = try await s.tree()
         func name(_ c: RegionCode) -> String { tree[c]?.name[global.language] ?? c.rawValue }
         print("\(lv == .city ? "cities" : "counties") · \(month)\(ytd ? " year to date" : "") · average 综合指数 \(NumberText.fixed(r.average, decimals: 2))")
-        print(try EcoprovShow.rows(["rank", "region", "综合指数", "last year", "change %", "PM2.5", "last year", "change %", "improvement rank"], r.entries.map { e in
+        print(try Show.rows(["rank", "region", "综合指数", "last year", "change %", "PM2.5", "last year", "change %", "improvement rank"], r.entries.map { e in
             [e.valid ? String(e.rank) : "\(e.rank) (no valid data)", name(e.region), NumberText.fixed(e.current.compositeIndex, decimals: 2),
              NumberText.fixed(e.previous?.compositeIndex, decimals: 2), NumberText.fixed(e.indexChange, decimals: 1), NumberText.shortest(e.current.pm25),
              NumberText.shortest(e.previous?.pm25), NumberText.fixed(e.pm25Change, decimals: 1), e.improvementRank.map(String.init) ?? ""]

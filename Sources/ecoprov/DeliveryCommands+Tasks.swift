@@ -37,12 +37,12 @@ struct TaskCommand: AsyncParsableCommand {
             if let d = department { tasks = tasks.filter { $0.lead == d } }
             let doc = DeliveryDocuments.tasks(tasks, year: year, departments: try await s.departments(), on: day, rules: try await s.deliveryRules(), lang: global.language)
             if format == .json { print(try JSONDocument.text(doc)); return }
-            print(try EcoprovShow.rows(["id", "lead", "deadline", "序时进度 %", "completion %", "status", "overdue days", "rung due"], doc.tasks.map { r in
+            print(try Show.rows(["id", "lead", "deadline", "序时进度 %", "completion %", "status", "overdue days", "rung due"], doc.tasks.map { r in
                 [r.task.id, r.leadName, r.task.deadline.description, NumberText.fixed(r.elapsedShare, decimals: 1), NumberText.shortest(r.completion), r.statusLabel,
                  r.overdueDays > 0 && r.status != .closed && r.status != .awaitingVerification ? String(r.overdueDays) : "", r.dueRung ?? ""]
             }), terminator: "")
             print("\nas of \(day) — departments:")
-            print(try EcoprovShow.rows(["department", "led", "supported", "closed", "awaiting", "lagging", "overdue", "completion rate %"], doc.departments.map { d in
+            print(try Show.rows(["department", "led", "supported", "closed", "awaiting", "lagging", "overdue", "completion rate %"], doc.departments.map { d in
                 [d.name[global.language], String(d.led), String(d.supported), String(d.closed), String(d.awaiting), String(d.lagging), String(d.overdue),
                  NumberText.fixed(d.completionRate, decimals: 1)]
             }), terminator: "")

@@ -34,7 +34,7 @@ extension GlobalOptions {
 /// `ecoprov project`: the 专栏 programmes and the projects under them.
 struct ProjectCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "project", abstract: "Engineering projects under the outline's columns 专栏1–5, with 序时进度.",
-                                                    subcommands: [Import.self, List.self, Show.self, Report.self, Programmes.self])
+                                                    subcommands: [Import.self, List.self, ShowOne.self, Report.self, Programmes.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import projects: " + DeliveryCSV.projectHeader.required.joined(separator: ",") + "[,milestones,evidence,synthetic]. All or nothing.")
@@ -61,7 +61,7 @@ struct ProjectCommand: AsyncParsableCommand {
             let doc = DeliveryDocuments.projects(projects, programmes: try await s.programmes(), departments: try await s.departments(), on: day,
                                                  rules: try await s.deliveryRules(), tree: tree, lang: global.language)
             if format == .json { print(try JSONDocument.text(doc)); return }
-            print(try EcoprovShow.rows(["id", "name", "专栏", "region", "序时进度 %", "completion %", "gap", "investment %", "flags"], doc.projects.map { r in
+            print(try Show.rows(["id", "name", "专栏", "region", "序时进度 %", "completion %", "gap", "investment %", "flags"], doc.projects.map { r in
                 [r.project.id, r.project.name, r.project.programme, r.regionName, NumberText.fixed(r.progress.elapsedShare, decimals: 1), NumberText.shortest(r.progress.completion),
                  NumberText.fixed(r.progress.gap, decimals: 1), NumberText.fixed(r.progress.investmentShare, decimals: 1),
                  [r.progress.overdue ? "逾期 overdue" : "", r.progress.atRisk ? "风险 at risk" : ""].filter { !$0.isEmpty }.joined(separator: ", ")]
@@ -70,8 +70,8 @@ struct ProjectCommand: AsyncParsableCommand {
         }
     }
 
-    struct Show: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "One project: its programme, milestones, reports and progress.")
+    struct ShowOne: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "show", abstract: "One project: its programme, milestones, reports and progress.")
         @OptionGroup var global: GlobalOptions
         @Argument var id: String
         @Option(name: .customLong("as-of"), help: "The day (default today).") var asOf: String?
@@ -114,7 +114,7 @@ struct ProjectCommand: AsyncParsableCommand {
         func run() async throws {
             let items = try await global.services().programmes()
             if format == .json { print(try JSONDocument.text(items)); return }
-            print(try EcoprovShow.rows(["id", "column", "title", "regions", "places"], items.map { i in
+            print(try Show.rows(["id", "column", "title", "regions", "places"], items.map { i in
                 [i.id, i.columnTitle.zh, i.title[global.language], i.regions.map(\.rawValue).joined(separator: ";"), i.places.joined(separator: "、")]
             }), terminator: "")
         }
@@ -140,12 +140,7 @@ struct DepartmentCommand: AsyncParsableCommand {
         @OptionGroup var global: GlobalOptions
         func run() async throws {
             let deps = try await global.services().departments()
-            print(try EcoprovShow.rows(["id", "name", "region", "accounts"], deps.map { [$0.id, $0.name[global.language], $0.region.rawValue, $0.accounts.joined(separator: ";")] }), terminator: "")
+            print(try Show.rows(["id", "name", "region", "accounts"], deps.map { [$0.id, $0.name[global.language], $0.region.rawValue, $0.accounts.joined(separator: ";")] }), terminator: "")
         }
     }
-}
-
-/// The terminal table shared by the delivery commands.
-enum EcoprovShow {
-    static func rows(_ header: [String], _ rows: [[String]]) throws -> String { try Show.rows(header, rows, csv: false) }
 }

@@ -55,7 +55,7 @@ struct HJ212Command: AsyncParsableCommand {
             if format == .json { print(try JSONDocument.text(report)) } else {
                 print("devices \(min(devices, registry.devices.count)), \(String(format: "%.1f", report.seconds)) s: \(report.acknowledged) uploads acknowledged, \(report.lost) lost, \(report.framesSent) frames sent (\(report.resends) resends)")
                 print("readings \(report.readings); acknowledgement p50 \(String(format: "%.1f", report.p50ms)) ms, p99 \(String(format: "%.1f", report.p99ms)) ms; \(String(format: "%.0f", Double(report.acknowledged) / max(report.seconds, 0.001))) uploads/s")
-                if !report.faults.isEmpty { print("faults: " + report.faults.keys.sorted().map { "\($0) \(report.faults[$0]!)" }.joined(separator: ", ")) }
+                if !report.faults.isEmpty { print("faults: " + report.faults.sorted { $0.key < $1.key }.map { "\($0.key) \($0.value)" }.joined(separator: ", ")) }
                 if report.connectFailures > 0 { print("connection failures: \(report.connectFailures)") }
             }
             if report.lost > 0 {

@@ -172,6 +172,6 @@ extension WebApp {
     }
 
     /// Today in China Standard Time.
-    static func chinaToday(_ now: Date) -> CivilDay { CivilDay(index: Int((now.timeIntervalSince1970 + 8 * 3600) / 86_400)) }
+    static func chinaToday(_ now: Date) -> CivilDay { CivilDay.china(now) }
 }
 
