@@ -65,3 +65,8 @@ extension Project: CompleteKeysEncodable {}
 extension SupervisionCase: CompleteKeysEncodable {}
 extension Department: CompleteKeysEncodable {}
 extension ProgrammeItem: CompleteKeysEncodable {}
+extension CaseStep: CompleteKeysEncodable {}
+extension ProjectReport: CompleteKeysEncodable {}
+extension TaskUpdate: CompleteKeysEncodable {}
+extension TaskEscalation: CompleteKeysEncodable {}
+extension Milestone: CompleteKeysEncodable {}

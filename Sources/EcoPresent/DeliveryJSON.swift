@@ -158,3 +158,21 @@ public enum DeliveryDocuments {
                               reconstructed: rules.reconstructed.filter { $0.hasPrefix("rewardPenalty") })
     }
 }
+
+extension QueryParameters {
+    /// A day `YYYY-MM-DD` from 2000 to 2100, nil when absent.
+    public func day(_ name: String) throws -> CivilDay? {
+        guard let text = self[name] else { return nil }
+        guard let d = CivilDay(text), (2000...2100).contains(d.year) else {
+            throw QueryError(message: "\(name) must be a day YYYY-MM-DD from 2000 to 2100, got '\(text.prefix(40))'")
+        }
+        return d
+    }
+
+    /// A month `YYYY-MM` from 2000 to 2100, nil when absent.
+    public func month(_ name: String = "month") throws -> YearMonth? {
+        guard let text = self[name] else { return nil }
+        guard let m = YearMonth(text) else { throw QueryError(message: "\(name) must be a month YYYY-MM from 2000 to 2100, got '\(text.prefix(40))'") }
+        return m
+    }
+}

@@ -43,6 +43,18 @@ extension Services {
         return result
     }
 
+    /// The latest month, not after the current one, with valid city air figures in this or the two years before; nil
+    /// when there is none (the monthly pages then ask for data first).
+    public func latestAirMonth() async throws -> YearMonth? {
+        let now = today
+        for year in stride(from: now.year, through: now.year - 2, by: -1) {
+            let figures = try await monthlyAirFigures(year: year, level: .city, yearToDate: false)
+            let last = (1...12).reversed().first { m in (year < now.year || m <= now.components.month) && (figures[m] ?? []).contains { $0.valid } }
+            if let m = last { return YearMonth(year: year, month: m) }
+        }
+        return nil
+    }
+
     /// The ranking of the cities or counties for `month` (or January to it), against the same period a year earlier.
     public func rankMonthly(_ month: YearMonth, level: RegionLevel, yearToDate: Bool = false) async throws -> AirRanking {
         let now = try await monthlyAirFigures(year: month.year, level: level, yearToDate: yearToDate)

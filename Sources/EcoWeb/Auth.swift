@@ -64,9 +64,12 @@ enum RouteAccess: String, Sendable, CaseIterable {
     /// Handling pollution-source data: an alarm step (any role but viewer, in its region) or a registry import
     /// (administrators and reviewers, for enterprises in their region); checked by the services.
     case operate
-    /// Changing the province's accounting inputs (energy, GDP, GEP, factor sets, protected areas): administrators and
-    /// the province reviewer only (checked here and by the services).
+    /// The province's own writes — the accounting inputs (energy, GDP, GEP, factor sets, protected areas), the
+    /// delivery imports and escalation — administrators and the province reviewer only (checked here and by the services).
     case province
+    /// A department's own delivery work or a province step (task and project reports, case steps, opening a case):
+    /// any signed-in role but viewer here; the services check the account's department, region and role.
+    case department
 }
 
 /// The names of the cookies.
@@ -134,7 +137,7 @@ extension WebApp {
                     } else if request.uri.path == "/login" {
                         try checkCSRF(request, form: viewer.form, expected: request.cookies[CookieName.login]?.value)
                     }
-                case .signedIn, .report, .workflow, .operate, .province:
+                case .signedIn, .report, .workflow, .operate, .province, .department:
                     if let session = viewer.session { try checkCSRF(request, form: viewer.form, expected: session.csrf) }
                 }
             }
@@ -144,8 +147,11 @@ extension WebApp {
             if access == .operate, let a = viewer.account, a.role == .viewer {
                 throw WebError(status: .forbidden, message: "\(a.name) is a viewer: handling alarms and the registry needs another role")
             }
-            if access == .province, let a = viewer.account, (try? Services.checkAccountingRole(a)) == nil {
-                throw WebError(status: .forbidden, message: "\(a.name) may not change the accounting inputs: administrators and the province reviewer may")
+            if access == .department, let a = viewer.account, a.role == .viewer {
+                throw WebError(status: .forbidden, message: "\(a.name) is a viewer: reporting and supervision steps need another role")
+            }
+            if access == .province, let a = viewer.account, !Self.isProvince(a) {
+                throw WebError(status: .forbidden, message: "\(a.name) may not do this: it needs a province role (administrators and the province reviewer)")
             }
             if PageRequest.wantsInternal(request), viewer.account == nil {
                 throw WebError(status: .unauthorized, message: "the internal view needs an account: sign in, or leave out view=internal")

@@ -96,6 +96,23 @@ final class APITests: XCTestCase {
             ("/api/v1/workflow", "/api/v1/workflow", 400),
             ("/api/v1/history?region=140100&indicator=pm25", "/api/v1/history", 200),
             ("/api/v1/history?region=140100", "/api/v1/history", 400),
+            ("/api/v1/programmes", "/api/v1/programmes", 200),
+            ("/api/v1/projects", "/api/v1/projects", 200),
+            ("/api/v1/projects?region=140100&as-of=2026-03-01&lang=en", "/api/v1/projects", 200),
+            ("/api/v1/projects?region=999999", "/api/v1/projects", 404),
+            ("/api/v1/projects?as-of=2026-02-30", "/api/v1/projects", 400),
+            ("/api/v1/tasks", "/api/v1/tasks", 200),
+            ("/api/v1/tasks?year=abc", "/api/v1/tasks", 400),
+            ("/api/v1/cases", "/api/v1/cases", 200),
+            ("/api/v1/cases?state=moon", "/api/v1/cases", 400),
+            ("/api/v1/ranking/monthly?month=2024-06", "/api/v1/ranking/monthly", 200),
+            ("/api/v1/ranking/monthly?month=2024-06&level=county&ytd=true", "/api/v1/ranking/monthly", 200),
+            ("/api/v1/ranking/monthly?month=2024-13", "/api/v1/ranking/monthly", 400),
+            ("/api/v1/ranking/monthly?month=2019-06", "/api/v1/ranking/monthly", 400),
+            ("/api/v1/ranking/monthly?level=province", "/api/v1/ranking/monthly", 400),
+            ("/api/v1/accountability?month=2024-06", "/api/v1/accountability", 200),
+            ("/api/v1/reward-penalty?month=2024-06", "/api/v1/reward-penalty", 200),
+            ("/api/v1/reward-penalty?month=x", "/api/v1/reward-penalty", 400),
         ]
         // Every documented GET has a sample here, so a new endpoint cannot go unchecked.
         let sampled = Set(calls.map(\.1))

@@ -1,3 +1,4 @@
+import EcoAccess
 import EcoAir
 import EcoCore
 import EcoPresent
@@ -50,6 +51,15 @@ actor WebFixture {
     private var built: (WebApp, any TestStore)?
     /// The administrator's API token.
     private(set) var adminToken = ""
+    /// API tokens of the other accounts: taiyuan (city reporter, the demo department eeb-140100's account),
+    /// xiaodian (county reporter of 140105, no department), ty-viewer (viewer of 140100).
+    private(set) var tokens: [String: String] = [:]
+
+    /// The token of an account of the fixture.
+    func token(_ name: String) async throws -> String {
+        _ = try await get()
+        return tokens[name] ?? ""
+    }
 
     func token() async throws -> String {
         _ = try await get()
@@ -74,8 +84,15 @@ actor WebFixture {
         try await store.finishAirImport(done, rowsRefused: 1, at: Date())
         let killed = try await store.startAirImport(file: "/data/<b>late</b>.csv", size: 20, actor: "test", at: Date())
         try await store.writeAirHours([], run: killed)
+        // Delivery: departments, projects, tasks and cases relative to today (the demo's department eeb-140100
+        // reports through the account taiyuan).
+        try await services.loadDeliveryDemo(seed: 2021)
         _ = try await services.addUser("admin", role: .administrator, region: "140000", password: "admin-password-1")
         adminToken = try await services.createToken(for: "admin", label: "web tests").token
+        for (name, role, region) in [("taiyuan", Role.cityReporter, "140100"), ("xiaodian", .countyReporter, "140105"), ("ty-viewer", .viewer, "140100")] {
+            _ = try await services.addUser(name, role: role, region: region, password: "\(name)-password-1")
+            tokens[name] = try await services.createToken(for: name, label: "web tests").token
+        }
         let app = try WebApp(store: store, actor: "web-test")
         let result = (app, store)
         built = result
@@ -96,6 +113,8 @@ enum TestCaller {
     case admin
     /// Nobody: the public's view.
     case anonymous
+    /// Another account of the fixture, by name (its API token).
+    case account(String)
 }
 
 extension XCTestCase {
@@ -105,7 +124,13 @@ extension XCTestCase {
         let (web, _) = try await WebFixture.shared.get()
         let app = Application(router: web.router())
         var h = headers
-        if caller == .admin, h[.authorization] == nil { h[.authorization] = "Bearer \(try await WebFixture.shared.token())" }
+        if h[.authorization] == nil {
+            switch caller {
+            case .admin: h[.authorization] = "Bearer \(try await WebFixture.shared.token())"
+            case .account(let name): h[.authorization] = "Bearer \(try await WebFixture.shared.token(name))"
+            case .anonymous: break
+            }
+        }
         if method == .post, h[.contentType] == nil { h[.contentType] = "text/csv" }
         let sent = h
         return try await app.test(.router) { client in
