@@ -103,7 +103,9 @@ final class BrowserTests: XCTestCase {
                      ("/map?year=2025", "map"), ("/map?level=county&indicator=pm25&year=2025", "map-county"), ("/ranking?year=2025", "ranking"),
                      ("/indicators/pm25?year=2025", "indicator"), ("/indicators", "indicators"), ("/frameworks", "frameworks"),
                      ("/air", "air"), ("/water", "water"), ("/data", "data"), ("/?year=2025&lang=en", "overview-en"),
-                     ("/regions?q=%E5%9F%8E%E5%8C%BA", "search"), ("/no/such/page", "notfound")]
+                     ("/regions?q=%E5%9F%8E%E5%8C%BA", "search"), ("/no/such/page", "notfound"),
+                     ("/tasks", "tasks"), ("/projects", "projects"), ("/cases", "cases"), ("/monthly?month=2025-10", "monthly"),
+                     ("/monthly?month=2025-10&level=county&lang=en", "monthly-county-en")]
         let runs = pages.map { ($0.0, $0.1, cookie) } + [("/?year=2024", "overview-public", ""), ("/regions/140100?year=2024", "city-public", "")]
         for (path, name, cookie) in runs {
             for width in [1280, 390] {

@@ -43,6 +43,13 @@ final class CLIAPIEqualityTests: CLITestCase {
         try cli(["gep", "import", acc + "/gep.csv"])
         try cli(["protected", "import", acc + "/protected.csv"])
         try cli(["protected", "outlines", acc + "/protected.geojson"])
+        // Delivery: the demo's departments, projects and tasks imported by a province account, and one case.
+        _ = try await Services(store: try SQLiteStore(path: db), actor: "same-test").addUser("sheng", role: .provinceReviewer, region: "140000", password: "province password 1")
+        let del = dir.appendingPathComponent("delivery").path
+        try cli(["demo", "delivery", "--out", del])
+        for kind in ["department", "project", "task"] { try cli([kind, "import", del + "/\(kind == "department" ? "departments" : kind + "s").csv", "--user", "sheng"]) }
+        try cli(["case", "open", "--title", "某焦化厂无组织排放", "--region", "140100", "--source", "complaint", "--found", "2026-01-05", "--id", "C-EQ-1", "--user", "sheng"])
+        try cli(["case", "assign", "C-EQ-1", "--unit", "eeb-140100", "--target", "完成封闭", "--on", "2026-01-06", "--user", "sheng"])
 
         let pairs: [([String], String)] = [
             (["assess", "--region", "140100", "--year", "2024", "--format", "json"], "/api/v1/assessment?region=140100&year=2024"),
@@ -62,6 +69,15 @@ final class CLIAPIEqualityTests: CLITestCase {
             (["gep", "compute", "--region", "140100", "--year", "2024", "--method", "local", "--format", "json"], "/api/v1/gep/accounts?region=140100&year=2024&method=local"),
             (["protected", "compute", "--year", "2025", "--dry-run", "--format", "json"], "/api/v1/gep/protected?year=2025"),
             (["export", "--format", "json"], "/api/v1/export"),
+            (["project", "programmes", "--format", "json"], "/api/v1/programmes"),
+            (["project", "list", "--as-of", "2026-06-15", "--format", "json"], "/api/v1/projects?as-of=2026-06-15"),
+            (["project", "list", "--as-of", "2026-06-15", "--region", "140100", "--format", "json", "--lang", "en"], "/api/v1/projects?as-of=2026-06-15&region=140100&lang=en"),
+            (["task", "list", "--as-of", "2026-06-15", "--format", "json"], "/api/v1/tasks?as-of=2026-06-15"),
+            (["case", "list", "--as-of", "2026-02-01", "--format", "json"], "/api/v1/cases?as-of=2026-02-01"),
+            (["rank-monthly", "--month", "2024-06", "--format", "json"], "/api/v1/ranking/monthly?month=2024-06"),
+            (["rank-monthly", "--month", "2024-06", "--level", "county", "--ytd", "--format", "json"], "/api/v1/ranking/monthly?month=2024-06&level=county&ytd=true"),
+            (["accountability", "--month", "2024-06", "--format", "json"], "/api/v1/accountability?month=2024-06"),
+            (["reward-penalty", "--month", "2024-06", "--format", "json"], "/api/v1/reward-penalty?month=2024-06"),
             (["export", "--format", "json", "--real-only"], "/api/v1/export?real=true"),
             // The public's view: published units only (none here), labelled so on both sides.
             (["assess", "--region", "140100", "--year", "2024", "--format", "json", "--view", "published"],
@@ -109,5 +125,22 @@ final class CLIAPIEqualityTests: CLITestCase {
         XCTAssertEqual((readiness["conditions"] as? [[String: Any]])?.first { $0["id"] as? String == "plan" }?["status"] as? String, "met")
         let counties = try XCTUnwrap(try parse(answers[pairs.count + 2].1) as? [[String: Any]])
         XCTAssertEqual(counties.count, 10, "Taiyuan's ten counties and districts")
+
+        // The rest of the case's five steps on the command line: the department's account reports, the province
+        // verifies and closes; every step is listed with who did it.
+        _ = try await services.addUser("taiyuan", role: .cityReporter, region: "140100", password: "city password 1")
+        try cli(["case", "verify", "C-EQ-1", "--pass", "--user", "sheng"], exit: 1)  // nothing reported yet
+        try cli(["case", "report", "C-EQ-1", "--note", "已封闭料场", "--on", "2026-01-08", "--user", "cli-test"], exit: 1)  // not the department's account
+        try cli(["case", "report", "C-EQ-1", "--note", "已封闭料场", "--on", "2026-01-08", "--evidence", "照片-1.jpg", "--user", "taiyuan"])
+        try cli(["case", "verify", "C-EQ-1", "--pass", "--on", "2026-01-12", "--user", "sheng"])
+        try cli(["case", "close", "C-EQ-1", "--fine", "2.5", "--firms", "1", "--on", "2026-01-13", "--user", "sheng"])
+        let shown = try cli(["case", "show", "C-EQ-1"])
+        XCTAssertEqual(shown.split(separator: "\n").filter { $0.hasPrefix("  2026-") }.count, 5, shown)
+        XCTAssertTrue(shown.contains("2026-01-08 report assigned → rectifying by taiyuan: 已封闭料场 [照片-1.jpg]"), shown)
+        XCTAssertTrue(shown.contains("2026-01-13 close verified → closed by sheng"), shown)
+        let ranked = try cli(["rank-monthly", "--month", "2024-06"])
+        XCTAssertTrue(ranked.contains("best 3: ") && ranked.contains("worst 3: "), ranked)
+        let money = try cli(["reward-penalty", "--month", "2024-06"])
+        XCTAssertEqual(money.split(separator: "\n").filter { $0.contains("= net") }.count, 11, "one line per city: \(money)")
     }
 }

@@ -9,6 +9,18 @@ import Foundation
 /// `/projects` and `/tasks`: the same documents as `/api/v1/projects` and `/api/v1/tasks`, drawn as a timeline and
 /// as a board by department, with the forms the account may use.
 extension WebApp {
+    /// A text for a template section: false when empty (an empty string would still open the section).
+    static func shown(_ s: String) -> Any { s.isEmpty ? false : s }
+
+    /// The reconstructed rule values as short names, each with its source sentence as the tooltip; false when none.
+    static func reconstructedNames(_ lines: [String]) -> Any {
+        guard !lines.isEmpty else { return false }
+        return lines.map { line -> [String: String] in
+            let name = line.components(separatedBy: " — ").first ?? line
+            return ["name": name, "source": line]
+        }
+    }
+
     /// Each upload kind of the delivery import (CSV in the formats of `ecoprov department|project|task import`) with its columns, from the readers' own header lists.
     static let deliveryUploadHeaders: [[String: String]] = [
         ("departments", DeliveryCSV.departmentHeader), ("projects", DeliveryCSV.projectHeader), ("tasks", DeliveryCSV.taskHeader),
@@ -42,7 +54,7 @@ extension WebApp {
         var ctx = deliveryContext(p, day: day)
         ctx["axis"] = DeliveryCharts.axis(scale)
         ctx["tolerance"] = NumberText.shortest(rules.lagTolerance.value)
-        ctx["toleranceCertainty"] = rules.lagTolerance.certainty == .reconstructed ? resources.t("reconstructed", lang) : ""
+        ctx["toleranceCertainty"] = rules.lagTolerance.certainty == .reconstructed ? resources.t("reconstructed", lang) : false
         let rows: [[String: Any]] = doc.projects.map { r in
             let x = r.project, g = r.progress
             let behind = g.overdue || g.atRisk
@@ -54,7 +66,7 @@ extension WebApp {
                     "elapsed": NumberText.fixed(g.elapsedShare, decimals: 1), "completion": NumberText.shortest(g.completion), "gap": NumberText.fixed(g.gap, decimals: 1),
                     "gapClass": g.gap < -rules.lagTolerance.value ? "no" : "", "investment": "\(NumberText.shortest(x.investmentDone)) / \(NumberText.shortest(x.investmentPlanned))",
                     "investmentShare": NumberText.fixed(g.investmentShare, decimals: 1), "period": g.reportedPeriod ?? "—",
-                    "flags": flags.joined(separator: " · "), "late": behind, "missed": g.missedMilestones.joined(separator: "、"),
+                    "flags": flags.map { ["flag": $0] }, "late": behind, "missed": Self.shown(g.missedMilestones.joined(separator: "、")),
                     "milestones": x.milestones.map { "\($0.due) \($0.title)" }.joined(separator: "；"), "synthetic": x.synthetic,
                     "mayReport": province || own.contains(x.leadDepartment), "action": "/projects/\(x.id)/report", "hasReports": !x.reports.isEmpty,
                     "reports": x.reports.suffix(6).reversed().map { ["period": $0.period, "completion": NumberText.shortest($0.completion), "note": $0.note, "by": $0.by] }]
@@ -87,21 +99,21 @@ extension WebApp {
         ctx["ladder"] = doc.ladder.map { r in
             ["name": r.name[lang], "days": r.overdueDays < 0 ? "\(resources.t("before_deadline", lang)) \(-r.overdueDays) \(resources.t("days", lang))" : "\(resources.t("overdue", lang)) \(r.overdueDays) \(resources.t("days", lang))"]
         }
-        ctx["reconstructed"] = doc.reconstructed.joined(separator: ", ")
+        ctx["reconstructed"] = Self.reconstructedNames(doc.reconstructed)
         let scale = DeliveryCharts.Scale(spans: doc.tasks.map { ($0.task.start, $0.task.deadline) }, today: day)
         func row(_ r: TaskRow) -> [String: Any] {
             let t = r.task
             let late = r.overdueDays > 0 && r.status != .closed && r.status != .awaitingVerification
             return ["id": t.id, "title": t.title, "source": t.source, "responsible": t.responsible, "deadline": t.deadline.description,
-                    "supporting": t.supporting.map { id in departments.first { $0.id == id }?.name[lang] ?? id }.joined(separator: "、"),
+                    "supporting": Self.shown(t.supporting.map { id in departments.first { $0.id == id }?.name[lang] ?? id }.joined(separator: "、")),
                     "elapsed": NumberText.fixed(r.elapsedShare, decimals: 1), "completion": NumberText.shortest(r.completion),
                     "status": r.statusLabel, "statusKey": r.status.rawValue, "late": late, "overdueDays": late ? String(r.overdueDays) : "",
-                    "rung": r.dueRung.map { rungs[$0] ?? $0 } ?? "", "issued": t.escalations.map { "\(rungs[$0.rung] ?? $0.rung) \($0.on)" }.joined(separator: "、"),
+                    "rung": r.dueRung.map { rungs[$0] ?? $0 } ?? "", "issued": Self.shown(t.escalations.map { "\(rungs[$0.rung] ?? $0.rung) \($0.on)" }.joined(separator: "、")),
                     "bar": DeliveryCharts.bar(scale, start: t.start, end: t.deadline, completion: r.completion, today: day, milestones: t.milestones.map(\.due),
                                               behind: late || r.status == .lagging, title: "\(t.id): \(r.statusLabel)"),
                     "mayUpdate": (province || own.contains(t.lead)) && t.closedOn == nil, "mayClose": province && r.status == .awaitingVerification,
                     "updateAction": "/tasks/\(t.id)/update", "closeAction": "/tasks/\(t.id)/close",
-                    "lastNote": t.updates.last.map { "\($0.on) \($0.note) (\($0.by))" } ?? ""]
+                    "lastNote": t.updates.last.map { "\($0.on) \($0.note) (\($0.by))" } ?? false]
         }
         let byLead = Dictionary(grouping: doc.tasks, by: \.task.lead)
         ctx["departments"] = doc.departments.map { d -> [String: Any] in

@@ -17,14 +17,15 @@ extension WebApp {
         let doc = try await casesDocument(p)
         var ctx = deliveryContext(p, day: doc.asOf)
         let byState = Dictionary(grouping: doc.cases, by: \.supervisionCase.state)
+        let tree = try await site.tree()
         ctx["columns"] = CaseState.allCases.map { s -> [String: Any] in
             let rows = byState[s] ?? []
             return ["state": s.rawValue, "label": s.label[lang], "count": rows.count, "cases": rows.prefix(40).map { r -> [String: Any] in
                 let c = r.supervisionCase
-                return ["id": c.id, "href": p.link("/cases/\(c.id)"), "title": c.title, "region": c.region.rawValue, "unit": r.unitName ?? "",
-                        "deadline": c.deadline?.description ?? "", "overdue": r.overdue, "flags": r.flags.joined(separator: "；"), "major": c.severity == .major,
+                return ["id": c.id, "href": p.link("/cases/\(c.id)"), "title": c.title, "region": tree[c.region]?.name[lang] ?? c.region.rawValue, "unit": Self.shown(r.unitName ?? ""),
+                        "deadline": Self.shown(c.deadline?.description ?? ""), "overdue": r.overdue, "flags": Self.shown(r.flags.joined(separator: "；")), "major": c.severity == .major,
                         "source": c.source.label[lang], "reopened": c.reopened > 0]
-            }, "more": rows.count > 40 ? rows.count - 40 : 0]
+            }, "more": rows.count > 40 ? String(rows.count - 40) : false]
         }
         let k = doc.counters
         ctx["counters"] = [("cases", k.cases), ("closed", k.closed), ("overdue", k.overdue), ("firms_ordered", k.firmsOrdered), ("filed", k.filed),
@@ -32,7 +33,6 @@ extension WebApp {
             .map { ["label": resources.t("case_count_" + $0.0, lang), "value": $0.1] } + [["label": resources.t("case_count_fines", lang), "value": NumberText.fixed(k.fines, decimals: 2) + " 万元"]]
         let account = p.viewer.account
         ctx["mayOpen"] = Self.isProvince(account) || account?.role == .cityReviewer
-        let tree = try await site.tree()
         ctx["regions"] = ([tree.current(level: .province), tree.current(level: .city)].flatMap { $0 }).filter { r in account.map { AccessRules.inScope($0, r.code, tree: tree) } ?? false }
             .map { ["code": $0.code.rawValue, "name": $0.name[lang]] }
         ctx["sources"] = CaseSource.allCases.map { ["value": $0.rawValue, "name": $0.label[lang]] }
@@ -122,18 +122,18 @@ extension WebApp {
                  "provisional": f.provisional, "reconstructed": f.certainty == .reconstructed, "figures": f.figures.map { ["period": $0.period, "text": $0.text] }]
             }
             ctx["noFirings"] = doc.firings.isEmpty
-            ctx["accountabilityReconstructed"] = doc.reconstructed.joined(separator: ", ")
+            ctx["accountabilityReconstructed"] = Self.reconstructedNames(doc.reconstructed)
         }
         if !ytd, let cities = try? await services.rewardPenalty(month) {
             let doc = DeliveryDocuments.rewardPenalty(cities, month: month, rules: rules)
             ctx["rewardPenalty"] = doc.cities.map { c -> [String: Any] in
                 ["name": name(c.region), "rewards": NumberText.fixed(c.rewards, decimals: 2), "penalties": NumberText.fixed(c.penalties, decimals: 2),
-                 "net": NumberText.fixed(c.net, decimals: 2), "netClass": c.net < 0 ? "no" : c.net > 0 ? "ok" : "", "note": c.note ?? "",
+                 "net": NumberText.fixed(c.net, decimals: 2), "netClass": c.net < 0 ? "no" : c.net > 0 ? "ok" : "", "note": Self.shown(c.note ?? ""),
                  "lines": c.lines.map { l in ["indicator": l.indicator, "test": l.test, "value": NumberText.shortest(l.value), "base": NumberText.shortest(l.base),
                                              "arithmetic": l.arithmetic, "reconstructed": l.certainty == .reconstructed] }]
             }
             ctx["totals"] = "\(resources.t("rewards", lang)) \(NumberText.fixed(doc.totalRewards, decimals: 2)) 万元 · \(resources.t("penalties", lang)) \(NumberText.fixed(doc.totalPenalties, decimals: 2)) 万元"
-            ctx["rewardReconstructed"] = doc.reconstructed.joined(separator: ", ")
+            ctx["rewardReconstructed"] = Self.reconstructedNames(doc.reconstructed)
         }
         ctx["json"] = "/api/v1/ranking/monthly?month=\(month)&level=\(level.rawValue)" + (ytd ? "&ytd=true" : "")
         let synthetic = try await services.store.airStations().contains { $0.synthetic }
