@@ -55,6 +55,18 @@ extension Services {
         return nil
     }
 
+    /// Computes, ahead of the first reader, the monthly figures the monthly page and its API read first (the latest
+    /// month's year and the year before, cities and counties, month and year to date): a year of station-hours is
+    /// otherwise evaluated on the first request (seconds for two years of 44 stations). Errors are ignored.
+    public func warmMonthlyAirFigures() async {
+        guard let m = try? await latestAirMonth() else { return }
+        for year in [m.year, m.year - 1] {
+            for level in [RegionLevel.city, .county] {
+                for ytd in [false, true] { _ = try? await monthlyAirFigures(year: year, level: level, yearToDate: ytd) }
+            }
+        }
+    }
+
     /// The ranking of the cities or counties for `month` (or January to it), against the same period a year earlier.
     public func rankMonthly(_ month: YearMonth, level: RegionLevel, yearToDate: Bool = false) async throws -> AirRanking {
         let now = try await monthlyAirFigures(year: month.year, level: level, yearToDate: yearToDate)

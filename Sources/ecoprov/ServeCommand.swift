@@ -39,6 +39,8 @@ struct Serve: AsyncParsableCommand {
                               configuration: .init(address: .hostname(host, port: port), serverName: "EcoProvince"),
                               logger: logger)
         logger.info("serving", metadata: ["url": "http://\(host):\(port)/", "db": "\(global.databaseLabel)"])
+        let warm = Services(store: store, actor: global.actor)
+        Task.detached(priority: .background) { await warm.warmMonthlyAirFigures() }
         guard let hj212Port else { try await app.runService(); return }
         let services = Services(store: store, actor: global.actor)
         try await withThrowingTaskGroup(of: Void.self) { group in

@@ -112,7 +112,7 @@ extension WebApp {
              "best": ranking.best.contains(e.region), "worst": ranking.worst.contains(e.region)]
         }
         ctx["lists"] = [("best", ranking.best), ("worst", ranking.worst), ("most_improved", ranking.mostImproved), ("least_improved", ranking.leastImproved)].map {
-            ["label": "\(resources.t("list_" + $0.0, lang)) \(ranking.listSize)", "names": $0.1.map(name).joined(separator: "、"), "key": $0.0]
+            ["label": "\(resources.t("list_" + $0.0, lang)) \(ranking.listSize)", "names": $0.1.map(name).joined(separator: lang == .en ? ", " : "、"), "key": $0.0]
         }
         let rules = try await services.deliveryRules()
         if let firings = try? await services.accountability(month, framework: p.frameworkId) {
