@@ -7,7 +7,7 @@ import PackageDescription
 //   0 EcoKit                      shared primitives (civil day, fixed-point decimals, GB/T 8170, localized text)
 //   1 EcoCore, EcoStandards       pure domain and assessment; pure formulas of national standards
 //   2 EcoStore                    the store core protocols (facets of regions, frameworks, observations, …)
-//   3 EcoAir, EcoWater, EcoSources, EcoAccounting, EcoDelivery, EcoAccess  one module per domain: model, pipeline, store facet, feeds
+//   3 EcoAir, EcoWater, EcoSources, EcoAccounting, EcoDelivery, EcoEnterprise, EcoAccess  one module per domain: model, pipeline, store facet, feeds
 //   4 EcoIngest, EcoDemo          readers of files; synthetic demo generators
 //   5 EcoStoreSQLite, EcoStorePostgres, EcoStoreConformance   backends and the suite every backend passes
 //   6 EcoServices                 use cases: import, evaluations, demo load, snapshots
@@ -61,39 +61,40 @@ let package = Package(
         // 3 — delivery and accountability: programmes (专栏1–5), projects, task lists and departments, supervision cases
         // (五步法), the monthly air ranking, 量化问责 triggers and the air reward/penalty, their rules as data, the store facet.
         .target(name: "EcoDelivery", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
+        .target(name: "EcoEnterprise", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
         // 3 — accounts: roles scoped to a region subtree, API tokens, the accounts store facet.
         .target(name: "EcoAccess", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", .product(name: "CSV", package: "CSV.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
-        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery"]),
+        .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise"]),
         // 5 — the embedded SQLite backend (GRDB), one file per facet.
         .target(name: "EcoStoreSQLite", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", .product(name: "GRDB", package: "GRDB.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", .product(name: "GRDB", package: "GRDB.swift"),
         ]),
         // 5 — the PostgreSQL backend (PostgresNIO): the same facets, monitoring tables partitioned by month, COPY writes.
         .target(name: "EcoStorePostgres", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise",
             .product(name: "PostgresNIO", package: "postgres-nio"), .product(name: "NIOSSL", package: "swift-nio-ssl"),
             .product(name: "Logging", package: "swift-log"),
         ]),
         // 5 — the behaviour every backend must pass, every facet included.
-        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery"]),
+        .target(name: "EcoStoreConformance", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise"]),
         // 6 — the use cases, shared by the CLI and the web; the clock is injected.
         .target(name: "EcoServices", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoIngest", "EcoDemo",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoDemo",
             .product(name: "Crypto", package: "swift-crypto"), .product(name: "HummingbirdBcrypt", package: "hummingbird-auth"),
         ]),
         // 7 — presentation: one JSON document per resource, display formatting, CSV writers, the OpenAPI document.
         .target(name: "EcoPresent", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoServices",
             .product(name: "CSV", package: "CSV.swift"), .product(name: "OpenAPIKit", package: "OpenAPIKit"),
         ]),
         // 8 — the web application: pages, JSON API, server-side SVG charts and maps.
         .target(name: "EcoWeb", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoIngest", "EcoServices",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoServices",
             "EcoPresent", .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "HTTPTypes", package: "swift-http-types"),
             .product(name: "Mustache", package: "swift-mustache"),
@@ -109,11 +110,11 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // 8 — the parsers' fuzz entry points (Fuzz/ builds them with libFuzzer; Tests/EcoFuzzTests replays the corpus).
-        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoIngest", "EcoPresent"]),
+        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoPresent"]),
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
-            "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent", "EcoWeb", "EcoHJ212Server",
+            "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent", "EcoWeb", "EcoHJ212Server",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
             .product(name: "Hummingbird", package: "hummingbird"),
             .product(name: "Logging", package: "swift-log"),
@@ -133,6 +134,9 @@ let package = Package(
         .testTarget(name: "EcoDeliveryTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoDelivery", "EcoAccess", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
         ]),
+        .testTarget(name: "EcoEnterpriseTests", dependencies: [
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoEnterprise", "EcoSources", "EcoAccess", "EcoIngest", "EcoServices", "EcoStoreSQLite",
+        ]),
         .testTarget(name: "EcoStoreTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoStoreConformance",
             .product(name: "GRDB", package: "GRDB.swift"),
@@ -142,7 +146,7 @@ let package = Package(
             "EcoPresent",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
+            "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",
             "EcoWeb", .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "HTTPTypes", package: "swift-http-types"),
         ]),
         .testTarget(name: "EcoSourcesTests", dependencies: [
@@ -154,7 +158,7 @@ let package = Package(
         .testTarget(name: "ArchitectureTests"),
         // End-to-end tests that run the built `ecoprov` binary, and compare its JSON with the API's.
         .testTarget(name: "CLITests", dependencies: [
-            "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoAccess", "EcoDelivery", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoWeb",
+            "ecoprov", "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoAccess", "EcoDelivery", "EcoEnterprise", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoWeb",
             .product(name: "HummingbirdTesting", package: "hummingbird"), .product(name: "GRDB", package: "GRDB.swift"),
         ]),
     ],

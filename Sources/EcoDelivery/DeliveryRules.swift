@@ -2,20 +2,6 @@ public import EcoCore
 public import EcoKit
 import Foundation
 
-/// One configured rule value with how sure it is and where it comes from (governance.md's marks: a value marked
-/// reconstructed is shown with that mark wherever it is used, and can be replaced by `ecoprov delivery rules import`).
-public struct RuleValue<T: Codable & Sendable & Hashable>: Codable, Sendable, Hashable {
-    /// The value.
-    public var value: T
-    /// A (found in a source), B-d (derived) or B (reconstructed, verify).
-    public var certainty: Certainty
-    /// The source, e.g. "governance.md §4.2 R5".
-    public var source: String
-
-    /// Creates a value.
-    public init(_ value: T, _ certainty: Certainty, _ source: String) { self.value = value; self.certainty = certainty; self.source = source }
-}
-
 /// A rung of the task escalation ladder: issued when a task is `overdueDays` past its deadline (negative: before it).
 public struct LadderRung: Codable, Sendable, Hashable {
     /// Stable id: `warning`, `notice`, `bulletin`, `summons`, `inspection`.

@@ -19,28 +19,8 @@ public enum DeliveryKind: String, Sendable, Codable, CaseIterable {
     case rules
 }
 
-/// A stored record.
-public struct DeliveryRecord: Sendable, Hashable {
-    /// The kind.
-    public var kind: DeliveryKind
-    /// The id within the kind.
-    public var id: String
-    /// The record, JSON.
-    public var document: String
-
-    /// Creates a record.
-    public init(kind: DeliveryKind, id: String, document: String) { self.kind = kind; self.id = id; self.document = document }
-
-    /// The record of a value.
-    public static func of<T: Encodable>(_ kind: DeliveryKind, id: String, _ value: T) throws -> DeliveryRecord {
-        DeliveryRecord(kind: kind, id: id, document: try StoreJSON.encode(value))
-    }
-
-    /// The value back.
-    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
-        do { return try StoreJSON.decode(document) as T } catch { throw StoreError.database("stored \(kind.rawValue) '\(id)' cannot be read: \(error)") }
-    }
-}
+/// A stored record (a document by kind and id).
+public typealias DeliveryRecord = DocumentRecord<DeliveryKind>
 
 /// The delivery domain's store facet: projects, tasks, departments, cases, programme edits and rules as documents by
 /// kind and id. Every backend implements it and passes the delivery checks of `EcoStoreConformance`.

@@ -55,6 +55,9 @@ extension Services {
         if try await store.sourceRegistry().devices.isEmpty {
             _ = try await loadSourcesDemo(enterprises: 60, hours: 48, seed: 212)
         }
+        if try await store.enterpriseRecords(.creditRecord).isEmpty {
+            try await loadCreditDemo(seed: 2025)
+        }
     }
 
     /// Loads the demo pollution sources directly: the registry of `enterprises` synthetic enterprises and, for every

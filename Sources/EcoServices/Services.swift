@@ -5,13 +5,14 @@ public import EcoStore
 public import EcoWater
 public import EcoAccounting
 public import EcoDelivery
+public import EcoEnterprise
 public import EcoSources
 import EcoKit
 import EcoIngest
 public import Foundation
 
 /// Everything a backend must provide to the services: the core facets and every domain's facet.
-public typealias ServiceStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore & SourcesStore & AccountingStore & DeliveryStore
+public typealias ServiceStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore & SourcesStore & AccountingStore & DeliveryStore & EnterpriseStore
 
 /// The use cases of the platform, shared by the CLI and the web application: one place for importing, evaluating,
 /// loading demo data and building snapshots, so that both front ends do the same thing for the same request.

@@ -6,11 +6,12 @@ public import EcoStore
 public import EcoWater
 public import EcoAccounting
 public import EcoDelivery
+public import EcoEnterprise
 public import EcoSources
 import Foundation
 
 /// Every facet a backend implements: the core and each domain's.
-public typealias ConformingStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore & SourcesStore & AccountingStore & DeliveryStore
+public typealias ConformingStore = EcoStore & AirStore & WaterStore & AccessStore & WorkflowStore & SourcesStore & AccountingStore & DeliveryStore & EnterpriseStore
 
 /// The behaviour every backend must show, facet by facet (the core here, each domain's facet in a file of its own,
 /// e.g. `AirConformance`). Each check gets a new, empty, migrated store and throws `ConformanceFailure` when the
@@ -21,7 +22,7 @@ public enum StoreConformance {
     public typealias Check = @Sendable (any ConformingStore) async throws -> Void
 
     /// Every check of every facet, named.
-    public static var checks: [(name: String, run: Check)] { coreChecks + AirConformance.checks + WaterConformance.checks + AccessConformance.checks + WorkflowConformance.checks + SourcesConformance.checks + AccountingConformance.checks + DeliveryConformance.checks }
+    public static var checks: [(name: String, run: Check)] { coreChecks + AirConformance.checks + WaterConformance.checks + AccessConformance.checks + WorkflowConformance.checks + SourcesConformance.checks + AccountingConformance.checks + DeliveryConformance.checks + EnterpriseConformance.checks }
 
     /// The core facets' checks.
     static let coreChecks: [(name: String, run: Check)] = [

@@ -336,6 +336,15 @@ enum PostgresSchema {
             """,
             revisionTrigger("delivery_record"),
         ]),
+        Step(name: "015-enterprise", statements: [
+            """
+            CREATE TABLE enterprise_record (
+                kind text COLLATE "C" NOT NULL CHECK (kind IN ('credit-record', 'rating', 'scheme')),
+                id text COLLATE "C" NOT NULL, document text NOT NULL, PRIMARY KEY (kind, id)
+            )
+            """,
+            revisionTrigger("enterprise_record"),
+        ]),
         // Kept last (a step of its own, pending without Citus).
         // On Citus (https://docs.citusdata.com): the small shared tables are reference tables (a copy on every node),
         // the monitoring series are distributed by their station or section, and values, their audit and conditions by
@@ -357,6 +366,7 @@ enum PostgresSchema {
             "SELECT create_reference_table('factor_set')",
             "SELECT create_reference_table('protected_area')",
             "SELECT create_reference_table('delivery_record')",
+            "SELECT create_reference_table('enterprise_record')",
             "SELECT create_distributed_table('observation', 'region_code')",
             "SELECT create_distributed_table('audit', 'region_code', colocate_with => 'observation')",
             "SELECT create_distributed_table('basic_condition', 'region_code', colocate_with => 'observation')",

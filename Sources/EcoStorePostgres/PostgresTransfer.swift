@@ -1,6 +1,7 @@
 import EcoAccess
 import EcoAccounting
 import EcoDelivery
+import EcoEnterprise
 import EcoAir
 import EcoCore
 import EcoKit
@@ -15,7 +16,7 @@ import PostgresNIO
 /// sequences moved past the copied ids. Table and column names come from the descriptions in code, never from input.
 extension PostgresStore: StoreTransfer {
     /// The core tables, then each domain's (the same list as SQLite's).
-    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all + AccountingTables.all + DeliveryTables.all }
+    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all + AccountingTables.all + DeliveryTables.all + EnterpriseTables.all }
 
     /// A keyset page in key order; every column read back as text and turned into its kind's cell.
     public func rows(of table: StoredTable, after: [StoredCell]?, limit: Int) async throws -> [[StoredCell]] {

@@ -339,6 +339,21 @@ enum SQLiteSchema {
                     """)
             }
         }
+        m.registerMigration("015-enterprise") { db in
+            // Credit records, ratings with their procedure, schemes: one JSON document per (kind, id).
+            try db.execute(sql: """
+                CREATE TABLE enterprise_record (
+                    kind TEXT NOT NULL CHECK (kind IN ('credit-record', 'rating', 'scheme')),
+                    id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (kind, id)
+                ) WITHOUT ROWID;
+                """)
+            for event in ["INSERT", "UPDATE", "DELETE"] {
+                try db.execute(sql: """
+                    CREATE TRIGGER enterprise_record_\(event.lowercased())_revision AFTER \(event) ON enterprise_record
+                    BEGIN UPDATE meta SET value = value + 1 WHERE key = 'revision'; END;
+                    """)
+            }
+        }
         return m
     }
 }

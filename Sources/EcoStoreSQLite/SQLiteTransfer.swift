@@ -1,6 +1,7 @@
 import EcoAccess
 import EcoAccounting
 import EcoDelivery
+import EcoEnterprise
 import EcoAir
 import EcoCore
 public import EcoStore
@@ -13,7 +14,7 @@ import GRDB
 /// come from the descriptions in code, never from input.
 extension SQLiteStore: StoreTransfer {
     /// The core tables, then each domain's.
-    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all + AccountingTables.all + DeliveryTables.all }
+    public func storedTables() async throws -> [StoredTable] { CoreTables.all + AirTables.all + WaterTables.all + AccessTables.all + WorkflowTables.all + SourcesTables.all + AccountingTables.all + DeliveryTables.all + EnterpriseTables.all }
 
     /// A keyset page in key order.
     public func rows(of table: StoredTable, after: [StoredCell]?, limit: Int) async throws -> [[StoredCell]] {

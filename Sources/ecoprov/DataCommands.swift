@@ -135,7 +135,7 @@ struct History: AsyncParsableCommand {
 struct Demo: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
         abstract: "Synthetic demo data: indicator values (default) or air monitoring files (`demo air`).",
-        subcommands: [DemoIndicators.self, DemoAir.self, DemoWater.self, DemoSources.self, DemoAccounts.self, DemoDelivery.self], defaultSubcommand: DemoIndicators.self)
+        subcommands: [DemoIndicators.self, DemoAir.self, DemoWater.self, DemoSources.self, DemoAccounts.self, DemoDelivery.self, DemoCredit.self], defaultSubcommand: DemoIndicators.self)
 }
 
 struct DemoIndicators: AsyncParsableCommand {

@@ -75,7 +75,7 @@ final class PostgresStoreTests: XCTestCase {
         let store = try await freshStore()
         let applied = try await store.appliedMigrations()
         XCTAssertEqual(applied, ["001-regions-frameworks-observations", "002-audit-append-only", "003-basic-conditions",
-                                 "004-boundaries-revision", "005-air-monitoring", "006-air-annual", "007-air-import-runs", "008-water", "009-accounts", "010-workflow-audit-chain", "011-published-revision", "012-sources", "013-accounting", "014-delivery"],
+                                 "004-boundaries-revision", "005-air-monitoring", "006-air-annual", "007-air-import-runs", "008-water", "009-accounts", "010-workflow-audit-chain", "011-published-revision", "012-sources", "013-accounting", "014-delivery", "015-enterprise"],
                        "without Citus the distribution step stays pending")
         try await store.migrate()
         let again = try await store.appliedMigrations()
