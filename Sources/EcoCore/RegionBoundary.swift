@@ -12,6 +12,16 @@ public struct GeoPoint: Sendable, Hashable, Codable {
         self.lon = lon
         self.lat = lat
     }
+
+    /// The great-circle distance in km on a sphere of the WGS 84 mean radius (6371.0088 km, IUGG), by the haversine
+    /// formula: 2R·asin(√(sin²(Δφ/2) + cos φ1 cos φ2 sin²(Δλ/2))). Within 0.5 % of the ellipsoidal distance, enough
+    /// for "within R km" and "nearest" questions.
+    public func distanceKm(to p: GeoPoint) -> Double {
+        let r = 6371.0088, rad = Double.pi / 180
+        let dPhi = (p.lat - lat) * rad, dLambda = (p.lon - lon) * rad
+        let h = sin(dPhi / 2) * sin(dPhi / 2) + cos(lat * rad) * cos(p.lat * rad) * sin(dLambda / 2) * sin(dLambda / 2)
+        return 2 * r * asin(min(1, sqrt(max(0, h))))
+    }
 }
 
 /// The outline of a region: its rings (outer boundaries and holes alike; drawn with the even-odd rule).

@@ -30,3 +30,40 @@ public enum EnterpriseDemo {
         return lines.joined(separator: "\n") + "\n"
     }
 }
+
+extension EnterpriseDemo {
+    /// `risk-sources.csv`, `targets.csv` and `resources.csv` (synthetic): a risk source at every third enterprise's
+    /// first outlet with one to three substances; a drinking-water intake 1–4 km from every second source and a
+    /// school beside every fourth; one stockpile and one team per region that has a source, 5–15 km away.
+    /// `sites` are (credit code, name, region code, lon, lat) of the enterprises in order.
+    public static func risk(sites: [(String, String, String, Double, Double)], seed: UInt64) -> [String: String] {
+        var rng = DemoRandom(seed: seed)
+        let substances = [("液氨", 5.0), ("盐酸", 7.5), ("硫酸", 10.0), ("甲醇", 10.0), ("苯", 10.0), ("柴油", 2500.0), ("次氯酸钠", 5.0)]
+        var sources = ["id,enterprise,name,region,process,substances,process_score,air_e,water_e,lon,lat,synthetic"]
+        var targets = ["id,name,kind,region,lon,lat,synthetic"]
+        var resources = ["id,name,kind,capacity,region,lon,lat,contact,synthetic"]
+        var regions: [String: (Double, Double)] = [:]
+        func offset(_ km: Double) -> Double { km / 111.0 * (Bool.random(using: &rng) ? 1 : -1) }
+        for (i, s) in sites.enumerated() where i % 3 == 0 {
+            let n = Int.random(in: 1...3, using: &rng)
+            let held = (0..<n).map { _ -> String in
+                let (name, critical) = substances[Int.random(in: 0..<substances.count, using: &rng)]
+                return "\(name):\(Int(critical * Double.random(in: 0.2...30, using: &rng))):\(NumberText.shortest(critical))"
+            }
+            sources.append("RS\(i),\(s.0),\(s.1)储罐区,\(s.2),储存与装卸,\(held.joined(separator: ";")),\(Int.random(in: 10...70, using: &rng)),"
+                           + "\(Int.random(in: 1...3, using: &rng)),\(Int.random(in: 1...3, using: &rng)),\(String(format: "%.5f", s.3)),\(String(format: "%.5f", s.4)),true")
+            if i % 2 == 0 {
+                targets.append("W\(i),\(s.1.prefix(5))饮用水源地取水口,intake,\(s.2),\(String(format: "%.5f", s.3 + offset(Double.random(in: 1...4, using: &rng)))),\(String(format: "%.5f", s.4 + offset(Double.random(in: 0.5...2, using: &rng)))),true")
+            }
+            if i % 4 == 0 {
+                targets.append("E\(i),\(s.1.prefix(5))附近小学,school,\(s.2),\(String(format: "%.5f", s.3 + offset(1.5))),\(String(format: "%.5f", s.4 + offset(0.8))),true")
+            }
+            regions[s.2] = regions[s.2] ?? (s.3, s.4)
+        }
+        for (region, p) in regions.sorted(by: { $0.key < $1.key }) {
+            resources.append("ST\(region),示例\(region)应急物资库,stockpile,吸附棉 2 t；围油栏 500 m；活性炭 5 t,\(region),\(String(format: "%.5f", p.0 + offset(Double.random(in: 5...15, using: &rng)))),\(String(format: "%.5f", p.1 + offset(3))),0351-12369,true")
+            resources.append("TM\(region),示例\(region)环境应急队,team,20 人，监测车 2 辆,\(region),\(String(format: "%.5f", p.0 + offset(Double.random(in: 5...15, using: &rng)))),\(String(format: "%.5f", p.1 + offset(4))),12369,true")
+        }
+        return ["risk-sources.csv": sources.joined(separator: "\n") + "\n", "targets.csv": targets.joined(separator: "\n") + "\n", "resources.csv": resources.joined(separator: "\n") + "\n"]
+    }
+}

@@ -11,6 +11,16 @@ public enum EnterpriseKind: String, Sendable, Codable, CaseIterable {
     case rating
     /// A credit scheme replacing or adding to the built-in ones, by its id.
     case scheme
+    /// An environmental risk source (风险源) with its HJ 941 inputs.
+    case riskSource = "risk-source"
+    /// A sensitive target (drinking-water intake, school, hospital, protected area).
+    case target
+    /// An emergency plan (应急预案) on file.
+    case plan
+    /// An emergency resource (stockpile, team, expert).
+    case resource
+    /// An environmental incident (突发环境事件).
+    case incident
 }
 
 /// A stored record (a document by kind and id).

@@ -1,5 +1,6 @@
 import EcoAccounting
 import EcoDelivery
+import EcoEnterprise
 import EcoAir
 import EcoCore
 import EcoIngest
@@ -17,7 +18,7 @@ public enum FuzzEntries {
     /// The targets by name, as `scripts/fuzz` and the corpus folders name them.
     public static let targets: [String: @Sendable (Data) -> Void] = [
         "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query, "form": form,
-        "hj212": hj212, "registry": registry, "accounting": accounting, "delivery": delivery,
+        "hj212": hj212, "registry": registry, "accounting": accounting, "delivery": delivery, "enterprise": enterprise,
     ]
 
     static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
@@ -204,4 +205,30 @@ public enum FuzzEntries {
         _ = DepartmentAssessment.table(deps, tasks: tasks, on: day, rules: rules)
         _ = try? BuiltinData.deliveryRules(data, file: "fuzz.json")
     }
+
+    static let creditSchemes = (try? BuiltinData.creditSchemes()) ?? []
+
+    /// The enterprise files (issue #17): the bytes as penalty decisions, the accepted ones rated under every
+    /// built-in scheme (with a few compliance rates); as a schemes file; as risk sources (classified), targets and
+    /// resources (queried around a point).
+    public static func enterprise(_ data: Data) {
+        let read = EnterpriseCSV.readPenalties(data, file: "fuzz.csv") { _ in true }
+        for scheme in creditSchemes {
+            for code in Set(read.value.map(\.enterprise)).prefix(3) {
+                for rate in [nil, 0, 49.9, 75, 90, 100.0] as [Double?] {
+                    _ = CreditRater.rate(enterprise: code, name: "x", year: read.value.first?.day.year ?? 2025, records: read.value, complianceRate: rate, hasValidPlan: true, scheme: scheme)
+                }
+            }
+        }
+        _ = try? BuiltinData.creditSchemes(data, file: "fuzz.json")
+        if let rules = riskRules {
+            let sources = EnterpriseCSV.readRiskSources(data, file: "fuzz.csv", tree: tree) { _ in true }.value
+            for s in sources.prefix(5) { _ = RiskClassifier.classify(s, rules: rules) }
+            let targets = EnterpriseCSV.readTargets(data, file: "fuzz.csv", tree: tree).value
+            let resources = EnterpriseCSV.readResources(data, file: "fuzz.csv", tree: tree).value
+            _ = RiskQuery.near(GeoPoint(lon: 112.5, lat: 37.8), radiusKm: 50, sources: Array(sources.prefix(20)), levels: [:], targets: Array(targets.prefix(20)), resources: Array(resources.prefix(20)))
+        }
+    }
+
+    static let riskRules = try? BuiltinData.riskRules()
 }

@@ -11,6 +11,18 @@ public import Foundation
 ///   credit code (GB 32100-2015, check character verified), date `YYYY-MM-DD`, fine in yuan (0 for a warning, at most
 ///   10^9), closed `true`/`false` (the decision ordered closure or suspension). A decision number appears once.
 public enum EnterpriseCSV {
+    /// The risk-source header; `substances` is `name:max_t:critical_t` items separated by `;`.
+    public static let riskSourceHeader = (required: ["id", "enterprise", "name", "region", "process", "substances", "process_score", "air_e", "water_e", "lon", "lat"],
+                                          optional: ["synthetic"])
+    /// The sensitive-target header; kind `intake`, `school`, `hospital` or `protected`.
+    public static let targetHeader = (required: ["id", "name", "kind", "region", "lon", "lat"], optional: ["synthetic"])
+    /// The emergency-resource header; kind `stockpile`, `team` or `expert`.
+    public static let resourceHeader = (required: ["id", "name", "kind", "capacity", "region", "lon", "lat", "contact"], optional: ["synthetic"])
+    /// Target kinds.
+    public static let targetKinds = ["intake", "school", "hospital", "protected"]
+    /// Resource kinds.
+    public static let resourceKinds = ["stockpile", "team", "expert"]
+
     /// The penalty header (fixed by the issue).
     public static let penaltyHeader = ["enterprise", "date", "decision_number", "legal_basis", "fine", "closed"]
 
@@ -44,7 +56,105 @@ public enum EnterpriseCSV {
     }
 }
 
+extension EnterpriseCSV {
+    /// Reads risk sources; `known` says whether a credit code is a registered enterprise.
+    public static func readRiskSources(_ data: Data, file: String, tree: RegionTree, known: (String) -> Bool) -> AccountingCSV.Read<[RiskSource]> {
+        var t: FixedTable
+        switch FixedTable.open(data, file: file, required: riskSourceHeader.required, optional: riskSourceHeader.optional) {
+        case .success(let x): t = x
+        case .failure(let p): return ([], p.list)
+        }
+        var out: [RiskSource] = []
+        var seen = Set<String>()
+        t.rows { r in
+            let before = r.problems.count
+            let id = r.identifier("id")
+            if let id, !seen.insert(id).inserted { r.bad("id", "risk source \(id) appears twice") }
+            let code = r.text("enterprise")
+            if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) { r.bad("enterprise", "enterprise \(code) is not registered") }
+            let name = r.required("name", max: 200), process = r.required("process", max: 300)
+            let region = r.region(tree: tree)
+            var substances: [RiskSubstance] = []
+            for item in r.list("substances") {
+                let parts = item.split(separator: ":", omittingEmptySubsequences: false).map { $0.trimmingCharacters(in: .whitespaces) }
+                guard parts.count == 3, !parts[0].isEmpty, parts[0].count <= 100, case .success(let q) = StrictDecimal.parse(parts[1]), case .success(let c) = StrictDecimal.parse(parts[2]),
+                      (0...1e7).contains(q), c > 0, c <= 1e7 else {
+                    r.bad("substances", "substance '\(item.prefix(60))' must be name:max_t:critical_t with 0 ≤ max ≤ 10^7 and 0 < critical ≤ 10^7"); continue
+                }
+                substances.append(RiskSubstance(name: parts[0], maxQuantity: q, criticalQuantity: c))
+            }
+            let m = r.number("process_score", 0...100)
+            let air = r.number("air_e", 1...3), water = r.number("water_e", 1...3)
+            for (name, v) in [("air_e", air), ("water_e", water)] where v.map({ $0 != $0.rounded() }) ?? false { r.bad(name, "\(name) must be 1, 2 or 3") }
+            let lon = r.number("lon", -180...180), lat = r.number("lat", -90...90)
+            guard r.problems.count == before, let id, let region, let m, let air, let water, let lon, let lat else { return }
+            out.append(RiskSource(id: id, enterprise: code, name: name, region: region, process: process, substances: substances, processScore: m,
+                                  airSensitivity: Int(air), waterSensitivity: Int(water), location: GeoPoint(lon: lon, lat: lat), synthetic: r.synthetic))
+        }
+        return (out, t.problems)
+    }
+
+    /// Reads sensitive targets.
+    public static func readTargets(_ data: Data, file: String, tree: RegionTree) -> AccountingCSV.Read<[SensitiveTarget]> {
+        var t: FixedTable
+        switch FixedTable.open(data, file: file, required: targetHeader.required, optional: targetHeader.optional) {
+        case .success(let x): t = x
+        case .failure(let p): return ([], p.list)
+        }
+        var out: [SensitiveTarget] = []
+        var seen = Set<String>()
+        t.rows { r in
+            let before = r.problems.count
+            let id = r.identifier("id")
+            if let id, !seen.insert(id).inserted { r.bad("id", "target \(id) appears twice") }
+            let name = r.required("name", max: 200), kind = r.text("kind")
+            if !targetKinds.contains(kind) { r.bad("kind", "kind '\(kind.prefix(20))' must be one of " + targetKinds.joined(separator: ", ")) }
+            let region = r.region(tree: tree)
+            let lon = r.number("lon", -180...180), lat = r.number("lat", -90...90)
+            guard r.problems.count == before, let id, let region, let lon, let lat else { return }
+            out.append(SensitiveTarget(id: id, name: name, kind: kind, region: region, location: GeoPoint(lon: lon, lat: lat), synthetic: r.synthetic))
+        }
+        return (out, t.problems)
+    }
+
+    /// Reads emergency resources.
+    public static func readResources(_ data: Data, file: String, tree: RegionTree) -> AccountingCSV.Read<[EmergencyResource]> {
+        var t: FixedTable
+        switch FixedTable.open(data, file: file, required: resourceHeader.required, optional: resourceHeader.optional) {
+        case .success(let x): t = x
+        case .failure(let p): return ([], p.list)
+        }
+        var out: [EmergencyResource] = []
+        var seen = Set<String>()
+        t.rows { r in
+            let before = r.problems.count
+            let id = r.identifier("id")
+            if let id, !seen.insert(id).inserted { r.bad("id", "resource \(id) appears twice") }
+            let name = r.required("name", max: 200), kind = r.text("kind"), capacity = r.required("capacity", max: 300), contact = r.required("contact", max: 100)
+            if !resourceKinds.contains(kind) { r.bad("kind", "kind '\(kind.prefix(20))' must be one of " + resourceKinds.joined(separator: ", ")) }
+            let region = r.region(tree: tree)
+            let lon = r.number("lon", -180...180), lat = r.number("lat", -90...90)
+            guard r.problems.count == before, let id, let region, let lon, let lat else { return }
+            out.append(EmergencyResource(id: id, name: name, kind: kind, capacity: capacity, region: region, location: GeoPoint(lon: lon, lat: lat), contact: contact, synthetic: r.synthetic))
+        }
+        return (out, t.problems)
+    }
+}
+
 extension BuiltinData {
+    /// The HJ 941-2018 classification rules (`data/enterprise/risk-hj941.json`).
+    public static func riskRules() throws -> RiskRules { try loadedRiskRules.get() }
+
+    static let loadedRiskRules = Result { () throws -> RiskRules in
+        let file = "risk-hj941.json"
+        let r: RiskRules
+        do { r = try JSONDecoder().decode(RiskRules.self, from: Data(contentsOf: try url("enterprise/" + file))) } catch let e as Missing { throw e } catch {
+            throw Missing(description: "\(file): not risk rules (\(decodingProblem(error)))")
+        }
+        if let p = r.problem { throw Missing(description: "\(file): \(p)") }
+        return r
+    }
+
     /// The built-in credit schemes (`data/enterprise/credit-schemes.json`).
     public static func creditSchemes() throws -> [CreditScheme] { try loadedCreditSchemes.get() }
 

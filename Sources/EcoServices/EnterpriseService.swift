@@ -127,13 +127,28 @@ extension Services {
 }
 
 extension Services {
-    /// Loads synthetic penalty decisions for 2024–2025 of the registered enterprises (through the import reader);
-    /// returns their number. Nothing when there is no enterprise.
+    /// Loads synthetic penalty decisions for 2024–2025 of the registered enterprises and a risk registry at their
+    /// outlets (through the import readers); returns the number of decisions. Nothing when there is no enterprise.
     @discardableResult
     public func loadCreditDemo(seed: UInt64) async throws -> Int {
         let registry = try await store.sourceRegistry()
         guard !registry.enterprises.isEmpty else { return 0 }
         let text = EnterpriseDemo.penalties(codes: registry.enterprises.map(\.creditCode).sorted(), years: 2024...2025, seed: seed)
-        return try await storePenalties(Data(text.utf8), file: "penalties.csv")
+        let n = try await storePenalties(Data(text.utf8), file: "penalties.csv")
+        // The risk registry at the enterprises' first outlets.
+        let sites = registry.enterprises.sorted { $0.creditCode < $1.creditCode }.compactMap { e -> (String, String, String, Double, Double)? in
+            registry.outlets.first { $0.enterprise == e.creditCode }.map { (e.creditCode, e.name, e.region.rawValue, $0.lon, $0.lat) }
+        }
+        let files = EnterpriseDemo.risk(sites: sites, seed: seed)
+        let tree = try await tree()
+        let known = Set(registry.enterprises.map(\.creditCode))
+        let s = EnterpriseCSV.readRiskSources(Data((files["risk-sources.csv"] ?? "").utf8), file: "risk-sources.csv", tree: tree) { known.contains($0) }
+        let t = EnterpriseCSV.readTargets(Data((files["targets.csv"] ?? "").utf8), file: "targets.csv", tree: tree)
+        let r = EnterpriseCSV.readResources(Data((files["resources.csv"] ?? "").utf8), file: "resources.csv", tree: tree)
+        let problems = s.problems + t.problems + r.problems
+        guard problems.isEmpty else { throw FileRefused(problems: Array(problems.prefix(20)), count: problems.count) }
+        try await store.saveEnterpriseRecords(try s.value.map { try .of(.riskSource, id: $0.id, $0) } + t.value.map { try .of(.target, id: $0.id, $0) }
+                                              + r.value.map { try .of(.resource, id: $0.id, $0) }, expected: [:])
+        return n
     }
 }

@@ -339,7 +339,7 @@ enum PostgresSchema {
         Step(name: "015-enterprise", statements: [
             """
             CREATE TABLE enterprise_record (
-                kind text COLLATE "C" NOT NULL CHECK (kind IN ('credit-record', 'rating', 'scheme')),
+                kind text COLLATE "C" NOT NULL CHECK (kind IN ('credit-record', 'rating', 'scheme', 'risk-source', 'target', 'plan', 'resource', 'incident')),
                 id text COLLATE "C" NOT NULL, document text NOT NULL, PRIMARY KEY (kind, id)
             )
             """,

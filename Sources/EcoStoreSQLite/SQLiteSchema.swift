@@ -343,7 +343,7 @@ enum SQLiteSchema {
             // Credit records, ratings with their procedure, schemes: one JSON document per (kind, id).
             try db.execute(sql: """
                 CREATE TABLE enterprise_record (
-                    kind TEXT NOT NULL CHECK (kind IN ('credit-record', 'rating', 'scheme')),
+                    kind TEXT NOT NULL CHECK (kind IN ('credit-record', 'rating', 'scheme', 'risk-source', 'target', 'plan', 'resource', 'incident')),
                     id TEXT NOT NULL, document TEXT NOT NULL, PRIMARY KEY (kind, id)
                 ) WITHOUT ROWID;
                 """)

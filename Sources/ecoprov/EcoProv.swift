@@ -20,7 +20,7 @@ struct EcoProv: AsyncParsableCommand {
                       ConditionCommand.self, Serve.self, Geo.self, AQICommand.self, Air.self, Water.self, StoreCommand.self, UserCommand.self, TokenCommand.self,
                       WorkflowCommand.self, AuditCommand.self, SourcesCommand.self, HJ212Command.self, Carbon.self, GEP.self, Protected.self,
                       ProjectCommand.self, DepartmentCommand.self, TaskCommand.self, CaseCommand.self, RankMonthly.self, AccountabilityCommand.self,
-                      RewardPenaltyCommand.self, DeliveryCommand.self, CreditCommand.self])
+                      RewardPenaltyCommand.self, DeliveryCommand.self, CreditCommand.self, RiskCommand.self])
 }
 
 /// Options every command shares: where the database is, who is acting, which language to print.

@@ -1,11 +1,11 @@
-import ArgumentParser
+public import ArgumentParser
 import EcoCore
 import EcoDemo
 import EcoEnterprise
 import EcoIngest
 import EcoKit
 import EcoPresent
-import EcoServices
+public import EcoServices
 import Foundation
 
 /// `ecoprov credit`: enterprise environmental credit (issue #17): schemes, penalty imports, yearly ratings.
@@ -61,17 +61,81 @@ struct CreditCommand: AsyncParsableCommand {
 
 /// `ecoprov demo credit --out DIR`: synthetic penalty decisions of the registered enterprises.
 struct DemoCredit: AsyncParsableCommand {
-    static let configuration = CommandConfiguration(commandName: "credit", abstract: "Write synthetic penalty decisions (2024–2025, decision numbers starting 示例) of the registered enterprises in the import format.")
+    static let configuration = CommandConfiguration(commandName: "credit", abstract: "Write synthetic penalty decisions (2024–2025, decision numbers starting 示例) and a risk registry (sources, targets, resources) of the registered enterprises in the import formats.")
     @OptionGroup var global: GlobalOptions
     @Option(help: "The folder to write into.") var out: String
     @Option(help: "Seed of the deterministic generator.") var seed: UInt64 = 2025
 
     func run() async throws {
-        let codes = try await global.services().store.sourceRegistry().enterprises.map(\.creditCode).sorted()
+        let registry = try await global.services().store.sourceRegistry()
+        let codes = registry.enterprises.map(\.creditCode).sorted()
         guard !codes.isEmpty else { throw UserError("there is no registered enterprise: import them first (ecoprov sources import FILE --kind enterprises, or ecoprov demo sources)") }
         try FileManager.default.createDirectory(atPath: out, withIntermediateDirectories: true)
-        let path = (out as NSString).appendingPathComponent("penalties.csv")
-        do { try Data(EnterpriseDemo.penalties(codes: codes, years: 2024...2025, seed: seed).utf8).write(to: URL(fileURLWithPath: path)) } catch { throw UserError("\(path): cannot write the file") }
-        print("wrote \(path)\nimport with: ecoprov credit import-penalties \(path) --user ACCOUNT (a province account)")
+        let sites = registry.enterprises.sorted { $0.creditCode < $1.creditCode }.compactMap { e -> (String, String, String, Double, Double)? in
+            registry.outlets.first { $0.enterprise == e.creditCode }.map { (e.creditCode, e.name, e.region.rawValue, $0.lon, $0.lat) }
+        }
+        var files = EnterpriseDemo.risk(sites: sites, seed: seed)
+        files["penalties.csv"] = EnterpriseDemo.penalties(codes: codes, years: 2024...2025, seed: seed)
+        for (name, text) in files.sorted(by: { $0.key < $1.key }) {
+            let path = (out as NSString).appendingPathComponent(name)
+            do { try Data(text.utf8).write(to: URL(fileURLWithPath: path)) } catch { throw UserError("\(path): cannot write the file") }
+            print("wrote \(path)")
+        }
+        print("import with (a province account): ecoprov credit import-penalties \(out)/penalties.csv --user ACCOUNT; ecoprov risk import \(out)/risk-sources.csv --kind sources; … targets.csv --kind targets; … resources.csv --kind resources")
+    }
+}
+
+extension RiskImportKind: ExpressibleByArgument {}
+
+/// `ecoprov risk`: the risk registry (HJ 941-2018 levels) and decision support around a point.
+struct RiskCommand: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(commandName: "risk", abstract: "Environmental risk sources, sensitive targets and emergency resources.",
+                                                    subcommands: [Import.self, List.self, Near.self])
+
+    struct Import: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Import a registry file (province roles, all or nothing): sources "
+            + EnterpriseCSV.riskSourceHeader.required.joined(separator: ",") + "; targets " + EnterpriseCSV.targetHeader.required.joined(separator: ",")
+            + "; resources " + EnterpriseCSV.resourceHeader.required.joined(separator: ",") + ".")
+        @OptionGroup var global: GlobalOptions
+        @Argument var file: String
+        @Option(help: "sources, targets or resources") var kind: RiskImportKind
+        func run() async throws {
+            let s = try await global.services()
+            do { print("imported \(try await s.importRisk(try readFile(file), file: file, kind: kind, account: try await global.account(s))) \(kind.rawValue)") } catch let r as FileRefused { try refuse(r, file: file) }
+        }
+    }
+
+    struct List: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Every risk source with its HJ 941-2018 level and the arithmetic (Q, M, E).")
+        @OptionGroup var global: GlobalOptions
+        @Option(help: "table or json") var format: AccountsFormat = .table
+        func run() async throws {
+            let s = try await global.services()
+            let list = try await s.classifyRiskSources()
+            if format == .json { print(try JSONDocument.text(list)); return }
+            let names = try s.riskRules().levels
+            print(try Show.rows(["source", "Q", "Q band", "M band", "air", "water", "level", "arithmetic"], list.map { c in
+                [c.source, NumberText.shortest(c.q), c.qBand == 0 ? "<1" : "Q\(c.qBand)", "M\(c.mBand)", names[c.airLevel]?[global.language] ?? c.airLevel,
+                 names[c.waterLevel]?[global.language] ?? c.waterLevel, names[c.level]?[global.language] ?? c.level, c.arithmetic]
+            }), terminator: "")
+        }
+    }
+
+    struct Near: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Risk sources and sensitive targets within a radius of a point, and the nearest emergency resources, with distances.")
+        @OptionGroup var global: GlobalOptions
+        @Option var lon: Double
+        @Option var lat: Double
+        @Option(name: .customLong("radius-km")) var radiusKm: Double
+        @Option(help: "table or json") var format: AccountsFormat = .table
+        func run() async throws {
+            let s = try await global.services()
+            let items = try await s.riskNear(lon: lon, lat: lat, radiusKm: radiusKm)
+            if format == .json { print(try JSONDocument.text(items)); return }
+            let levels = try s.riskRules().levels
+            print(try Show.rows(["category", "id", "name", "kind / level", "km"], items.map {
+                [$0.category, $0.id, $0.name, $0.category == "source" ? levels[$0.kind]?[global.language] ?? $0.kind : $0.kind, NumberText.fixed($0.distanceKm, decimals: 3)]
+            }), terminator: "")
+        }
     }
 }

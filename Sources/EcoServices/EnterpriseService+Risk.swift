@@ -1,0 +1,71 @@
+public import EcoAccess
+public import EcoCore
+public import EcoEnterprise
+import EcoIngest
+import EcoKit
+import EcoStore
+public import Foundation
+
+/// The registry kinds `ecoprov risk import --kind` reads.
+public enum RiskImportKind: String, Sendable, CaseIterable {
+    /// Risk sources.
+    case sources
+    /// Sensitive targets.
+    case targets
+    /// Emergency resources.
+    case resources
+}
+
+/// Risk sources, sensitive targets and emergency resources (issue #17 §3–4): imports by province roles, the HJ 941
+/// classification, and the decision-support query around a point.
+extension Services {
+    /// The HJ 941 rules in force (built in).
+    public func riskRules() throws -> RiskRules { try BuiltinData.riskRules() }
+
+    /// Stored risk sources.
+    public func riskSources() async throws -> [RiskSource] { try await store.enterpriseRecords(.riskSource).map { try $0.decode(RiskSource.self) } }
+    /// Stored sensitive targets.
+    public func sensitiveTargets() async throws -> [SensitiveTarget] { try await store.enterpriseRecords(.target).map { try $0.decode(SensitiveTarget.self) } }
+    /// Stored emergency resources.
+    public func emergencyResources() async throws -> [EmergencyResource] { try await store.enterpriseRecords(.resource).map { try $0.decode(EmergencyResource.self) } }
+
+    /// Imports one registry file (province roles), all or nothing; rows replace stored ones by id. Returns the count.
+    public func importRisk(_ data: Data, file: String, kind: RiskImportKind, account: Account) async throws -> Int {
+        try Self.checkProvinceRole(account, doing: "import the risk registry")
+        let tree = try await tree()
+        func refused(_ p: [FileProblem]) -> FileRefused { FileRefused(problems: Array(p.prefix(20)), count: p.count) }
+        let records: [EnterpriseRecord]
+        switch kind {
+        case .sources:
+            let known = Set(try await store.sourceRegistry().enterprises.map(\.creditCode))
+            let read = EnterpriseCSV.readRiskSources(data, file: file, tree: tree) { known.contains($0) }
+            guard read.problems.isEmpty else { throw refused(read.problems) }
+            records = try read.value.map { try .of(.riskSource, id: $0.id, $0) }
+        case .targets:
+            let read = EnterpriseCSV.readTargets(data, file: file, tree: tree)
+            guard read.problems.isEmpty else { throw refused(read.problems) }
+            records = try read.value.map { try .of(.target, id: $0.id, $0) }
+        case .resources:
+            let read = EnterpriseCSV.readResources(data, file: file, tree: tree)
+            guard read.problems.isEmpty else { throw refused(read.problems) }
+            records = try read.value.map { try .of(.resource, id: $0.id, $0) }
+        }
+        try await store.saveEnterpriseRecords(records, expected: [:])
+        return records.count
+    }
+
+    /// Every stored risk source classified by HJ 941-2018, in id order.
+    public func classifyRiskSources() async throws -> [RiskClassification] {
+        let rules = try riskRules()
+        return try await riskSources().map { RiskClassifier.classify($0, rules: rules) }
+    }
+
+    /// Risk sources and targets within `radiusKm` of a point and the ten nearest emergency resources.
+    public func riskNear(lon: Double, lat: Double, radiusKm: Double) async throws -> [NearbyItem] {
+        guard (-180...180).contains(lon), (-90...90).contains(lat) else { throw ServiceError.invalid("lon must be −180 to 180 and lat −90 to 90") }
+        guard radiusKm > 0, radiusKm <= 500 else { throw ServiceError.invalid("the radius must be above 0 and at most 500 km") }
+        let levels = Dictionary(try await classifyRiskSources().map { ($0.source, $0.level) }, uniquingKeysWith: { a, _ in a })
+        return RiskQuery.near(GeoPoint(lon: lon, lat: lat), radiusKm: radiusKm, sources: try await riskSources(), levels: levels,
+                              targets: try await sensitiveTargets(), resources: try await emergencyResources())
+    }
+}
