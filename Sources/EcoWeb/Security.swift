@@ -64,11 +64,14 @@ extension WebApp {
 
     /// The body of a CSV upload: `text/csv` (or multipart), at most `maxUploadBytes`. (Who may upload, the same
     /// origin and the CSRF token are checked before the handler runs: `WebApp.guarded`.)
-    /// The answer to an upload that failed: the refusal's sentence as an HTML fragment with its status (a web or
-    /// service error), or the error again when it is neither.
+    /// The answer to an upload that failed, as an HTML fragment with its status: a refused file's problems, located
+    /// (422, nothing imported), or a web or service error's sentence; the error again when it is none of these.
     func uploadRefusal(_ error: any Error) throws -> Response {
         let w: WebError
         switch error {
+        case let r as FileRefused:
+            return html("<ul class=\"no\">" + r.problems.prefix(50).map { "<li>\(xml($0.description))</li>" }.joined()
+                        + "</ul><p class=\"no\">\(r.count) problems; nothing was imported</p>", status: .unprocessableContent).response
         case let e as WebError: w = e
         case let e as ServiceError: w = WebError.from(e)
         default: throw error

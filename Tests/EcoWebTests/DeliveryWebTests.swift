@@ -124,6 +124,25 @@ final class DeliveryWebTests: XCTestCase {
         XCTAssertEqual(unknown.status, .notFound)
     }
 
+    /// The province uploads a task list: all or nothing, each problem located; others may not.
+    func testDeliveryUploadIsAllOrNothing() async throws {
+        let header = "id,year,title,source,region,lead,supporting,responsible,start,deadline\n"
+        let bad = try await fetch("/delivery/upload?kind=tasks&file=t.csv", method: .post, body: header + "W1,2026,x,专栏2.3,140100,eeb-140100,,r,2026-01-01,2026-12-31\nW2,2026,x,s,140100,nobody,,r,2026-01-01,2026-12-31\n")
+        XCTAssertEqual(bad.status, .unprocessableContent, bad.body)
+        XCTAssertTrue(bad.body.contains("t.csv:3:6:"), bad.body)
+        let s = try await services()
+        let tasks = try await s.tasks()
+        XCTAssertFalse(tasks.contains { $0.id == "W1" }, "nothing was imported")
+        let ok = try await fetch("/delivery/upload?kind=tasks&file=t.csv", method: .post, body: header + "W1,2026,网页导入任务,专栏2.3,140100,eeb-140100,,r,2026-01-01,2026-12-31\n")
+        XCTAssertEqual(ok.status, .ok, ok.body)
+        let after = try await s.tasks()
+        XCTAssertEqual(after.first { $0.id == "W1" }?.title, "网页导入任务")
+        let reporter = try await fetch("/delivery/upload?kind=tasks&file=t.csv", method: .post, body: header, as: .account("taiyuan"))
+        XCTAssertEqual(reporter.status, .forbidden)
+        let kind = try await fetch("/delivery/upload?kind=moon", method: .post, body: header)
+        XCTAssertEqual(kind.status, .badRequest)
+    }
+
     /// The monthly page ranks the cities of the demo air year and explains each reward and penalty.
     func testMonthlyPageShowsRankingTriggersAndAmounts() async throws {
         let page = try await fetch("/monthly?month=2024-06")

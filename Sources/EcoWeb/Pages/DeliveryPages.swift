@@ -90,9 +90,6 @@ extension WebApp {
                 }
                 try await self.afterWrite()
                 return self.html("<p class=\"yes\">\(xml(self.resources.t("imported", p.lang))): \(n) \(xml(p.query["kind"] ?? ""))</p>", status: .ok).response
-            } catch let r as FileRefused {
-                return self.html("<ul class=\"no\">" + r.problems.prefix(50).map { "<li>\(xml($0.description))</li>" }.joined() + "</ul><p class=\"no\">\(r.count) problems; nothing was imported</p>",
-                                 status: .unprocessableContent).response
             } catch {
                 return try self.uploadRefusal(error)
             }
