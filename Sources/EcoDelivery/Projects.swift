@@ -18,12 +18,7 @@ public enum Schedule {
     public static func overdueDays(deadline: CivilDay, on day: CivilDay) -> Int { day.index - deadline.index }
 
     /// `day` plus `months` calendar months, the day of the month clamped to the month's length (31 Jan + 1 = 28/29 Feb).
-    public static func adding(months: Int, to day: CivilDay) -> CivilDay {
-        let c = day.components
-        let total = c.year * 12 + (c.month - 1) + months
-        let y = total / 12, m = total % 12 + 1
-        return CivilDay(year: y, month: m, day: min(c.day, CivilDay.daysIn(year: y, month: m)))
-    }
+    public static func adding(months: Int, to day: CivilDay) -> CivilDay { day.adding(months: months) }
 }
 
 /// An item of the outline's engineering columns 专栏1–5 (built-in data `data/delivery/programmes.json`, editable).

@@ -47,6 +47,29 @@ public struct CivilDay: Sendable, Hashable, Comparable, CustomStringConvertible 
     /// The day `days` later (earlier when negative).
     public func adding(_ days: Int) -> CivilDay { CivilDay(index: index + days) }
 
+    /// The same day of the month `months` later (earlier when negative), or that month's last day when it is
+    /// shorter: 2025-01-31 + 1 month = 2025-02-28.
+    public func adding(months: Int) -> CivilDay {
+        let c = components
+        let total = c.year * 12 + (c.month - 1) + months
+        let y = total / 12, m = total % 12 + 1
+        return CivilDay(year: y, month: m, day: min(c.day, CivilDay.daysIn(year: y, month: m)))
+    }
+
+    /// The day of the week: 0 Sunday … 6 Saturday (1970-01-01 was a Thursday).
+    public var weekday: Int { ((index % 7) + 7 + 4) % 7 }
+
+    /// The `n`-th working day after this day, Saturdays and Sundays not counted (public holidays and their
+    /// make-up working days are not known to the calendar and are not counted either).
+    public func addingWorkingDays(_ n: Int) -> CivilDay {
+        var d = self, left = max(0, n)
+        while left > 0 {
+            d = d.adding(1)
+            if d.weekday != 0 && d.weekday != 6 { left -= 1 }
+        }
+        return d
+    }
+
     /// `YYYY-MM-DD`.
     public var description: String {
         let c = components

@@ -11,7 +11,7 @@ import Foundation
 /// `ecoprov credit`: enterprise environmental credit (issue #17): schemes, penalty imports, yearly ratings.
 struct CreditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credit", abstract: "Enterprise environmental credit: schemes, penalty decisions, ratings with every deduction traced.",
-                                                    subcommands: [Schemes.self, ImportPenalties.self, Rate.self])
+                                                    subcommands: [Schemes.self, ImportPenalties.self, Rate.self, Notice.self, Object.self, Finalize.self, Repair.self, Files.self])
 
     struct Schemes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The credit schemes in force as JSON: grades and cut-offs, deductions, weights, one-vote items, each value with its certainty and source.")
@@ -55,6 +55,114 @@ struct CreditCommand: AsyncParsableCommand {
             }
             let marked = used.reconstructed
             if !marked.isEmpty { print("[reconstructed] " + marked.map { $0.components(separatedBy: " — ").first ?? $0 }.joined(separator: ", ")) }
+        }
+    }
+}
+
+extension CreditCommand {
+    /// Options of a procedure step.
+    struct StepOptions: ParsableArguments {
+        @Option var year: Int
+        @Option(help: "The day of the step, YYYY-MM-DD (default today; not after today).") var on: String?
+        func day() throws -> CivilDay? { try on.map { try dayArgument($0, option: "--on") } }
+    }
+
+    /// One line per file.
+    static func line(_ f: CreditFile, _ lang: Language) -> String {
+        "\(f.rating.enterprise) \(f.rating.name): \(f.stage.label[lang])" + (f.noticeUntil.map { " (公示 \(f.noticeFrom.map { "\($0)" } ?? "") – \($0))" } ?? "")
+            + " · \(NumberText.fixed(f.rating.score, decimals: 1)) \(f.rating.gradeName?[lang] ?? "not rated")"
+            + (f.cancelled.isEmpty ? "" : " · cancelled: " + f.cancelled.joined(separator: ", "))
+    }
+
+    struct Notice: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Rate the year and put every rating not yet under notice or final under public notice (公示, the scheme's days; province roles).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var step: StepOptions
+        @Option var scheme: String?
+        func run() async throws {
+            let s = try await global.services()
+            let files = try await s.noticeCredit(year: step.year, scheme: scheme, on: try step.day(), account: try await global.account(s))
+            print("\(files.count) ratings under notice" + (files.first?.noticeUntil.map { " until \($0)" } ?? ""))
+        }
+    }
+
+    struct Object: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "File an objection (异议) during the notice, or decide one: --decide N --uphold [--cancel REF …] | --reject (province roles).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var step: StepOptions
+        @Option(help: "The enterprise's credit code.") var enterprise: String
+        @Option var reason: String?
+        @Option(help: "Evidence reference (repeatable).") var evidence: [String] = []
+        @Option(help: "The objection number to decide.") var decide: Int?
+        @Flag var uphold = false
+        @Flag var reject = false
+        @Option(help: "A record reference whose deduction the upheld objection cancels (repeatable).") var cancel: [String] = []
+        @Option var note: String = ""
+        func run() async throws {
+            let s = try await global.services()
+            let account = try await global.account(s)
+            let f: CreditFile
+            if let n = decide {
+                guard uphold != reject else { throw UserError("give exactly one of --uphold and --reject") }
+                f = try await s.decideObjection(year: step.year, enterprise: enterprise, number: n, upheld: uphold, cancels: cancel, note: note, on: try step.day(), account: account)
+            } else {
+                guard let reason else { throw UserError("give --reason to file an objection, or --decide N to decide one") }
+                f = try await s.objectCredit(year: step.year, enterprise: enterprise, reason: reason, evidence: evidence, on: try step.day(), account: account)
+            }
+            print(CreditCommand.line(f, global.language))
+        }
+    }
+
+    struct Finalize: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Make final every rating of the year whose notice has ended and has no objection pending (province roles).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var step: StepOptions
+        func run() async throws {
+            let s = try await global.services()
+            let (done, waiting) = try await s.finalizeCredit(year: step.year, on: try step.day(), account: try await global.account(s))
+            print("\(done.count) ratings final")
+            for w in waiting { print("  not yet: \(w)") }
+        }
+    }
+
+    struct Repair: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Apply for credit repair (--evidence, --cancel REF) or decide the pending application (--approve | --refuse).")
+        @OptionGroup var global: GlobalOptions
+        @OptionGroup var step: StepOptions
+        @Option var enterprise: String
+        @Option(help: "Rectification evidence (repeatable).") var evidence: [String] = []
+        @Option(help: "A record reference whose deduction the repair cancels (repeatable).") var cancel: [String] = []
+        @Flag var approve = false
+        @Flag var refuse = false
+        @Option var note: String = ""
+        func run() async throws {
+            let s = try await global.services()
+            let account = try await global.account(s)
+            let f: CreditFile
+            if approve || refuse {
+                guard approve != refuse else { throw UserError("give one of --approve and --refuse") }
+                f = try await s.decideCreditRepair(year: step.year, enterprise: enterprise, approve: approve, note: note, on: try step.day(), account: account)
+            } else {
+                f = try await s.applyCreditRepair(year: step.year, enterprise: enterprise, evidence: evidence, cancels: cancel, on: try step.day(), account: account)
+                print("verification due by \(f.repairs.last?.verifyBy.description ?? "")")
+            }
+            print(CreditCommand.line(f, global.language))
+        }
+    }
+
+    struct Files: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(commandName: "list", abstract: "The year's rating files: stage, notice, score and grade, objections and repairs.")
+        @OptionGroup var global: GlobalOptions
+        @Option var year: Int
+        @Option(help: "table or json") var format: AccountsFormat = .table
+        func run() async throws {
+            let files = try await global.services().creditFiles(year: year)
+            if format == .json { print(try JSONDocument.text(files)); return }
+            for f in files {
+                print(CreditCommand.line(f, global.language))
+                for o in f.objections { print("    objection \(o.number) \(o.filedOn) by \(o.by): \(o.reason) → \(o.decision ?? "pending")") }
+                for r in f.repairs { print("    repair \(r.appliedOn) by \(r.by), verify by \(r.verifyBy) → \(r.decision ?? "pending")") }
+            }
         }
     }
 }
