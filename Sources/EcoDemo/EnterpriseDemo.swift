@@ -34,7 +34,8 @@ public enum EnterpriseDemo {
 extension EnterpriseDemo {
     /// `risk-sources.csv`, `targets.csv` and `resources.csv` (synthetic): a risk source at every third enterprise's
     /// first outlet with one to three substances; a drinking-water intake 1–4 km from every second source and a
-    /// school beside every fourth; one stockpile and one team per region that has a source, 5–15 km away.
+    /// school beside every fourth; one stockpile and one team per region that has a source, 5–15 km away; a plan per
+    /// source's enterprise (filed mid-2022 to mid-2024, three years' validity) and a 一般 incident at every ninth.
     /// `sites` are (credit code, name, region code, lon, lat) of the enterprises in order.
     public static func risk(sites: [(String, String, String, Double, Double)], seed: UInt64) -> [String: String] {
         var rng = DemoRandom(seed: seed)
@@ -42,6 +43,8 @@ extension EnterpriseDemo {
         var sources = ["id,enterprise,name,region,process,substances,process_score,air_e,water_e,lon,lat,synthetic"]
         var targets = ["id,name,kind,region,lon,lat,synthetic"]
         var resources = ["id,name,kind,capacity,region,lon,lat,contact,synthetic"]
+        var plans = ["id,enterprise,filed,expires,level,synthetic"]
+        var incidents = ["id,time,lon,lat,region,kind,level,response,enterprise,synthetic"]
         var regions: [String: (Double, Double)] = [:]
         func offset(_ km: Double) -> Double { km / 111.0 * (Bool.random(using: &rng) ? 1 : -1) }
         for (i, s) in sites.enumerated() where i % 3 == 0 {
@@ -59,11 +62,20 @@ extension EnterpriseDemo {
                 targets.append("E\(i),\(s.1.prefix(5))附近小学,school,\(s.2),\(String(format: "%.5f", s.3 + offset(1.5))),\(String(format: "%.5f", s.4 + offset(0.8))),true")
             }
             regions[s.2] = regions[s.2] ?? (s.3, s.4)
+            // A plan filed between mid-2022 and mid-2024, to be revised three years later.
+            let filed = CivilDay(year: 2022, month: 6, day: 1).adding(Int.random(in: 0...730, using: &rng))
+            plans.append("示例\(s.2)-2022-\(i),\(s.0),\(filed),\(filed.adding(months: 36).adding(-1)),\(["general", "larger", "major"][Int.random(in: 0...2, using: &rng)]),true")
+            if i % 9 == 0 {
+                let d = CivilDay(year: 2025, month: Int.random(in: 1...12, using: &rng), day: Int.random(in: 1...28, using: &rng))
+                incidents.append("INC\(i),\(d)T\(String(format: "%02d", Int.random(in: 0...23, using: &rng))):\(String(format: "%02d", Int.random(in: 0...59, using: &rng))),"
+                                 + "\(String(format: "%.5f", s.3 + offset(0.3))),\(String(format: "%.5f", s.4)),\(s.2),储罐泄漏,general,启动企业预案，围堵收集，监测下游断面,\(s.0),true")
+            }
         }
         for (region, p) in regions.sorted(by: { $0.key < $1.key }) {
             resources.append("ST\(region),示例\(region)应急物资库,stockpile,吸附棉 2 t；围油栏 500 m；活性炭 5 t,\(region),\(String(format: "%.5f", p.0 + offset(Double.random(in: 5...15, using: &rng)))),\(String(format: "%.5f", p.1 + offset(3))),0351-12369,true")
             resources.append("TM\(region),示例\(region)环境应急队,team,20 人，监测车 2 辆,\(region),\(String(format: "%.5f", p.0 + offset(Double.random(in: 5...15, using: &rng)))),\(String(format: "%.5f", p.1 + offset(4))),12369,true")
         }
-        return ["risk-sources.csv": sources.joined(separator: "\n") + "\n", "targets.csv": targets.joined(separator: "\n") + "\n", "resources.csv": resources.joined(separator: "\n") + "\n"]
+        return ["plans.csv": plans.joined(separator: "\n") + "\n", "incidents.csv": incidents.joined(separator: "\n") + "\n",
+                "risk-sources.csv": sources.joined(separator: "\n") + "\n", "targets.csv": targets.joined(separator: "\n") + "\n", "resources.csv": resources.joined(separator: "\n") + "\n"]
     }
 }

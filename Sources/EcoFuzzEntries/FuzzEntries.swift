@@ -210,7 +210,7 @@ public enum FuzzEntries {
 
     /// The enterprise files (issue #17): the bytes as penalty decisions, the accepted ones rated under every
     /// built-in scheme (with a few compliance rates); as a schemes file; as risk sources (classified), targets and
-    /// resources (queried around a point).
+    /// resources (queried around a point), plans (their expiry) and incidents.
     public static func enterprise(_ data: Data) {
         let read = EnterpriseCSV.readPenalties(data, file: "fuzz.csv") { _ in true }
         for scheme in creditSchemes {
@@ -226,6 +226,9 @@ public enum FuzzEntries {
             for s in sources.prefix(5) { _ = RiskClassifier.classify(s, rules: rules) }
             let targets = EnterpriseCSV.readTargets(data, file: "fuzz.csv", tree: tree).value
             let resources = EnterpriseCSV.readResources(data, file: "fuzz.csv", tree: tree).value
+            let plans = EnterpriseCSV.readPlans(data, file: "fuzz.csv") { _ in true }.value
+            _ = PlanWatch.expiries(Array(plans.prefix(20)), on: CivilDay(year: 2026, month: 12, day: 2), warningDays: 90)
+            _ = EnterpriseCSV.readIncidents(data, file: "fuzz.csv", tree: tree) { _ in true }
             _ = RiskQuery.near(GeoPoint(lon: 112.5, lat: 37.8), radiusKm: 50, sources: Array(sources.prefix(20)), levels: [:], targets: Array(targets.prefix(20)), resources: Array(resources.prefix(20)))
         }
     }

@@ -18,6 +18,10 @@ public enum EnterpriseCSV {
     public static let targetHeader = (required: ["id", "name", "kind", "region", "lon", "lat"], optional: ["synthetic"])
     /// The emergency-resource header; kind `stockpile`, `team` or `expert`.
     public static let resourceHeader = (required: ["id", "name", "kind", "capacity", "region", "lon", "lat", "contact"], optional: ["synthetic"])
+    /// The emergency-plan header; level general/larger/major/especially-major (or 一般/较大/重大/特别重大).
+    public static let planHeader = (required: ["id", "enterprise", "filed", "expires", "level"], optional: ["synthetic"])
+    /// The incident header; time `YYYY-MM-DDThh:mm`, enterprise a credit code or empty.
+    public static let incidentHeader = (required: ["id", "time", "lon", "lat", "region", "kind", "level", "response", "enterprise"], optional: ["synthetic"])
     /// Target kinds.
     public static let targetKinds = ["intake", "school", "hospital", "protected"]
     /// Resource kinds.
@@ -136,6 +140,75 @@ extension EnterpriseCSV {
             let lon = r.number("lon", -180...180), lat = r.number("lat", -90...90)
             guard r.problems.count == before, let id, let region, let lon, let lat else { return }
             out.append(EmergencyResource(id: id, name: name, kind: kind, capacity: capacity, region: region, location: GeoPoint(lon: lon, lat: lat), contact: contact, synthetic: r.synthetic))
+        }
+        return (out, t.problems)
+    }
+}
+
+extension EnterpriseCSV {
+    /// A level cell: the id or the Chinese name.
+    static func level(_ r: inout FixedTable.Row) -> EmergencyLevel? {
+        let t = r.text("level")
+        if let l = EmergencyLevel.allCases.first(where: { $0.rawValue == t || $0.label.zh == t }) { return l }
+        r.bad("level", "level '\(t.prefix(20))' must be one of " + EmergencyLevel.allCases.map(\.rawValue).joined(separator: ", ") + " (or 一般/较大/重大/特别重大)")
+        return nil
+    }
+
+    /// Reads emergency plans; `known` says whether a credit code is a registered enterprise.
+    public static func readPlans(_ data: Data, file: String, known: (String) -> Bool) -> AccountingCSV.Read<[EmergencyPlan]> {
+        var t: FixedTable
+        switch FixedTable.open(data, file: file, required: planHeader.required, optional: planHeader.optional) {
+        case .success(let x): t = x
+        case .failure(let p): return ([], p.list)
+        }
+        var out: [EmergencyPlan] = []
+        var seen = Set<String>()
+        t.rows { r in
+            let before = r.problems.count
+            let id = r.required("id", max: 100)
+            if !id.isEmpty, !seen.insert(id).inserted { r.bad("id", "plan \(id) appears twice") }
+            let code = r.text("enterprise")
+            if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) { r.bad("enterprise", "enterprise \(code) is not registered") }
+            let filed = r.day("filed"), expires = r.day("expires")
+            if let f = filed, let e = expires, e < f { r.bad("expires", "expires \(e) is before filed \(f)") }
+            let level = level(&r)
+            guard r.problems.count == before, let filed, let expires, let level else { return }
+            out.append(EmergencyPlan(id: id, enterprise: code, filed: filed, expires: expires, level: level, synthetic: r.synthetic))
+        }
+        return (out, t.problems)
+    }
+
+    /// Reads incidents; `known` says whether a credit code is a registered enterprise (an empty one is allowed).
+    public static func readIncidents(_ data: Data, file: String, tree: RegionTree, known: (String) -> Bool) -> AccountingCSV.Read<[Incident]> {
+        var t: FixedTable
+        switch FixedTable.open(data, file: file, required: incidentHeader.required, optional: incidentHeader.optional) {
+        case .success(let x): t = x
+        case .failure(let p): return ([], p.list)
+        }
+        var out: [Incident] = []
+        var seen = Set<String>()
+        t.rows { r in
+            let before = r.problems.count
+            let id = r.identifier("id")
+            if let id, !seen.insert(id).inserted { r.bad("id", "incident \(id) appears twice") }
+            let time = r.text("time")
+            let parts = time.split(separator: "T", omittingEmptySubsequences: false)
+            let day = parts.count == 2 ? CivilDay(String(parts[0])) : nil
+            let clock = parts.count == 2 ? parts[1].split(separator: ":").compactMap { Int($0) } : []
+            if day == nil || clock.count != 2 || parts[1].count != 5 || !(0...23).contains(clock[0]) || !(0...59).contains(clock[1]) || !(2000...2100).contains(day?.year ?? 0) {
+                r.bad("time", "time '\(time.prefix(30))' is not YYYY-MM-DDThh:mm from 2000 to 2100")
+            }
+            let lon = r.number("lon", -180...180), lat = r.number("lat", -90...90)
+            let region = r.region(tree: tree)
+            let kind = r.required("kind", max: 100), response = r.required("response", max: 1000)
+            let level = level(&r)
+            let code = r.text("enterprise")
+            if !code.isEmpty {
+                if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) { r.bad("enterprise", "enterprise \(code) is not registered") }
+            }
+            guard r.problems.count == before, let id, let day, let lon, let lat, let region, let level else { return }
+            out.append(Incident(id: id, time: time, day: day, location: GeoPoint(lon: lon, lat: lat), region: region, kind: kind, level: level, response: response,
+                                enterprise: code.isEmpty ? nil : code, synthetic: r.synthetic))
         }
         return (out, t.problems)
     }

@@ -39,9 +39,11 @@ extension Services {
     /// The file rated again from the current records, leaving out the cancelled ones.
     func rerated(_ f: CreditFile) async throws -> CreditFile {
         let scheme = try await creditScheme(f.rating.scheme, year: f.rating.year)
-        let records = (try await creditRecords() + sourceCreditRecords(year: f.rating.year)).filter { !f.cancelled.contains($0.reference) }
+        let records = try await yearCreditRecords(f.rating.year).filter { !f.cancelled.contains($0.reference) }
+        let plans = try await validPlans(year: f.rating.year)
         var x = f
-        x.rating = CreditRater.rate(enterprise: f.rating.enterprise, name: f.rating.name, year: f.rating.year, records: records, scheme: scheme)
+        x.rating = CreditRater.rate(enterprise: f.rating.enterprise, name: f.rating.name, year: f.rating.year, records: records,
+                                    hasValidPlan: plans[f.rating.enterprise], scheme: scheme)
         return x
     }
 

@@ -14,6 +14,10 @@ public enum RiskImportKind: String, Sendable, CaseIterable {
     case targets
     /// Emergency resources.
     case resources
+    /// Emergency plans on file.
+    case plans
+    /// Environmental incidents.
+    case incidents
 }
 
 /// Risk sources, sensitive targets and emergency resources (issue #17 §3–4): imports by province roles, the HJ 941
@@ -28,6 +32,41 @@ extension Services {
     public func sensitiveTargets() async throws -> [SensitiveTarget] { try await store.enterpriseRecords(.target).map { try $0.decode(SensitiveTarget.self) } }
     /// Stored emergency resources.
     public func emergencyResources() async throws -> [EmergencyResource] { try await store.enterpriseRecords(.resource).map { try $0.decode(EmergencyResource.self) } }
+
+    /// Stored emergency plans.
+    public func emergencyPlans() async throws -> [EmergencyPlan] { try await store.enterpriseRecords(.plan).map { try $0.decode(EmergencyPlan.self) } }
+    /// Stored incidents.
+    public func incidents() async throws -> [Incident] { try await store.enterpriseRecords(.incident).map { try $0.decode(Incident.self) } }
+
+    /// Days before expiry at which a plan is flagged (a proposal: plans are revised at least every three years, and
+    /// 90 days leave time for the revision and its 备案).
+    public static let planWarningDays = 90
+
+    /// Every plan's expiry status today, most urgent first.
+    public func planExpiries(warningDays: Int = Services.planWarningDays) async throws -> [PlanExpiry] {
+        guard (0...3650).contains(warningDays) else { throw ServiceError.invalid("the warning days must be 0 to 3650") }
+        return PlanWatch.expiries(try await emergencyPlans(), on: today, warningDays: warningDays)
+    }
+
+    /// Whether each enterprise that must have an emergency plan — one with a risk source or a plan on file — had one
+    /// in force on the year's last day. An enterprise in neither list is absent (the weighted scheme leaves its row
+    /// out rather than scoring a plan it was never asked for).
+    public func validPlans(year: Int) async throws -> [String: Bool] {
+        let end = CivilDay(year: year, month: 12, day: 31)
+        var out: [String: Bool] = [:]
+        for s in try await riskSources() { out[s.enterprise] = out[s.enterprise] ?? false }
+        for p in try await emergencyPlans() { out[p.enterprise] = (out[p.enterprise] ?? false) || p.valid(on: end) }
+        return out
+    }
+
+    /// The incidents linked to an enterprise, as credit records (a 一般 emergency lowers one grade; the reference
+    /// did not confirm the heavier levels as one-vote items, so every level is counted as an emergency here).
+    public func incidentCreditRecords(year: Int) async throws -> [CreditRecord] {
+        try await incidents().compactMap { i in
+            guard let e = i.enterprise, i.day.year == year else { return nil }
+            return CreditRecord(enterprise: e, input: .incident, reference: "incident \(i.id)", day: i.day, text: "\(i.level.label.zh)突发环境事件: \(i.kind)")
+        }
+    }
 
     /// Imports one registry file (province roles), all or nothing; rows replace stored ones by id. Returns the count.
     public func importRisk(_ data: Data, file: String, kind: RiskImportKind, account: Account) async throws -> Int {
@@ -49,6 +88,17 @@ extension Services {
             let read = EnterpriseCSV.readResources(data, file: file, tree: tree)
             guard read.problems.isEmpty else { throw refused(read.problems) }
             records = try read.value.map { try .of(.resource, id: $0.id, $0) }
+        case .plans, .incidents:
+            let known = Set(try await store.sourceRegistry().enterprises.map(\.creditCode))
+            if kind == .plans {
+                let read = EnterpriseCSV.readPlans(data, file: file) { known.contains($0) }
+                guard read.problems.isEmpty else { throw refused(read.problems) }
+                records = try read.value.map { try .of(.plan, id: $0.id, $0) }
+            } else {
+                let read = EnterpriseCSV.readIncidents(data, file: file, tree: tree) { known.contains($0) }
+                guard read.problems.isEmpty else { throw refused(read.problems) }
+                records = try read.value.map { try .of(.incident, id: $0.id, $0) }
+            }
         }
         try await store.saveEnterpriseRecords(records, expected: [:])
         return records.count
@@ -58,6 +108,12 @@ extension Services {
     public func classifyRiskSources() async throws -> [RiskClassification] {
         let rules = try riskRules()
         return try await riskSources().map { RiskClassifier.classify($0, rules: rules) }
+    }
+
+    /// The same around an incident's place.
+    public func riskNear(incident id: String, radiusKm: Double) async throws -> (Incident, [NearbyItem]) {
+        guard let i = try await incidents().first(where: { $0.id == id }) else { throw ServiceError.invalid("there is no incident '\(id.prefix(60))'") }
+        return (i, try await riskNear(lon: i.location.lon, lat: i.location.lat, radiusKm: radiusKm))
     }
 
     /// Risk sources and targets within `radiusKm` of a point and the ten nearest emergency resources.

@@ -119,10 +119,16 @@ extension Services {
         guard (2000...2100).contains(year) else { throw ServiceError.invalid("year \(year) must be 2000 to 2100") }
         let scheme = try await creditScheme(id, year: year)
         let registry = try await store.sourceRegistry()
-        let records = try await creditRecords() + sourceCreditRecords(year: year)
+        let records = try await yearCreditRecords(year)
+        let plans = try await validPlans(year: year)
         return registry.enterprises.sorted { $0.creditCode < $1.creditCode }.map { e in
-            CreditRater.rate(enterprise: e.creditCode, name: e.name, year: year, records: records, scheme: scheme)
+            CreditRater.rate(enterprise: e.creditCode, name: e.name, year: year, records: records, hasValidPlan: plans[e.creditCode], scheme: scheme)
         }
+    }
+
+    /// Every credit record of a year: the stored ones, the sources domain's facts and the incidents.
+    func yearCreditRecords(_ year: Int) async throws -> [CreditRecord] {
+        try await creditRecords() + sourceCreditRecords(year: year) + incidentCreditRecords(year: year)
     }
 }
 
@@ -145,10 +151,13 @@ extension Services {
         let s = EnterpriseCSV.readRiskSources(Data((files["risk-sources.csv"] ?? "").utf8), file: "risk-sources.csv", tree: tree) { known.contains($0) }
         let t = EnterpriseCSV.readTargets(Data((files["targets.csv"] ?? "").utf8), file: "targets.csv", tree: tree)
         let r = EnterpriseCSV.readResources(Data((files["resources.csv"] ?? "").utf8), file: "resources.csv", tree: tree)
-        let problems = s.problems + t.problems + r.problems
+        let p = EnterpriseCSV.readPlans(Data((files["plans.csv"] ?? "").utf8), file: "plans.csv") { known.contains($0) }
+        let i = EnterpriseCSV.readIncidents(Data((files["incidents.csv"] ?? "").utf8), file: "incidents.csv", tree: tree) { known.contains($0) }
+        let problems = s.problems + t.problems + r.problems + p.problems + i.problems
         guard problems.isEmpty else { throw FileRefused(problems: Array(problems.prefix(20)), count: problems.count) }
         try await store.saveEnterpriseRecords(try s.value.map { try .of(.riskSource, id: $0.id, $0) } + t.value.map { try .of(.target, id: $0.id, $0) }
-                                              + r.value.map { try .of(.resource, id: $0.id, $0) }, expected: [:])
+                                              + r.value.map { try .of(.resource, id: $0.id, $0) } + p.value.map { try .of(.plan, id: $0.id, $0) }
+                                              + i.value.map { try .of(.incident, id: $0.id, $0) }, expected: [:])
         return n
     }
 }

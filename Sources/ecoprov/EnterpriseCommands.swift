@@ -59,6 +59,22 @@ struct CreditCommand: AsyncParsableCommand {
     }
 }
 
+extension RiskCommand {
+    struct Plans: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Emergency plans by expiry: expired, expiring within the warning days, valid.")
+        @OptionGroup var global: GlobalOptions
+        @Option(name: .customLong("within-days"), help: "Days before expiry to warn (default 90).") var withinDays: Int = Services.planWarningDays
+        @Option(help: "table or json") var format: AccountsFormat = .table
+        func run() async throws {
+            let list = try await global.services().planExpiries(warningDays: withinDays)
+            if format == .json { print(try JSONDocument.text(list)); return }
+            print(try Show.rows(["plan", "enterprise", "level", "filed", "expires", "days left", "status"], list.map { e in
+                [e.plan.id, e.plan.enterprise, e.plan.level.label[global.language], e.plan.filed.description, e.plan.expires.description, String(e.daysLeft), e.status]
+            }), terminator: "")
+        }
+    }
+}
+
 extension CreditCommand {
     /// Options of a procedure step.
     struct StepOptions: ParsableArguments {
@@ -198,15 +214,16 @@ extension RiskImportKind: ExpressibleByArgument {}
 /// `ecoprov risk`: the risk registry (HJ 941-2018 levels) and decision support around a point.
 struct RiskCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "risk", abstract: "Environmental risk sources, sensitive targets and emergency resources.",
-                                                    subcommands: [Import.self, List.self, Near.self])
+                                                    subcommands: [Import.self, List.self, Near.self, Plans.self])
 
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import a registry file (province roles, all or nothing): sources "
             + EnterpriseCSV.riskSourceHeader.required.joined(separator: ",") + "; targets " + EnterpriseCSV.targetHeader.required.joined(separator: ",")
-            + "; resources " + EnterpriseCSV.resourceHeader.required.joined(separator: ",") + ".")
+            + "; resources " + EnterpriseCSV.resourceHeader.required.joined(separator: ",") + "; plans " + EnterpriseCSV.planHeader.required.joined(separator: ",")
+            + "; incidents " + EnterpriseCSV.incidentHeader.required.joined(separator: ",") + ".")
         @OptionGroup var global: GlobalOptions
         @Argument var file: String
-        @Option(help: "sources, targets or resources") var kind: RiskImportKind
+        @Option(help: "sources, targets, plans, resources or incidents") var kind: RiskImportKind
         func run() async throws {
             let s = try await global.services()
             do { print("imported \(try await s.importRisk(try readFile(file), file: file, kind: kind, account: try await global.account(s))) \(kind.rawValue)") } catch let r as FileRefused { try refuse(r, file: file) }
@@ -230,15 +247,24 @@ struct RiskCommand: AsyncParsableCommand {
     }
 
     struct Near: AsyncParsableCommand {
-        static let configuration = CommandConfiguration(abstract: "Risk sources and sensitive targets within a radius of a point, and the nearest emergency resources, with distances.")
+        static let configuration = CommandConfiguration(abstract: "Risk sources and sensitive targets within a radius of a point (or of an incident), and the nearest emergency resources, with distances.")
         @OptionGroup var global: GlobalOptions
-        @Option var lon: Double
-        @Option var lat: Double
+        @Option var lon: Double?
+        @Option var lat: Double?
+        @Option(help: "An incident's id instead of --lon and --lat.") var incident: String?
         @Option(name: .customLong("radius-km")) var radiusKm: Double
         @Option(help: "table or json") var format: AccountsFormat = .table
         func run() async throws {
             let s = try await global.services()
-            let items = try await s.riskNear(lon: lon, lat: lat, radiusKm: radiusKm)
+            let items: [NearbyItem]
+            if let incident {
+                let (i, found) = try await s.riskNear(incident: incident, radiusKm: radiusKm)
+                if format == .table { print("\(i.id) \(i.time) \(i.level.label[global.language]) \(i.kind) at \(i.location.lon), \(i.location.lat)") }
+                items = found
+            } else {
+                guard let lon, let lat else { throw UserError("give --lon and --lat, or --incident ID") }
+                items = try await s.riskNear(lon: lon, lat: lat, radiusKm: radiusKm)
+            }
             if format == .json { print(try JSONDocument.text(items)); return }
             let levels = try s.riskRules().levels
             print(try Show.rows(["category", "id", "name", "kind / level", "km"], items.map {

@@ -1,6 +1,7 @@
 import EcoCore
 import EcoEnterprise
 import EcoIngest
+import EcoKit
 import Foundation
 import XCTest
 
@@ -82,5 +83,33 @@ final class RiskTests: XCTestCase {
         ])
         let t = EnterpriseCSV.readTargets(Data("id,name,kind,region,lon,lat\nT1,水源地,mall,140100,112,37\n".utf8), file: "t.csv", tree: tree)
         XCTAssertEqual(t.problems.map(\.description), ["t.csv:2:3: kind 'mall' must be one of intake, school, hospital, protected"])
+    }
+
+    /// Expiry on 2026-12-02 with 90 warning days: a plan expiring 2026-12-01 is expired (−1), 2027-03-02 expiring
+    /// (90 days left), 2027-03-03 valid (91).
+    func testPlanExpiryBoundaries() {
+        let today = CivilDay("2026-12-02")!
+        func plan(_ id: String, _ expires: String) -> EmergencyPlan {
+            EmergencyPlan(id: id, enterprise: "x", filed: CivilDay("2024-01-01")!, expires: CivilDay(expires)!, level: .general, synthetic: false)
+        }
+        let list = PlanWatch.expiries([plan("c", "2027-03-03"), plan("a", "2026-12-01"), plan("b", "2027-03-02")], on: today, warningDays: 90)
+        XCTAssertEqual(list.map(\.plan.id), ["a", "b", "c"])
+        XCTAssertEqual(list.map(\.daysLeft), [-1, 90, 91])
+        XCTAssertEqual(list.map(\.status), ["expired", "expiring", "valid"])
+        XCTAssertTrue(plan("d", "2026-12-02").valid(on: today), "a plan is in force on its last day")
+    }
+
+    func testPlanAndIncidentReaders() {
+        let tree = RegionTree(try! BuiltinData.regions())
+        let code = "91140100MA0K12345Y"
+        let p = EnterpriseCSV.readPlans(Data("id,enterprise,filed,expires,level\nP1,\(code),2024-01-01,2026-12-31,较大\nP2,\(code),2024-01-01,2023-12-31,huge\n".utf8), file: "p.csv") { $0 == code }
+        XCTAssertEqual(p.value.first?.level, .larger)
+        XCTAssertEqual(p.problems.map(\.description), ["p.csv:3:4: expires 2023-12-31 is before filed 2024-01-01",
+                                                       "p.csv:3:5: level 'huge' must be one of general, larger, major, especially-major (or 一般/较大/重大/特别重大)"])
+        let i = EnterpriseCSV.readIncidents(Data("id,time,lon,lat,region,kind,level,response,enterprise\nI1,2025-02-22T07:13,112.4,37.6,140105,泄漏,一般,围堵,\(code)\nI2,2025-02-22T24:00,112.4,37.6,140105,泄漏,general,x,\n".utf8),
+                                            file: "i.csv", tree: tree) { $0 == code }
+        XCTAssertEqual(i.value.map(\.id), ["I1"])
+        XCTAssertEqual(i.value.first?.day, CivilDay("2025-02-22"))
+        XCTAssertEqual(i.problems.map(\.description), ["i.csv:3:2: time '2025-02-22T24:00' is not YYYY-MM-DDThh:mm from 2000 to 2100"])
     }
 }
