@@ -30,6 +30,14 @@ public enum EnterpriseCSV {
     /// The penalty header (fixed by the issue).
     public static let penaltyHeader = ["enterprise", "date", "decision_number", "legal_basis", "fine", "closed"]
 
+    /// The `enterprise` cell: a unified social credit code whose GB 32100-2015 check character is right, of a
+    /// registered enterprise.
+    static func checkEnterprise(_ r: inout FixedTable.Row, _ code: String, _ known: (String) -> Bool) {
+        if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) {
+            r.bad("enterprise", "enterprise \(code) is not registered (ecoprov sources import FILE --kind enterprises)")
+        }
+    }
+
     /// Reads penalty decisions as credit records; `known` says whether a credit code is a registered enterprise.
     public static func readPenalties(_ data: Data, file: String, known: (String) -> Bool) -> AccountingCSV.Read<[CreditRecord]> {
         var t: FixedTable
@@ -42,9 +50,7 @@ public enum EnterpriseCSV {
         t.rows { r in
             let before = r.problems.count
             let code = r.text("enterprise")
-            if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) {
-                r.bad("enterprise", "enterprise \(code) is not registered (ecoprov sources import FILE --kind enterprises)")
-            }
+            checkEnterprise(&r, code, known)
             let day = r.day("date")
             let number = r.required("decision_number", max: 100)
             if !number.isEmpty, !seen.insert(number).inserted { r.bad("decision_number", "decision \(number) appears twice") }
@@ -75,7 +81,7 @@ extension EnterpriseCSV {
             let id = r.identifier("id")
             if let id, !seen.insert(id).inserted { r.bad("id", "risk source \(id) appears twice") }
             let code = r.text("enterprise")
-            if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) { r.bad("enterprise", "enterprise \(code) is not registered") }
+            checkEnterprise(&r, code, known)
             let name = r.required("name", max: 200), process = r.required("process", max: 300)
             let region = r.region(tree: tree)
             var substances: [RiskSubstance] = []
@@ -168,7 +174,7 @@ extension EnterpriseCSV {
             let id = r.required("id", max: 100)
             if !id.isEmpty, !seen.insert(id).inserted { r.bad("id", "plan \(id) appears twice") }
             let code = r.text("enterprise")
-            if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) { r.bad("enterprise", "enterprise \(code) is not registered") }
+            checkEnterprise(&r, code, known)
             let filed = r.day("filed"), expires = r.day("expires")
             if let f = filed, let e = expires, e < f { r.bad("expires", "expires \(e) is before filed \(f)") }
             let level = level(&r)
@@ -204,7 +210,7 @@ extension EnterpriseCSV {
             let level = level(&r)
             let code = r.text("enterprise")
             if !code.isEmpty {
-                if let p = CreditCode.problem(code) { r.bad("enterprise", "enterprise '\(code.prefix(40))': \(p)") } else if !known(code) { r.bad("enterprise", "enterprise \(code) is not registered") }
+                checkEnterprise(&r, code, known)
             }
             guard r.problems.count == before, let id, let day, let lon, let lat, let region, let level else { return }
             out.append(Incident(id: id, time: time, day: day, location: GeoPoint(lon: lon, lat: lat), region: region, kind: kind, level: level, response: response,
