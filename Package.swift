@@ -135,7 +135,7 @@ let package = Package(
             "EcoKit", "EcoCore", "EcoStore", "EcoDelivery", "EcoAccess", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
         ]),
         .testTarget(name: "EcoEnterpriseTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoEnterprise", "EcoSources", "EcoAccess", "EcoIngest", "EcoServices", "EcoStoreSQLite",
+            "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoEnterprise", "EcoSources", "EcoAccess", "EcoIngest", "EcoServices", "EcoStoreSQLite", "EcoPresent",
         ]),
         .testTarget(name: "EcoStoreTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoStoreSQLite", "EcoStorePostgres", "EcoStoreConformance",

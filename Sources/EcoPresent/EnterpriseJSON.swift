@@ -20,3 +20,20 @@ public struct CreditDocument: Encodable, Sendable, CompleteKeysEncodable {
         self.year = year; self.scheme = scheme; self.schemeVersion = schemeVersion; self.ratings = ratings; self.reconstructed = reconstructed
     }
 }
+
+/// The list of final ratings for the provincial credit-sharing platform (信用共享平台): one row per enterprise, keyed
+/// by its unified social credit code, UTF-8 with a BOM so that Excel on Chinese Windows reads it.
+public enum CreditExport {
+    /// The header.
+    public static let header = ["credit_code", "name", "year", "scheme", "scheme_version", "score", "grade", "grade_name", "plate", "finalized_on", "measures"]
+
+    /// The final files of `files` (others are not published), in credit-code order; every cell neutralised.
+    public static func csv(_ files: [CreditFile]) throws -> String {
+        let rows = files.filter { $0.stage == .final }.sorted { $0.rating.enterprise < $1.rating.enterprise }.map { f -> [String] in
+            let r = f.rating
+            return [r.enterprise, r.name, String(r.year), r.scheme, String(r.schemeVersion), NumberText.fixed(r.score, decimals: 2), r.grade ?? "",
+                    r.gradeName?.zh ?? "", r.plate?.zh ?? "", f.finalizedOn?.description ?? "", r.measures.joined(separator: "；")]
+        }
+        return CSVOutput.bom + (try CSVOutput.write(header: header, rows: rows))
+    }
+}

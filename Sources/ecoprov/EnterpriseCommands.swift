@@ -11,7 +11,7 @@ import Foundation
 /// `ecoprov credit`: enterprise environmental credit (issue #17): schemes, penalty imports, yearly ratings.
 struct CreditCommand: AsyncParsableCommand {
     static let configuration = CommandConfiguration(commandName: "credit", abstract: "Enterprise environmental credit: schemes, penalty decisions, ratings with every deduction traced.",
-                                                    subcommands: [Schemes.self, ImportPenalties.self, Rate.self, Notice.self, Object.self, Finalize.self, Repair.self, Files.self])
+                                                    subcommands: [Schemes.self, ImportPenalties.self, Rate.self, Notice.self, Object.self, Finalize.self, Repair.self, Files.self, Export.self])
 
     struct Schemes: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "The credit schemes in force as JSON: grades and cut-offs, deductions, weights, one-vote items, each value with its certainty and source.")
@@ -163,6 +163,20 @@ extension CreditCommand {
                 print("verification due by \(f.repairs.last?.verifyBy.description ?? "")")
             }
             print(CreditCommand.line(f, global.language))
+        }
+    }
+
+    struct Export: AsyncParsableCommand {
+        static let configuration = CommandConfiguration(abstract: "Write the year's final ratings for the provincial credit-sharing platform: " + CreditExport.header.joined(separator: ",") + " (CSV, UTF-8 with BOM).")
+        @OptionGroup var global: GlobalOptions
+        @Option var year: Int
+        @Option(help: "The file to write.") var out: String
+        func run() async throws {
+            let files = try await global.services().creditFiles(year: year)
+            let final = files.filter { $0.stage == .final }.count
+            guard final > 0 else { throw UserError("no rating of \(year) is final yet (\(files.count) files): run ecoprov credit finalize --year \(year) after the notice") }
+            do { try Data(try CreditExport.csv(files).utf8).write(to: URL(fileURLWithPath: out)) } catch let e as UserError { throw e } catch { throw UserError("\(out): cannot write the file") }
+            print("wrote \(out): \(final) final ratings" + (final < files.count ? " (\(files.count - final) not final, left out)" : ""))
         }
     }
 

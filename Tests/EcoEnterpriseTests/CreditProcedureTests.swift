@@ -3,6 +3,7 @@ import EcoCore
 import EcoEnterprise
 import EcoIngest
 import EcoKit
+import EcoPresent
 import EcoServices
 import EcoSources
 import EcoStoreSQLite
@@ -58,6 +59,21 @@ final class CreditProcedureTests: XCTestCase {
         // An A rating is not repairable.
         let a = try ok(CreditProcedure.finalize(try ok(CreditProcedure.notice(rated([]), on: day("2026-05-11"), scheme: scheme)), on: day("2026-05-26"), by: "s"))
         XCTAssertEqual(refused(CreditProcedure.applyRepair(a, on: day("2026-09-01"), by: "x", evidence: ["x"], cancels: [], scheme: scheme)), "grade A is not repairable: only B, C, D")
+    }
+
+    /// Only final ratings are exported, keyed by credit code, every cell neutralised against formula injection.
+    func testExportForTheCreditPlatform() throws {
+        var a = rated([])
+        a.rating.name = "=HYPERLINK(\"http://x\")某公司"
+        a = try ok(CreditProcedure.finalize(try ok(CreditProcedure.notice(a, on: day("2026-05-11"), scheme: scheme)), on: day("2026-05-26"), by: "s"))
+        var b = rated([])
+        b.rating.enterprise = "F"
+        b = try ok(CreditProcedure.notice(b, on: day("2026-05-11"), scheme: scheme))
+        let csv = try CreditExport.csv([b, a])
+        let lines = csv.dropFirst().split(separator: "\n").map(String.init)
+        XCTAssertTrue(csv.hasPrefix("\u{FEFF}credit_code,name,year,"))
+        XCTAssertEqual(lines.count, 2, "the header and the one final rating: \(lines)")
+        XCTAssertTrue(lines[1].hasPrefix("E,\"'=HYPERLINK(\"\"http://x\"\")某公司\",2025,shanxi-2024-pilot,1,100.00,A,A级（环境信用优秀）,绿牌,2026-05-26,"), lines[1])
     }
 
     func testWorkingDaysAndMonths() {
