@@ -109,6 +109,12 @@ public struct DeliveryTask: Codable, Sendable, Hashable {
     /// The completion reported on or before `day`, %.
     public func completion(on day: CivilDay) -> Double { updates.last { $0.on <= day }?.completion ?? 0 }
 
+    /// Overdue on `day`: past its deadline, not reported complete and not closed by then (the one rule the task
+    /// board, the department table and the CLI count).
+    public func isOverdue(on day: CivilDay) -> Bool {
+        day > deadline && completion(on: day) < 100 && (closedOn.map { $0 > day } ?? true)
+    }
+
     /// The status on `day`: 已销号 once closed; 已完成待核查 at 100 %; 滞后 when past the deadline or when the
     /// completion trails 序时进度 by more than the tolerance; 未启动 with nothing reported; else 推进中.
     public func status(on day: CivilDay, rules: DeliveryRules) -> TaskStatus {
@@ -179,7 +185,7 @@ public enum DepartmentAssessment {
             let led = tasks.filter { $0.lead == d.id }
             let statuses = led.map { $0.status(on: day, rules: rules) }
             let closed = statuses.filter { $0 == .closed }.count
-            let overdue = led.filter { t in day > t.deadline && t.completion(on: day) < 100 && t.closedOn.map { $0 > day } ?? true }.count
+            let overdue = led.filter { $0.isOverdue(on: day) }.count
             return DepartmentLoad(department: d.id, name: d.name, led: led.count, supported: tasks.filter { $0.supporting.contains(d.id) }.count,
                                   closed: closed, awaiting: statuses.filter { $0 == .awaitingVerification }.count,
                                   lagging: statuses.filter { $0 == .lagging }.count, overdue: overdue,

@@ -39,6 +39,8 @@ public struct TaskRow: Encodable, Sendable, CompleteKeysEncodable {
     public var completion: Double
     /// Days past the deadline (negative before it).
     public var overdueDays: Int
+    /// Overdue: past the deadline, not complete and not closed (`DeliveryTask.isOverdue`).
+    public var overdue: Bool
     /// The highest ladder rung due (nil when none).
     public var dueRung: String?
     /// The lead department's name.
@@ -128,7 +130,7 @@ public enum DeliveryDocuments {
         let rows = tasks.sorted { $0.id < $1.id }.map { t in
             let s = t.status(on: day, rules: rules)
             return TaskRow(task: t, status: s, statusLabel: s.label[lang], elapsedShare: GBT8170Rounding.round(Schedule.elapsedShare(start: t.start, end: t.deadline, on: day), decimals: 1),
-                           completion: t.completion(on: day), overdueDays: Schedule.overdueDays(deadline: t.deadline, on: day),
+                           completion: t.completion(on: day), overdueDays: Schedule.overdueDays(deadline: t.deadline, on: day), overdue: t.isOverdue(on: day),
                            dueRung: t.dueRung(on: day, rules: rules)?.id, leadName: names[t.lead] ?? t.lead)
         }
         let used = departments.filter { d in tasks.contains { $0.lead == d.id || $0.supporting.contains(d.id) } }

@@ -43,7 +43,7 @@ enum DeliverySchemas {
         ]),
         "TaskRow": Schema.object([
             "task": Schema.ref("DeliveryTask"), "status": Schema.oneOf(TaskStatus.self), "statusLabel": Schema.string, "elapsedShare": Schema.number,
-            "completion": Schema.number, "overdueDays": Schema.integer, "dueRung": Schema.nullableString, "leadName": Schema.string,
+            "completion": Schema.number, "overdueDays": Schema.integer, "overdue": Schema.boolean, "dueRung": Schema.nullableString, "leadName": Schema.string,
         ]),
         "DepartmentLoad": Schema.object([
             "department": Schema.string, "name": Schema.ref("LocalizedText"), "led": Schema.integer, "supported": Schema.integer, "closed": Schema.integer,

@@ -39,7 +39,7 @@ struct TaskCommand: AsyncParsableCommand {
             if format == .json { print(try JSONDocument.text(doc)); return }
             print(try Show.rows(["id", "lead", "deadline", "序时进度 %", "completion %", "status", "overdue days", "rung due"], doc.tasks.map { r in
                 [r.task.id, r.leadName, r.task.deadline.description, NumberText.fixed(r.elapsedShare, decimals: 1), NumberText.shortest(r.completion), r.statusLabel,
-                 r.overdueDays > 0 && r.status != .closed && r.status != .awaitingVerification ? String(r.overdueDays) : "", r.dueRung ?? ""]
+                 r.overdue ? String(r.overdueDays) : "", r.dueRung ?? ""]
             }), terminator: "")
             print("\nas of \(day) — departments:")
             print(try Show.rows(["department", "led", "supported", "closed", "awaiting", "lagging", "overdue", "completion rate %"], doc.departments.map { d in

@@ -34,6 +34,19 @@ final class ScheduleTaskTests: XCTestCase {
                      closedOn: nil, closedBy: nil, escalations: [], synthetic: false)
     }
 
+    /// Overdue from the day after the deadline (30 June), unless reported complete or closed by then.
+    func testOverdueAtItsBoundaries() {
+        let t = task(updates: [("2026-06-01", 99)])
+        XCTAssertFalse(t.isOverdue(on: day("2026-06-30")), "on the deadline")
+        XCTAssertTrue(t.isOverdue(on: day("2026-07-01")))
+        XCTAssertFalse(task(updates: [("2026-06-01", 100)]).isOverdue(on: day("2026-07-01")), "reported complete")
+        var closed = task(updates: [("2026-06-01", 99)])
+        closed.closedOn = day("2026-07-01")
+        XCTAssertFalse(closed.isOverdue(on: day("2026-07-01")), "closed that day")
+        closed.closedOn = day("2026-07-05")
+        XCTAssertTrue(closed.isOverdue(on: day("2026-07-02")), "closed only later")
+    }
+
     func testStatusByDate() {
         // 2026-01-01 … 06-30 is 181 days.
         let t = task(updates: [("2026-03-01", 30)])

@@ -103,7 +103,7 @@ extension WebApp {
         let scale = DeliveryCharts.Scale(spans: doc.tasks.map { ($0.task.start, $0.task.deadline) }, today: day)
         func row(_ r: TaskRow) -> [String: Any] {
             let t = r.task
-            let late = r.overdueDays > 0 && r.status != .closed && r.status != .awaitingVerification
+            let late = r.overdue
             return ["id": t.id, "title": t.title, "source": t.source, "responsible": t.responsible, "deadline": t.deadline.description,
                     "supporting": Self.shown(t.supporting.map { id in departments.first { $0.id == id }?.name[lang] ?? id }.joined(separator: "、")),
                     "elapsed": NumberText.fixed(r.elapsedShare, decimals: 1), "completion": NumberText.shortest(r.completion),
@@ -127,7 +127,7 @@ extension WebApp {
              "open": d.overdue > 0 || own.contains(d.department)]
         }
         ctx["axis"] = DeliveryCharts.axis(scale)
-        ctx["counts"] = "\(doc.tasks.count) · \(resources.t("overdue", lang)) \(doc.tasks.filter { $0.overdueDays > 0 && $0.status != .closed && $0.status != .awaitingVerification }.count)"
+        ctx["counts"] = "\(doc.tasks.count) · \(resources.t("overdue", lang)) \(doc.tasks.filter(\.overdue).count)"
             + " · " + TaskStatus.allCases.map { s in "\(s.label[lang]) \(doc.tasks.filter { $0.status == s }.count)" }.joined(separator: " · ")
         ctx["json"] = "/api/v1/tasks?as-of=\(day)" + (doc.year.map { "&year=\($0)" } ?? "")
         ctx["empty"] = doc.tasks.isEmpty
