@@ -5,6 +5,7 @@ import PackageDescription
 // domain. `Tests/ArchitectureTests` reads this file and every source file's imports and fails on a violation.
 //
 //   0 EcoKit                      shared primitives (civil day, fixed-point decimals, GB/T 8170, localized text)
+//   1 EcoSheet                    XLSX read into typed cells and written from typed columns (ZIPFoundation, XMLCoder)
 //   1 EcoCore, EcoStandards       pure domain and assessment; pure formulas of national standards
 //   2 EcoStore                    the store core protocols (facets of regions, frameworks, observations, …)
 //   3 EcoAir, EcoWater, EcoSources, EcoAccounting, EcoDelivery, EcoEnterprise, EcoAccess  one module per domain: model, pipeline, store facet, feeds
@@ -39,10 +40,18 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-nio", from: "2.101.2"),
         .package(url: "https://github.com/apple/swift-crypto", "3.12.3"..<"5.0.0"),
         .package(url: "https://github.com/hummingbird-project/hummingbird-auth", from: "2.5.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
+        .package(url: "https://github.com/CoreOffice/XMLCoder", from: "0.18.2"),
     ],
     targets: [
         // 0 — shared primitives. Foundation only.
         .target(name: "EcoKit"),
+        // 1 — spreadsheets: the XLSX package (ZIPFoundation) and its parts (XMLCoder), read into typed cells and written
+        // from typed columns. Knows nothing of the domain.
+        .target(name: "EcoSheet", dependencies: [
+            "EcoKit",
+            .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "XMLCoder", package: "XMLCoder"),
+        ]),
         // 1 — pure domain (regions, frameworks, observations, assessment, ranking, readiness). No I/O, no clock.
         .target(name: "EcoCore", dependencies: ["EcoKit"]),
         // 1 — pure computations from national standards, one folder per standard family.
@@ -124,6 +133,7 @@ let package = Package(
             "EcoStorePostgres", "EcoServices", .product(name: "GRDB", package: "GRDB.swift"),
         ], path: "Benchmarks/ecoprov-bench"),
         .testTarget(name: "EcoKitTests", dependencies: ["EcoKit"]),
+        .testTarget(name: "EcoSheetTests", dependencies: ["EcoKit", "EcoSheet"]),
         .testTarget(name: "EcoCoreTests", dependencies: ["EcoKit", "EcoCore"]),
         .testTarget(name: "EcoStandardsTests", dependencies: ["EcoKit", "EcoStandards"]),
         .testTarget(name: "EcoAirTests", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir"]),
