@@ -75,7 +75,8 @@ let package = Package(
         .target(name: "EcoAccess", dependencies: ["EcoKit", "EcoCore", "EcoStore"]),
         // 4 — readers (CSV, GeoJSON, monitoring files) and the built-in data files.
         .target(name: "EcoIngest", dependencies: [
-            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", .product(name: "CSV", package: "CSV.swift"),
+            "EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoSheet",
+            .product(name: "CSV", package: "CSV.swift"),
         ], resources: [.copy("Resources/data")]),
         // 4 — synthetic demo generators, emitting domain values directly.
         .target(name: "EcoDemo", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise"]),
@@ -119,7 +120,7 @@ let package = Package(
             .product(name: "Logging", package: "swift-log"), .product(name: "Metrics", package: "swift-metrics"),
         ]),
         // 8 — the parsers' fuzz entry points (Fuzz/ builds them with libFuzzer; Tests/EcoFuzzTests replays the corpus).
-        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoPresent"]),
+        .target(name: "EcoFuzzEntries", dependencies: ["EcoKit", "EcoCore", "EcoStandards", "EcoAir", "EcoWater", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoPresent", "EcoSheet"]),
         // 9 — the CLI; the only place that picks a storage backend.
         .executableTarget(name: "ecoprov", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoAir", "EcoWater", "EcoIngest", "EcoDemo",
@@ -142,7 +143,7 @@ let package = Package(
             "EcoKit", "EcoCore", "EcoStore", "EcoAccounting", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
         ]),
         .testTarget(name: "EcoDeliveryTests", dependencies: [
-            "EcoKit", "EcoCore", "EcoStore", "EcoDelivery", "EcoAccess", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite",
+            "EcoKit", "EcoCore", "EcoStore", "EcoDelivery", "EcoAccess", "EcoIngest", "EcoDemo", "EcoServices", "EcoStoreSQLite", "EcoSheet",
         ]),
         .testTarget(name: "EcoEnterpriseTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStandards", "EcoStore", "EcoEnterprise", "EcoSources", "EcoAccess", "EcoIngest", "EcoServices", "EcoStoreSQLite", "EcoPresent",
@@ -153,7 +154,7 @@ let package = Package(
         ]),
         .testTarget(name: "EcoIngestTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoIngest", "EcoDemo", "EcoStoreSQLite", "EcoServices",
-            "EcoPresent",
+            "EcoPresent", "EcoSheet",
         ]),
         .testTarget(name: "EcoWebTests", dependencies: [
             "EcoKit", "EcoCore", "EcoStore", "EcoAir", "EcoWater", "EcoStandards", "EcoAccess", "EcoSources", "EcoAccounting", "EcoDelivery", "EcoEnterprise", "EcoIngest", "EcoStoreSQLite", "EcoStorePostgres", "EcoServices", "EcoPresent",

@@ -7,7 +7,7 @@ let package = Package(
     name: "EcoProvinceFuzz",
     platforms: [.macOS(.v14)],
     dependencies: [.package(name: "EcoProvince", path: "..")],
-    targets: ["YearlyCSV", "AirCSV", "WaterCSV", "Framework", "Query", "Form", "HJ212", "Registry", "Accounting", "Delivery", "Enterprise"].map { name in
+    targets: ["YearlyCSV", "AirCSV", "WaterCSV", "Framework", "Query", "Form", "HJ212", "Registry", "Accounting", "Delivery", "Enterprise", "XLSX"].map { name in
         .executableTarget(name: "Fuzz\(name)", dependencies: [.product(name: "EcoFuzzEntries", package: "EcoProvince")],
                           swiftSettings: [.unsafeFlags(["-parse-as-library"])])
     },

@@ -6,6 +6,7 @@ import EcoCore
 import EcoIngest
 import EcoKit
 import EcoPresent
+import EcoSheet
 import EcoSources
 import EcoStandards
 import EcoWater
@@ -19,6 +20,7 @@ public enum FuzzEntries {
     public static let targets: [String: @Sendable (Data) -> Void] = [
         "yearly": yearlyCSV, "air": airCSV, "water": waterCSV, "framework": framework, "query": query, "form": form,
         "hj212": hj212, "registry": registry, "accounting": accounting, "delivery": delivery, "enterprise": enterprise,
+        "xlsx": xlsx,
     ]
 
     static let shanxi: Framework? = try? BuiltinData.frameworks().first { $0.id == BuiltinData.shanxi }
@@ -211,6 +213,27 @@ public enum FuzzEntries {
     /// The enterprise files (issue #17): the bytes as penalty decisions, the accepted ones rated under every
     /// built-in scheme (with a few compliance rates); as a schemes file; as risk sources (classified), targets and
     /// resources (queried around a point), plans (their expiry) and incidents.
+    /// Workbooks, two ways. The bytes as an .xlsx file through `TabularFile` and the yearly-figures reader (the ZIP
+    /// layer; the corpus seeds are real workbooks). Then the bytes cut at each 0x00 into a sheet part, a shared-strings
+    /// part and a styles part of a package with a fixed workbook (the SpreadsheetML layer, reached without inflating).
+    public static func xlsx(_ data: Data) {
+        if case .success(let t) = TabularFile.open(data, file: "fuzz.xlsx"), let fw = shanxi {
+            let plan = ObservationCSV.read(t.data, file: "fuzz.xlsx", framework: fw, regions: tree)
+            for p in plan.problems.prefix(5) { _ = t.locate(p).formatted(.zh) }
+        }
+        let pieces = data.split(separator: 0, maxSplits: 2, omittingEmptySubsequences: false).map { Data($0) }
+        var parts: [String: Data] = [
+            "xl/workbook.xml": Data(#"<workbook><sheets><sheet name="s" r:id="rId1"/></sheets></workbook>"#.utf8),
+            "xl/_rels/workbook.xml.rels": Data(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8),
+            "xl/worksheets/sheet1.xml": pieces[0],
+        ]
+        if pieces.count > 1 { parts["xl/sharedStrings.xml"] = pieces[1] }
+        if pieces.count > 2 { parts["xl/styles.xml"] = pieces[2] }
+        if let sheet = try? XLSXReader.sheet(parts: parts) {
+            for (_, cells) in sheet.rows.prefix(50) { for c in cells { _ = c?.csvText } }
+        }
+    }
+
     public static func enterprise(_ data: Data) {
         let read = EnterpriseCSV.readPenalties(data, file: "fuzz.csv") { _ in true }
         for scheme in creditSchemes {

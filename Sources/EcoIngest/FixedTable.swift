@@ -114,7 +114,10 @@ struct FixedTable {
 }
 
 /// Problems that refuse a file, as one error.
-struct FileProblems: Error {
-    let list: [FileProblem]
-    init(_ list: [FileProblem]) { self.list = list }
+/// Several located problems refusing one file.
+public struct FileProblems: Error, Sendable {
+    /// The problems, in file order.
+    public let list: [FileProblem]
+    /// Wraps the problems.
+    public init(_ list: [FileProblem]) { self.list = list }
 }

@@ -32,6 +32,8 @@ public struct ImportProblem: Sendable, Hashable {
     public let column: Int
     /// What is wrong.
     public let kind: Kind
+    /// The sheet, when the file was a workbook: `line` is then the sheet's row and `column` its column.
+    public var sheet: String? = nil
 
     /// Creates a problem.
     public init(file: String, line: Int, column: Int, kind: Kind) {
@@ -70,9 +72,10 @@ public struct ImportProblem: Sendable, Hashable {
         return out
     }
 
-    /// `FILE:LINE:COLUMN: reason`, the format compilers use, so editors can jump to the cell.
+    /// `FILE:LINE:COLUMN: reason`, the format compilers use, so editors can jump to the cell; `FILE!SHEET!D7:
+    /// reason` in a workbook.
     public func formatted(_ lang: Language) -> String {
-        "\(file):\(line):\(column): \(message(lang))"
+        TabularFile.location(file: file, sheet: sheet, line: line, column: column) + ": \(message(lang))"
     }
 
     /// The reason alone, in `lang`.

@@ -64,21 +64,24 @@ extension Services {
     /// The supervision cases.
     public func cases() async throws -> [SupervisionCase] { try await records(.supervisionCase, SupervisionCase.self) }
 
-    /// Imports departments (province roles), all or nothing; returns how many.
-    public func importDepartments(_ data: Data, file: String, account: Account) async throws -> Int {
+    /// Imports departments (province roles), all or nothing; returns how many. Each import of this file takes a CSV
+    /// file or an .xlsx workbook (its first sheet, or `sheet`).
+    public func importDepartments(_ data: Data, file: String, account: Account, sheet: String? = nil) async throws -> Int {
         try Self.checkProvinceRole(account, doing: "import departments")
-        let r = DeliveryCSV.readDepartments(data, file: file, tree: try await tree())
-        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(20)), count: r.problems.count) }
+        let table = try Self.tabular(data, file: file, sheet: sheet)
+        let r = DeliveryCSV.readDepartments(table.data, file: file, tree: try await tree())
+        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(20)).map(table.locate), count: r.problems.count) }
         try await store.saveDeliveryRecords(try r.value.map { try .of(.department, id: $0.id, $0) }, expected: [:])
         return r.value.count
     }
 
     /// Imports projects (province roles), all or nothing; a re-imported project keeps its reports.
-    public func importProjects(_ data: Data, file: String, account: Account) async throws -> Int {
+    public func importProjects(_ data: Data, file: String, account: Account, sheet: String? = nil) async throws -> Int {
         try Self.checkProvinceRole(account, doing: "import projects")
-        let r = DeliveryCSV.readProjects(data, file: file, tree: try await tree(), programmes: Set(try await programmes().map(\.id)),
+        let table = try Self.tabular(data, file: file, sheet: sheet)
+        let r = DeliveryCSV.readProjects(table.data, file: file, tree: try await tree(), programmes: Set(try await programmes().map(\.id)),
                                          departments: Set(try await departments().map(\.id)))
-        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(20)), count: r.problems.count) }
+        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(20)).map(table.locate), count: r.problems.count) }
         let old = Dictionary(uniqueKeysWithValues: try await projects().map { ($0.id, $0) })
         let merged = r.value.map { p in var p = p; p.reports = old[p.id]?.reports ?? []; return p }
         try await store.saveDeliveryRecords(try merged.map { try .of(.project, id: $0.id, $0) }, expected: [:])
@@ -86,10 +89,11 @@ extension Services {
     }
 
     /// Imports a task list (province roles), all or nothing; a re-imported task keeps its updates, escalations and closure.
-    public func importTasks(_ data: Data, file: String, account: Account) async throws -> Int {
+    public func importTasks(_ data: Data, file: String, account: Account, sheet: String? = nil) async throws -> Int {
         try Self.checkProvinceRole(account, doing: "import task lists")
-        let r = DeliveryCSV.readTasks(data, file: file, tree: try await tree(), departments: Set(try await departments().map(\.id)))
-        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(20)), count: r.problems.count) }
+        let table = try Self.tabular(data, file: file, sheet: sheet)
+        let r = DeliveryCSV.readTasks(table.data, file: file, tree: try await tree(), departments: Set(try await departments().map(\.id)))
+        guard r.problems.isEmpty else { throw FileRefused(problems: Array(r.problems.prefix(20)).map(table.locate), count: r.problems.count) }
         let old = Dictionary(uniqueKeysWithValues: try await tasks().map { ($0.id, $0) })
         let merged = r.value.map { t in
             var t = t

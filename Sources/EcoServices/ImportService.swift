@@ -22,8 +22,10 @@ public struct ImportOutcome: Sendable {
     public var summary: WriteSummary
     /// True when nothing was meant to be written.
     public var dryRun: Bool
-    /// The file's text encoding, when it could be read.
+    /// The file's text encoding, when it could be read (nil for a workbook).
     public var encoding: TextDecoding.Encoding?
+    /// The sheet read, when the file was an .xlsx workbook.
+    public var sheet: String? = nil
 }
 
 extension Services {
@@ -33,14 +35,27 @@ extension Services {
     /// With an `account` (web and API uploads), every cell must be one the account may report
     /// (`AccessRules.mayReport`): a file with any other cell is refused whole, naming the cells. A cell of a
     /// submitted, approved or published unit refuses the file too (`ServiceError.conflict`), whoever writes.
+    ///
+    /// An .xlsx workbook is read through `TabularFile` (its first sheet, or `sheet`), its problems placed on its cells.
     public func importYearly(_ data: Data, file named: String, framework id: String, dryRun: Bool, reason: String?,
-                             account: Account? = nil) async throws -> ImportOutcome {
+                             account: Account? = nil, sheet: String? = nil) async throws -> ImportOutcome {
         // The name becomes the rows' default source and part of the audit reason: no control characters, bounded.
         let file = AuditText.clean(named)
         let fw = try await framework(id)
-        let plan = ObservationCSV.read(data, file: file, framework: fw, regions: try await tree())
+        let table: TabularFile
+        switch TabularFile.open(data, file: file, sheet: sheet) {
+        case .success(let t): table = t
+        case .failure(let problems):
+            return ImportOutcome(problems: problems.list.map { p in
+                var q = ImportProblem(file: p.file, line: p.line, column: p.column, kind: .unreadable(p.message))
+                q.sheet = p.sheet
+                return q
+            }, rows: 0, valid: 0, new: 0, changed: 0, summary: WriteSummary(), dryRun: dryRun, encoding: nil)
+        }
+        var plan = ObservationCSV.read(table.data, file: file, framework: fw, regions: try await tree())
+        plan.problems = plan.problems.map(table.locate)
         var outcome = ImportOutcome(problems: plan.problems, rows: plan.rows, valid: plan.writes.count, new: 0, changed: 0,
-                                    summary: WriteSummary(), dryRun: dryRun, encoding: plan.encoding)
+                                    summary: WriteSummary(), dryRun: dryRun, encoding: table.sheet == nil ? plan.encoding : nil, sheet: table.sheet)
         guard plan.problems.isEmpty else { return outcome }
         if let account {
             let tree = try await tree()

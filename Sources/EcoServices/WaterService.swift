@@ -28,6 +28,14 @@ public struct FileRefused: Error, Sendable, CustomStringConvertible {
 }
 
 extension Services {
+    /// The CSV file, or the sheet of a workbook as CSV (`TabularFile`); a workbook that cannot be read is refused.
+    static func tabular(_ data: Data, file: String, sheet: String?) throws -> TabularFile {
+        switch TabularFile.open(data, file: file, sheet: sheet) {
+        case .success(let t): return t
+        case .failure(let p): throw FileRefused(problems: Array(p.list.prefix(20)), count: p.list.count)
+        }
+    }
+
     /// Imports a sections file (all or nothing): the sections are upserted by code.
     public func importWaterSections(_ data: Data, file: String) async throws -> [WaterSection] {
         let (sections, problems) = WaterCSV.readSections(data, file: file, regions: try await tree())

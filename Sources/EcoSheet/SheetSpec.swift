@@ -39,6 +39,9 @@ public struct SheetSpec: Sendable {
         case empty
         case text(String)
         case number(Double)
+        /// A number shown with exactly these decimals (0 to 6), whatever the column's format.
+        case fixed(Double, decimals: Int)
+        /// A day, always shown `yyyy-mm-dd` (a date is a number only its style tells apart).
         case date(CivilDay)
         case bool(Bool)
     }

@@ -85,6 +85,26 @@ enum StyleTable {
     /// East Asian date formats Excel writes for zh-CN).
     static let builtinDateFormats: Set<Int> = Set(14...22).union(27...36).union(45...47).union(50...58)
 
+    /// The built-in fixed-decimal formats (§18.8.30): 1 `0`, 2 `0.00`, 3 `#,##0`, 4 `#,##0.00`.
+    static let builtinFixed: [Int: Int] = [1: 0, 2: 2, 3: 0, 4: 2]
+
+    /// The decimals a format code shows when it is a plain fixed-decimal format (`0`, `0.0`, `#,##0.000`); nil
+    /// for anything else (percent, exponent, sections, text).
+    static func fixedDecimals(_ code: String) -> Int? {
+        guard code.range(of: #"^(#,##)?0(\.(0+))?$"#, options: .regularExpression) != nil else { return nil }
+        guard let dot = code.firstIndex(of: ".") else { return 0 }
+        return code.distance(from: dot, to: code.endIndex) - 1
+    }
+
+    /// The cellXfs indexes whose number format shows fixed decimals, with the decimals.
+    static func fixedStyles(_ styles: StylesXML) -> [Int: Int] {
+        var formats = builtinFixed
+        for f in styles.numFmts?.numFmt ?? [] { formats[f.numFmtId] = fixedDecimals(f.formatCode) }
+        var out: [Int: Int] = [:]
+        for (i, xf) in (styles.cellXfs?.xf ?? []).enumerated() { if let k = formats[xf.numFmtId ?? 0] { out[i] = k } }
+        return out
+    }
+
     /// The indexes into cellXfs whose number format is a date.
     static func dateStyles(_ styles: StylesXML) -> Set<Int> {
         var dateFormats = builtinDateFormats
@@ -117,7 +137,7 @@ enum StyleTable {
 /// A `c` element to its value.
 enum Cells {
     /// The value of a cell; nil for an empty one. `at` names the cell in errors.
-    static func value(_ c: WorksheetXML.Cell, strings: [String], dateStyles: Set<Int>, epoch1904: Bool, at: String) throws(SheetError) -> CellValue? {
+    static func value(_ c: WorksheetXML.Cell, strings: [String], dateStyles: Set<Int>, fixedStyles: [Int: Int] = [:], epoch1904: Bool, at: String) throws(SheetError) -> CellValue? {
         let type = c.t ?? "n"
         // Values other than text carry no meaningful spaces (the parts are decoded keeping them, for inline text).
         let c = WorksheetXML.Cell(r: c.r, t: c.t, s: c.s, v: type == "str" ? c.v : c.v?.trimmingCharacters(in: .whitespacesAndNewlines), f: c.f, is: c.is)
@@ -145,7 +165,9 @@ enum Cells {
                 value = .date(day, seconds: nil)
             } else {
                 guard let d = Double(v), d.isFinite else { throw SheetError("\(at): the number '\(v.prefix(24))' is not a finite number") }
-                value = dateStyles.contains(c.s ?? 0) ? try date(d, epoch1904: epoch1904, at: at) : .number(d)
+                if dateStyles.contains(c.s ?? 0) { value = try date(d, epoch1904: epoch1904, at: at) }
+                else if let k = fixedStyles[c.s ?? 0] { value = .fixed(d, decimals: k) }
+                else { value = .number(d) }
             }
         default:
             throw SheetError("\(at): unknown cell type '\(type.prefix(12))' (expected s, inlineStr, str, n, b, e or d)")

@@ -62,7 +62,9 @@ extension OutXML {
                 case .empty: break
                 case .text(let t): cells.append(C(r: ref, s: style, t: "s", v: String(strings.id(t))))
                 case .number(let d): cells.append(C(r: ref, s: style, t: nil, v: d.isFinite ? CellValue.plain(d) : nil))
-                case .date(let day): cells.append(C(r: ref, s: style, t: nil, v: String(day.index - CivilDay(year: 1899, month: 12, day: 30).index)))
+                case .fixed(let d, let k):
+                    cells.append(C(r: ref, s: OutXML.style(.decimals(k), editable: col.editable), t: nil, v: d.isFinite ? CellValue.plain(d) : nil))
+                case .date(let day): cells.append(C(r: ref, s: OutXML.style(.date, editable: col.editable), t: nil, v: String(day.index - CivilDay(year: 1899, month: 12, day: 30).index)))
                 case .bool(let b): cells.append(C(r: ref, s: style, t: "b", v: b ? "1" : "0"))
                 }
             }

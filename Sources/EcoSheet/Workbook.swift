@@ -8,6 +8,8 @@ public enum CellValue: Sendable, Hashable {
     case text(String)
     /// A number (IEEE double, as stored).
     case number(Double)
+    /// A number whose style shows a fixed number of decimals (`0.0`, `#,##0.00`): what the user sees.
+    case fixed(Double, decimals: Int)
     /// A number whose style formats it as a date (and time, when `seconds` is not nil).
     case date(CivilDay, seconds: Int?)
     /// A time of day with no date (a date-styled number below 1).
@@ -23,12 +25,17 @@ public enum CellValue: Sendable, Hashable {
     ///
     /// - Numbers: at most 15 significant digits — Excel's own precision, so that a typed 0.3 stored as
     ///   0.30000000000000004 reads 0.3 —, plain notation (no exponent), `.` as the decimal point.
+    /// - A number styled with fixed decimals keeps them (38 shown as 38.0 reads `38.0`: the decimals reported are
+    ///   part of the figure), unless the stored value has more digits than shown, which are kept rather than lost.
     /// - Dates `YYYY-MM-DD`, with ` HH:MM:SS` when the time is not midnight; times `HH:MM:SS`.
     /// - Booleans `true` / `false`.
     public var csvText: String? {
         switch self {
         case .text(let s): return s
         case .number(let d): return Self.plain(d)
+        case .fixed(let d, let k):
+            let shown = String(format: "%.\(min(max(k, 0), 15))f", d)
+            return Double(shown).map(Self.plain) == Self.plain(d) ? shown : Self.plain(d)
         case .date(let day, let seconds):
             guard let s = seconds, s != 0 else { return day.description }
             return day.description + " " + Self.clock(s)

@@ -38,6 +38,14 @@ public enum XLSXReader {
         return try pkg.read(entry)
     }
 
+    /// Reads the first sheet of a package given as its parts by path (`xl/workbook.xml`, …), without the ZIP layer:
+    /// for the fuzz target, which reaches the SpreadsheetML parsing with XML it varies directly.
+    public static func sheet(parts: [String: Data]) throws(SheetError) -> Sheet {
+        let pkg = Package(parts: parts)
+        guard let first = try pkg.sheetList().first else { throw SheetError("the workbook has no sheet") }
+        return try pkg.read(first)
+    }
+
     /// Reads every sheet.
     public static func workbook(_ data: Data) throws(SheetError) -> Workbook {
         let pkg = try Package(data)
@@ -50,18 +58,40 @@ public enum XLSXReader {
 
     struct SheetEntry { let name: String; let path: String }
 
-    struct Package {
-        let archive: Archive
+    /// The package. ZIPFoundation's in-memory archive traps when a damaged directory points past the end of the
+    /// data (`Archive.MemoryFile.readData` forms a negative range; found by the xlsx fuzz target, kept in
+    /// Fuzz/Crashes), so the bytes go to a private temporary file first and the archive reads that file, where a
+    /// read past the end is a short read and an error.
+    final class Package {
+        let archive: Archive?
+        let given: [String: Data]
+        let temporary: URL?
 
         init(_ data: Data) throws(SheetError) {
             guard XLSXReader.looksLikeXLSX(data) else { throw SheetError("the file is not an .xlsx workbook (it does not start as a ZIP package)") }
-            do { archive = try Archive(data: data, accessMode: .read) } catch {
+            let url = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-xlsx-\(UUID().uuidString).zip")
+            guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
+                throw SheetError("the workbook could not be staged in the temporary directory \(FileManager.default.temporaryDirectory.path)")
+            }
+            temporary = url
+            given = [:]
+            do { archive = try Archive(url: url, accessMode: .read) } catch {
+                try? FileManager.default.removeItem(at: url)
                 throw SheetError("the .xlsx package cannot be opened as a ZIP file (\(error))")
             }
         }
 
+        deinit { if let temporary { try? FileManager.default.removeItem(at: temporary) } }
+
+        init(parts: [String: Data]) {
+            archive = nil
+            given = parts
+            temporary = nil
+        }
+
         /// The inflated bytes of a part, or nil when the package has no such part.
         func part(_ path: String) throws(SheetError) -> Data? {
+            guard let archive else { return given[path] }
             guard let entry = archive[path] else { return nil }
             guard entry.uncompressedSize <= UInt64(XLSXReader.maxPartBytes) else {
                 throw SheetError("the part \(path) is larger than \(XLSXReader.maxPartBytes >> 20) MiB inflated")
@@ -80,6 +110,13 @@ public enum XLSXReader {
 
         func decode<T: Decodable>(_ type: T.Type, _ path: String, keepSpaces: Bool = false) throws(SheetError) -> T? {
             guard let data = try part(path) else { return nil }
+            // Foundation's XMLParser on Linux traps on a name that is not valid UTF-8 (found by the xlsx fuzz target),
+            // and SpreadsheetML parts are UTF-8 with no document type: anything else is refused before parsing, which
+            // also keeps entity expansion (a DTD's "billion laughs") out.
+            guard String(validating: data, as: UTF8.self) != nil else { throw SheetError("the part \(path) is not UTF-8 text") }
+            if data.range(of: Data("<!DOCTYPE".utf8)) != nil || data.range(of: Data("<!ENTITY".utf8)) != nil {
+                throw SheetError("the part \(path) declares a document type, which SpreadsheetML never does")
+            }
             let d = XMLDecoder(trimValueWhitespaces: !keepSpaces, removeWhitespaceElements: true)
             do { return try d.decode(T.self, from: data) } catch {
                 throw SheetError("the part \(path) is not the SpreadsheetML expected (\(Self.short(error)))")
@@ -113,7 +150,9 @@ public enum XLSXReader {
 
         func read(_ entry: SheetEntry) throws(SheetError) -> Sheet {
             let strings = try (decode(SharedStringsXML.self, "xl/sharedStrings.xml", keepSpaces: true)?.si ?? []).map(\.text)
-            let dateStyles = try decode(StylesXML.self, "xl/styles.xml").map(StyleTable.dateStyles) ?? []
+            let styles = try decode(StylesXML.self, "xl/styles.xml")
+            let dateStyles = styles.map(StyleTable.dateStyles) ?? []
+            let fixedStyles = styles.map(StyleTable.fixedStyles) ?? [:]
             let epoch1904 = try uses1904()
             guard let ws = try decode(WorksheetXML.self, entry.path, keepSpaces: true) else { throw SheetError("the sheet '\(entry.name.prefix(40))' has no part \(entry.path)") }
             var cells: [CellReference: CellValue] = [:]
@@ -135,7 +174,7 @@ public enum XLSXReader {
                         ref = next
                     }
                     lastColumn = ref.column
-                    let value = try Cells.value(c, strings: strings, dateStyles: dateStyles, epoch1904: epoch1904, at: "sheet '\(entry.name.prefix(40))' \(ref)")
+                    let value = try Cells.value(c, strings: strings, dateStyles: dateStyles, fixedStyles: fixedStyles, epoch1904: epoch1904, at: "sheet '\(entry.name.prefix(40))' \(ref)")
                     if let value { cells[ref] = value }
                 }
             }

@@ -70,6 +70,7 @@ public enum XLSXWriter {
             switch r[index] {
             case .text(let s): w = max(w, len(s))
             case .number(let d): w = max(w, CellValue.plain(d).count)
+            case .fixed(let d, let k): w = max(w, String(format: "%.\(min(max(k, 0), 6))f", d).count)
             case .date: w = max(w, 10)
             case .bool, .empty: break
             }

@@ -62,7 +62,10 @@ extension WebApp {
     /// The largest upload accepted: 100,000 rows of yearly figures are about 5 MB.
     static let maxUploadBytes = 20 << 20
 
-    /// The body of a CSV upload: `text/csv` (or multipart), at most `maxUploadBytes`. (Who may upload, the same
+    /// The media type of an .xlsx workbook (ECMA-376 Part 1, §11.3.7 / Annex F).
+    static let xlsxMediaType = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
+
+    /// The body of an upload: `text/csv`, an .xlsx workbook (its media type) or multipart, at most `maxUploadBytes`. (Who may upload, the same
     /// origin and the CSRF token are checked before the handler runs: `WebApp.guarded`.)
     /// The answer to an upload that failed, as an HTML fragment with its status: a refused file's problems, located
     /// (422, nothing imported), or a web or service error's sentence; the error again when it is none of these.
@@ -81,9 +84,9 @@ extension WebApp {
 
     func checkedUpload(_ request: Request) async throws -> Data {
         let type = (request.headers[.contentType] ?? "").lowercased()
-        guard type.hasPrefix("text/csv") || type.hasPrefix("multipart/form-data") else {
+        guard type.hasPrefix("text/csv") || type.hasPrefix(Self.xlsxMediaType) || type.hasPrefix("multipart/form-data") else {
             throw WebError(status: .unsupportedMediaType,
-                           message: "an upload must be sent as Content-Type: text/csv (got '\(type.isEmpty ? "none" : type)')")
+                           message: "an upload must be sent as Content-Type: text/csv or \(Self.xlsxMediaType) (got '\(type.isEmpty ? "none" : type)')")
         }
         do {
             return Data(buffer: try await request.body.collect(upTo: Self.maxUploadBytes))

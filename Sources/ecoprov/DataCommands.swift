@@ -48,9 +48,10 @@ struct Template: AsyncParsableCommand {
 
 struct Import: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Validate a CSV of yearly figures and apply it in one transaction; any bad row applies nothing.")
+        abstract: "Validate a CSV or XLSX file of yearly figures and apply it in one transaction; any bad row applies nothing.")
     @OptionGroup var global: GlobalOptions
-    @Argument(help: "CSV file: region,indicator,year,value[,source][,note]") var file: String
+    @Argument(help: "CSV file (region,indicator,year,value[,source][,note]) or an .xlsx workbook with those columns") var file: String
+    @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
     @Flag(help: "Validate and report what would change, write nothing.") var dryRun = false
     @Option(help: "Why the values change (kept in the audit trail).") var reason: String?
 
@@ -60,7 +61,7 @@ struct Import: AsyncParsableCommand {
         do { data = try Data(contentsOf: URL(fileURLWithPath: file)) } catch {
             throw UserError("\(file):1:1: \(lang == .zh ? "无法读取文件" : "cannot read the file")")
         }
-        let o = try await global.services().importYearly(data, file: file, framework: global.framework, dryRun: dryRun, reason: reason)
+        let o = try await global.services().importYearly(data, file: file, framework: global.framework, dryRun: dryRun, reason: reason, sheet: sheet)
         if !o.problems.isEmpty {
             var stderr = StandardError()
             for p in o.problems { print(p.formatted(lang), to: &stderr) }
@@ -74,8 +75,9 @@ struct Import: AsyncParsableCommand {
             return
         }
         let s = o.summary
-        print(lang == .zh ? "已导入 \(o.valid) 行（\(o.encoding?.rawValue ?? "")）：新增 \(s.inserted)，更新 \(s.updated)，未变 \(s.unchanged)"
-                          : "imported \(o.valid) rows (\(o.encoding?.rawValue ?? "")): \(s.inserted) new, \(s.updated) updated, \(s.unchanged) unchanged")
+        let from = o.sheet.map { lang == .zh ? "工作表 \($0)" : "sheet \($0)" } ?? o.encoding?.rawValue ?? ""
+        print(lang == .zh ? "已导入 \(o.valid) 行（\(from)）：新增 \(s.inserted)，更新 \(s.updated)，未变 \(s.unchanged)"
+                          : "imported \(o.valid) rows (\(from)): \(s.inserted) new, \(s.updated) updated, \(s.unchanged) unchanged")
     }
 }
 

@@ -16,10 +16,11 @@ struct TaskCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import a task list: " + DeliveryCSV.taskHeader.required.joined(separator: ",") + "[,milestones,synthetic]. All or nothing.")
         @OptionGroup var global: GlobalOptions
-        @Argument var file: String
+        @Argument(help: "A CSV file, or an .xlsx workbook with the same columns.") var file: String
+        @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
         func run() async throws {
             let s = try await global.services()
-            do { print("imported \(try await s.importTasks(try readFile(file), file: file, account: try await global.account(s))) tasks") } catch let r as FileRefused { try refuse(r, file: file) }
+            do { print("imported \(try await s.importTasks(try readFile(file), file: file, account: try await global.account(s), sheet: sheet)) tasks") } catch let r as FileRefused { try refuse(r, file: file) }
         }
     }
 

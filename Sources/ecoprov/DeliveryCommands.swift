@@ -39,10 +39,11 @@ struct ProjectCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import projects: " + DeliveryCSV.projectHeader.required.joined(separator: ",") + "[,milestones,evidence,synthetic]. All or nothing.")
         @OptionGroup var global: GlobalOptions
-        @Argument var file: String
+        @Argument(help: "A CSV file, or an .xlsx workbook with the same columns.") var file: String
+        @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
         func run() async throws {
             let s = try await global.services()
-            do { print("imported \(try await s.importProjects(try readFile(file), file: file, account: try await global.account(s))) projects") } catch let r as FileRefused { try refuse(r, file: file) }
+            do { print("imported \(try await s.importProjects(try readFile(file), file: file, account: try await global.account(s), sheet: sheet)) projects") } catch let r as FileRefused { try refuse(r, file: file) }
         }
     }
 
@@ -128,10 +129,11 @@ struct DepartmentCommand: AsyncParsableCommand {
     struct Import: AsyncParsableCommand {
         static let configuration = CommandConfiguration(abstract: "Import departments: id,name_zh,name_en,region,accounts[,synthetic] (accounts separated by ;). All or nothing.")
         @OptionGroup var global: GlobalOptions
-        @Argument var file: String
+        @Argument(help: "A CSV file, or an .xlsx workbook with the same columns.") var file: String
+        @Option(help: "The sheet of an .xlsx workbook to read (default: the first).") var sheet: String?
         func run() async throws {
             let s = try await global.services()
-            do { print("imported \(try await s.importDepartments(try readFile(file), file: file, account: try await global.account(s))) departments") } catch let r as FileRefused { try refuse(r, file: file) }
+            do { print("imported \(try await s.importDepartments(try readFile(file), file: file, account: try await global.account(s), sheet: sheet)) departments") } catch let r as FileRefused { try refuse(r, file: file) }
         }
     }
 

@@ -188,3 +188,20 @@ final class CLITests: CLITestCase {
         try run(["water", "compensation", "--year", "2025", "--scheme", "nope"], expectExit: 1)
     }
 }
+
+extension CLITests {
+    /// `ecoprov import FILE.xlsx` on workbooks written by openpyxl (Tests/EcoSheetTests/Fixtures): the first sheet,
+    /// or the one `--sheet` names, with problems placed on their cells.
+    func testImportXLSX() throws {
+        try run(["init"])
+        let fixtures = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent().appendingPathComponent("EcoSheetTests/Fixtures")
+        let good = fixtures.appendingPathComponent("openpyxl-observations.xlsx").path
+        XCTAssertTrue(try run(["import", good, "--lang", "en"]).out.contains("imported 3 rows (sheet 填报): 3 new"))
+        let history = try XCTUnwrap(json(run(["history", "--region", "140100", "--indicator", "forest_cover", "--format", "json"]).out) as? [[String: Any]])
+        XCTAssertEqual(history.map { $0["new"] as? String }, ["20.3"], "the formula's cached value")
+        let types = fixtures.appendingPathComponent("openpyxl-types.xlsx").path
+        let (_, err) = try run(["import", types, "--sheet", "数据", "--lang", "en"], expectExit: 1)
+        XCTAssertEqual(err.split(separator: "\n").first.map(String.init),
+                       "\(types)!数据!E2: cannot read the file: the cell has the formula =B2*2 but no computed value (the file was saved by a tool that does not calculate): open it in Excel or WPS and save it, or paste the values")
+    }
+}

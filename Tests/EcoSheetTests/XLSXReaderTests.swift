@@ -57,7 +57,7 @@ final class XLSXReaderTests: XCTestCase {
         // 1904 system: serial 0 is 1904-01-01, 7731 is 1904-01-01 + 7731 days = 1925-03-02 (openpyxl reads the same).
         XCTAssertEqual(at("B2"), .date(CivilDay(year: 1904, month: 1, day: 1), seconds: nil))
         XCTAssertEqual(at("B4"), .date(CivilDay(year: 1925, month: 3, day: 2), seconds: nil))
-        XCTAssertEqual(at("C2")?.csvText, "1234.5", "numFmt 4 (#,##0.00) is not a date")
+        XCTAssertEqual(at("C2")?.csvText, "1234.50", "numFmt 4 (#,##0.00) is not a date; it shows two decimals")
         XCTAssertEqual(at("A4"), .text("  两端空格  "))
         XCTAssertEqual(at("C4"), .text(""))
         XCTAssertEqual(s.rows.map(\.row), [1, 2, 4])
@@ -68,7 +68,22 @@ final class XLSXReaderTests: XCTestCase {
             do { _ = try XLSXReader.sheet(data, named: sheet); return "read" } catch { return error.description }
         }
         XCTAssertTrue(message(Data("region,year\n".utf8)).contains("not an .xlsx"))
-        XCTAssertTrue(message(Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3])).contains("cannot be opened"))
+        XCTAssertEqual(message(Data([0x50, 0x4B, 0x03, 0x04, 1, 2, 3])), "the package has no xl/workbook.xml: it is not an .xlsx workbook")
+        // The SpreadsheetML layer: a part that is not UTF-8 (Foundation's parser traps on such a name: Fuzz/Crashes),
+        // and a document type, are refused before parsing.
+        func parts(_ sheet: Data) -> String {
+            let p = ["xl/workbook.xml": Data(#"<workbook><sheets><sheet name="s" r:id="rId1"/></sheets></workbook>"#.utf8),
+                     "xl/_rels/workbook.xml.rels": Data(#"<Relationships><Relationship Id="rId1" Target="worksheets/sheet1.xml"/></Relationships>"#.utf8),
+                     "xl/worksheets/sheet1.xml": sheet]
+            do { return "\(try XLSXReader.sheet(parts: p).cells.count) cells" } catch { return error.description }
+        }
+        XCTAssertEqual(parts(Data("<worksheet><sheetData><row><c t=\"b\"><v>1</v></c></row></sheetData></worksheet>".utf8)), "1 cells")
+        XCTAssertEqual(parts(Data("<worksheet><sheetData><row><c r".utf8) + Data([0xE1, 0xE1]) + Data("=\"A1\"/></row></sheetData></worksheet>".utf8)),
+                       "the part xl/worksheets/sheet1.xml is not UTF-8 text")
+        XCTAssertEqual(parts(Data("<!DOCTYPE w [<!ENTITY a \"aaaa\">]><worksheet><sheetData/></worksheet>".utf8)),
+                       "the part xl/worksheets/sheet1.xml declares a document type, which SpreadsheetML never does")
+        XCTAssertEqual(parts(Data("<worksheet><sheetData><row r=\"2\"/><row r=\"1\"/></sheetData></worksheet>".utf8)),
+                       "sheet 's': row 1 is out of order or outside the sheet")
         let wb = try! XLSXWriter.write([SheetSpec(name: "a", columns: [.init("x")], rows: [])])
         XCTAssertEqual(message(wb, sheet: "b"), "the workbook has no sheet named 'b' (its sheets: a)")
     }
@@ -79,5 +94,19 @@ final class XLSXReaderTests: XCTestCase {
                                ("#,##0\" m\"", false), ("[Red]0.0", false), ("\\d0", false), ("General", false)] {
             XCTAssertEqual(StyleTable.isDateFormat(code), isDate, code)
         }
+    }
+}
+
+extension XLSXReaderTests {
+    func testFixedDecimalFormats() {
+        XCTAssertEqual(StyleTable.fixedDecimals("0"), 0)
+        XCTAssertEqual(StyleTable.fixedDecimals("0.000"), 3)
+        XCTAssertEqual(StyleTable.fixedDecimals("#,##0.00"), 2)
+        XCTAssertNil(StyleTable.fixedDecimals("0.0%"))
+        XCTAssertNil(StyleTable.fixedDecimals("0.00E+00"))
+        XCTAssertNil(StyleTable.fixedDecimals("yyyy-mm-dd"))
+        // 12.3 shown with 2 decimals reads 12.30; 0.125 shown with 2 keeps its third digit.
+        XCTAssertEqual(CellValue.fixed(12.3, decimals: 2).csvText, "12.30")
+        XCTAssertEqual(CellValue.fixed(0.125, decimals: 2).csvText, "0.125")
     }
 }

@@ -13,6 +13,7 @@ final class XLSXWriterTests: XCTestCase {
             [.text("140100"), .text("PM2.5 年均浓度"), .number(38.25), .date(CivilDay(year: 2025, month: 12, day: 31)), .bool(true)],
             [.text("=cmd|' /C calc'!A0"), .text(" 前后空格 "), .number(-0.5), .empty, .bool(false)],
             [.text("控制\u{01}字符"), .empty, .number(1e-7)],
+            [.empty, .empty, .fixed(38, decimals: 2), .empty, .empty],
         ])
         let data = try XLSXWriter.write([spec, SheetSpec(name: "说明", columns: [.init("项目"), .init("内容")], rows: [[.text("框架"), .text("shanxi-2021")]])])
         let wb = try XLSXReader.workbook(data)
@@ -21,7 +22,9 @@ final class XLSXWriterTests: XCTestCase {
         func at(_ r: String) -> CellValue? { s.cells[CellReference(r)!] }
         XCTAssertEqual(at("C1"), .text("数值 (µg/m³)"))
         XCTAssertEqual(at("A2"), .text("140100"))
-        XCTAssertEqual(at("C2"), .number(38.25), "the value is stored whole; the format only shows one decimal")
+        XCTAssertEqual(at("C2"), .fixed(38.25, decimals: 1), "the value is stored whole; the format shows one decimal")
+        XCTAssertEqual(at("C2")?.csvText, "38.25", "the hidden digit is kept, not rounded away")
+        XCTAssertEqual(at("C3")?.csvText, "-0.5")
         // 2025-12-31 is 1899-12-30 + 46022 days, and reads back as a date through the yyyy-mm-dd style.
         XCTAssertEqual(at("D2"), .date(CivilDay(year: 2025, month: 12, day: 31), seconds: nil))
         XCTAssertEqual(at("E2"), .bool(true))
@@ -29,7 +32,8 @@ final class XLSXWriterTests: XCTestCase {
         XCTAssertEqual(at("B3"), .text(" 前后空格 "))
         XCTAssertNil(at("D3"))
         XCTAssertEqual(at("A4"), .text("控制\u{FFFD}字符"), "a control character XML cannot carry")
-        XCTAssertEqual(at("C4")?.csvText, "0.0000001")
+        XCTAssertEqual(at("C4")?.csvText, "0.0000001", "1e-7 in a 0.0 column has more digits than shown: kept")
+        XCTAssertEqual(at("C5")?.csvText, "38.00", "38 shown as 38.00 reads as shown")
         XCTAssertEqual(wb.sheets[1].cells[CellReference("B2")!], .text("shanxi-2021"))
     }
 
@@ -56,5 +60,12 @@ final class XLSXWriterTests: XCTestCase {
         // "PM2.5 年均浓度" is 6 ASCII + 4 CJK = 6 + 8 = 14, plus 2 of margin.
         let w = XLSXWriter.measuredWidth(.init("x"), index: 0, rows: [[.text("PM2.5 年均浓度")]])
         XCTAssertEqual(w, 16)
+    }
+}
+
+extension XLSXWriterTests {
+    func testADateInAGeneralColumnStaysADate() throws {
+        let data = try XLSXWriter.write([SheetSpec(name: "a", columns: [.init("day")], rows: [[.date(CivilDay(year: 2026, month: 6, day: 30))]])])
+        XCTAssertEqual(try XLSXReader.sheet(data).cells[CellReference("A2")!]?.csvText, "2026-06-30")
     }
 }

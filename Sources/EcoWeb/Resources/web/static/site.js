@@ -1,4 +1,4 @@
-// EcoProvince — the little interaction the pages need: sortable tables and the CSV upload. No libraries.
+// EcoProvince — the little interaction the pages need: sortable tables and the CSV/XLSX upload. No libraries.
 (function () {
   function cellValue(td) {
     var t = (td.getAttribute('data-v') || td.textContent || '').trim();
@@ -64,7 +64,8 @@
       var url = form.getAttribute('data-action') + '&file=' + encodeURIComponent(file.name) + (dry && dry.checked ? '&dryRun=true' : '');
       form.querySelectorAll('select').forEach(function (s) { url += '&' + s.name + '=' + encodeURIComponent(s.value); });
       var token = document.querySelector('meta[name=csrf-token]');
-      fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': 'text/csv', 'X-CSRF-Token': token ? token.content : '' } })
+      var type = /\.xlsx$/i.test(file.name) ? 'application/vnd.openxmlformats-officedocument.spreadsheetml.sheet' : 'text/csv';
+      fetch(url, { method: 'POST', body: file, headers: { 'Content-Type': type, 'X-CSRF-Token': token ? token.content : '' } })
         .then(function (r) { return r.text(); })
         .then(function (html) { document.getElementById('upload-result').innerHTML = html; });
     });
