@@ -69,6 +69,7 @@ public enum XLSXReader {
 
         init(_ data: Data) throws(SheetError) {
             guard XLSXReader.looksLikeXLSX(data) else { throw SheetError("the file is not an .xlsx workbook (it does not start as a ZIP package)") }
+            if let why = ZIPBounds.problem(data) { throw SheetError(why) }
             let url = FileManager.default.temporaryDirectory.appendingPathComponent("ecoprov-xlsx-\(UUID().uuidString).zip")
             guard FileManager.default.createFile(atPath: url.path, contents: data, attributes: [.posixPermissions: 0o600]) else {
                 throw SheetError("the workbook could not be staged in the temporary directory \(FileManager.default.temporaryDirectory.path)")
