@@ -100,6 +100,15 @@ public struct QueryParameters: Sendable {
         return n
     }
 
+    /// A plain decimal number (`StrictDecimal`'s grammar) inside `range`, nil when absent.
+    public func number(_ name: String, in range: ClosedRange<Double>) throws -> Double? {
+        guard let text = self[name] else { return nil }
+        guard text.count <= 24, case .success(let v) = StrictDecimal.parse(text), range.contains(v) else {
+            throw QueryError(message: "\(name) must be a plain number from \(NumberText.shortest(range.lowerBound)) to \(NumberText.shortest(range.upperBound)), got '\(text.prefix(40))'")
+        }
+        return v
+    }
+
     /// A 6-digit division code, nil when absent (whether the region exists is the caller's question).
     public func regionCode(_ name: String) throws -> RegionCode? {
         guard let text = self[name] else { return nil }

@@ -63,6 +63,7 @@ public enum DocumentSchemas {
     public static let components: OrderedDictionary<String, JSONSchema> = {
         var all = base
         for (k, v) in DeliverySchemas.all { all[k] = v }
+        for (k, v) in EnterpriseSchemas.all { all[k] = v }
         return all
     }()
 

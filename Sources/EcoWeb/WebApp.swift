@@ -46,7 +46,7 @@ public struct WebApp: Sendable {
     }
 
     /// Every API route, domain by domain: the router serves them and the OpenAPI document describes them.
-    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() + waterAPI() + workflowAPI() + sourcesAPI() + accountingAPI() + deliveryAPI() }
+    func apiRoutes() -> [APIRoute] { coreAPI() + [openAPIRoute] + airAPI() + waterAPI() + workflowAPI() + sourcesAPI() + accountingAPI() + deliveryAPI() + enterpriseAPI() }
 
     /// `/api/v1/openapi.json`.
     var openAPIRoute: APIRoute {
@@ -68,7 +68,7 @@ public struct WebApp: Sendable {
             return Response(status: .ok, headers: [.contentType: file.contentType, .cacheControl: "public, max-age=3600"],
                             body: .init(byteBuffer: ByteBuffer(string: file.body)))
         }
-        let pages: [WebRoute] = base.routes + corePages().routes + airPages().routes + waterPages().routes + workflowPages().routes + sourcesPages().routes + accountingPages().routes + deliveryPages().routes
+        let pages: [WebRoute] = base.routes + corePages().routes + airPages().routes + waterPages().routes + workflowPages().routes + sourcesPages().routes + accountingPages().routes + deliveryPages().routes + enterprisePages().routes
         let api: [WebRoute] = apiRoutes().map { WebRoute(method: $0.method, path: $0.routerPath, access: $0.access, api: true, handler: $0.handler) }
         return pages + api
     }
@@ -106,7 +106,7 @@ public struct WebApp: Sendable {
         let content = resources.library.render(ctx, withTemplate: template) ?? ""
         var items = [("/", "nav_overview"), ("/map", "nav_map"), ("/indicators", "nav_indicators"), ("/ranking", "nav_ranking"),
                      ("/frameworks", "nav_frameworks"), ("/air", "nav_air"), ("/water", "nav_water"), ("/carbon", "nav_carbon"), ("/gep", "nav_gep"), ("/data", "nav_data")]
-        if p.viewer.account != nil { items.append(contentsOf: [("/sources", "nav_sources"), ("/workflow", "nav_workflow"), ("/tasks", "nav_delivery")]) }
+        if p.viewer.account != nil { items.append(contentsOf: [("/sources", "nav_sources"), ("/workflow", "nav_workflow"), ("/tasks", "nav_delivery"), ("/credit", "nav_enterprise")]) }
         let nav: [[String: Any]] = items.map { path, key in
             ["href": p.link(path), "label": resources.t(key, p.lang), "active": path == active]
         }

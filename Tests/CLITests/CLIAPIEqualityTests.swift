@@ -51,6 +51,12 @@ final class CLIAPIEqualityTests: CLITestCase {
         try cli(["case", "open", "--title", "某焦化厂无组织排放", "--region", "140100", "--source", "complaint", "--found", "2026-01-05", "--id", "C-EQ-1", "--user", "sheng"])
         try cli(["case", "assign", "C-EQ-1", "--unit", "eeb-140100", "--target", "完成封闭", "--on", "2026-01-06", "--user", "sheng"])
 
+        // Enterprises: the sources registry and the credit demo (penalties, risk registry, plans, incidents).
+        let demo = Services(store: try SQLiteStore(path: db), actor: "same-test")
+        _ = try await demo.loadSourcesDemo(enterprises: 8, hours: 24, seed: 4)
+        _ = try await demo.loadCreditDemo(seed: 4)
+        try cli(["credit", "notice", "--year", "2025", "--user", "sheng"])
+
         let pairs: [([String], String)] = [
             (["assess", "--region", "140100", "--year", "2024", "--format", "json"], "/api/v1/assessment?region=140100&year=2024"),
             (["assess", "--region", "140000", "--year", "2025", "--format", "json", "--framework", "eco-province-2007"],
@@ -79,6 +85,12 @@ final class CLIAPIEqualityTests: CLITestCase {
             (["accountability", "--month", "2024-06", "--format", "json"], "/api/v1/accountability?month=2024-06"),
             (["reward-penalty", "--month", "2024-06", "--format", "json"], "/api/v1/reward-penalty?month=2024-06"),
             (["export", "--format", "json", "--real-only"], "/api/v1/export?real=true"),
+            (["credit", "rate", "--year", "2025", "--format", "json"], "/api/v1/credit?year=2025"),
+            (["credit", "rate", "--year", "2025", "--scheme", "national-2013", "--format", "json"], "/api/v1/credit?year=2025&scheme=national-2013"),
+            (["credit", "list", "--year", "2025", "--format", "json"], "/api/v1/credit/files?year=2025"),
+            (["risk", "list", "--format", "json"], "/api/v1/risk/sources"),
+            (["risk", "near", "--lon", "112.55", "--lat", "37.87", "--radius-km", "40", "--format", "json"], "/api/v1/risk/near?lon=112.55&lat=37.87&radius-km=40"),
+            (["risk", "plans", "--format", "json"], "/api/v1/risk/plans"),
             // The public's view: published units only (none here), labelled so on both sides.
             (["assess", "--region", "140100", "--year", "2024", "--format", "json", "--view", "published"],
              "/api/v1/assessment?region=140100&year=2024&anonymous"),

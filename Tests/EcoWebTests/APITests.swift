@@ -113,6 +113,17 @@ final class APITests: XCTestCase {
             ("/api/v1/accountability?month=2024-06", "/api/v1/accountability", 200),
             ("/api/v1/reward-penalty?month=2024-06", "/api/v1/reward-penalty", 200),
             ("/api/v1/reward-penalty?month=x", "/api/v1/reward-penalty", 400),
+            ("/api/v1/credit", "/api/v1/credit", 200),
+            ("/api/v1/credit?year=2024&scheme=national-2013", "/api/v1/credit", 200),
+            ("/api/v1/credit?scheme=none", "/api/v1/credit", 400),
+            ("/api/v1/credit?year=1999", "/api/v1/credit", 400),
+            ("/api/v1/credit/files", "/api/v1/credit/files", 200),
+            ("/api/v1/risk/sources", "/api/v1/risk/sources", 200),
+            ("/api/v1/risk/near?lon=112.55&lat=37.87&radius-km=30", "/api/v1/risk/near", 200),
+            ("/api/v1/risk/near?lon=112.55", "/api/v1/risk/near", 400),
+            ("/api/v1/risk/near?incident=none", "/api/v1/risk/near", 400),
+            ("/api/v1/risk/plans?within-days=365", "/api/v1/risk/plans", 200),
+            ("/api/v1/risk/plans?within-days=0", "/api/v1/risk/plans", 400),
         ]
         // Every documented GET has a sample here, so a new endpoint cannot go unchecked.
         let sampled = Set(calls.map(\.1))

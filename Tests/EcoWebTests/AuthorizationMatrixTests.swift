@@ -37,6 +37,10 @@ final class AuthorizationMatrixTests: XCTestCase {
         "POST /cases/:id/:action": .department, "POST /delivery/upload": .province,
         "GET /api/v1/programmes": .signedIn, "GET /api/v1/projects": .signedIn, "GET /api/v1/tasks": .signedIn, "GET /api/v1/cases": .signedIn,
         "GET /api/v1/ranking/monthly": .signedIn, "GET /api/v1/accountability": .signedIn, "GET /api/v1/reward-penalty": .signedIn,
+        "GET /credit": .signedIn, "GET /risk": .signedIn, "POST /credit/notice": .province, "POST /credit/finalize": .province,
+        "POST /credit/:year/:code/:action": .department,
+        "GET /api/v1/credit": .signedIn, "GET /api/v1/credit/files": .signedIn, "GET /api/v1/risk/sources": .signedIn, "GET /api/v1/risk/near": .signedIn,
+        "GET /api/v1/risk/plans": .signedIn,
     ]
 
     /// A caller: its account (nil: nobody), a region it acts on, and one outside its scope (nil when it has none).

@@ -87,6 +87,8 @@ actor WebFixture {
         // Delivery: departments, projects, tasks and cases relative to today (the demo's department eeb-140100
         // reports through the account taiyuan).
         try await services.loadDeliveryDemo(seed: 2021)
+        // Enterprises: penalty decisions 2024–2025 of the 12 registered enterprises, the risk registry, plans, incidents.
+        _ = try await services.loadCreditDemo(seed: 2021)
         _ = try await services.addUser("admin", role: .administrator, region: "140000", password: "admin-password-1")
         adminToken = try await services.createToken(for: "admin", label: "web tests").token
         for (name, role, region) in [("taiyuan", Role.cityReporter, "140100"), ("xiaodian", .countyReporter, "140105"), ("ty-viewer", .viewer, "140100")] {

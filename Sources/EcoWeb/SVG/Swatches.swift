@@ -1,5 +1,6 @@
 import EcoCore
 import EcoStandards
+import EcoIngest
 import Foundation
 
 /// Background colours for HTML elements. The pages' CSP (`style-src 'self'`) refuses inline `style` attributes, so
@@ -11,6 +12,8 @@ enum Swatches {
         var out = AssessmentStatus.allCases.map(StatusColour.of) + WaterStatus.allCases.map(\.colour) + Palette.classes
             + [Palette.missing, "#eeeeee", "#d9d9d9", "#bbbbbb"] + SourceStateColour.all
         out += [25, 75, 125, 175, 250, 350].map { HJ633.level($0).colour }
+        // The credit grades of the built-in schemes and the risk levels of the risk map.
+        out += ((try? BuiltinData.creditSchemes()) ?? []).flatMap { $0.grades.value.map(\.colour) } + RiskMap.levelColours.values.sorted()
         var seen = Set<String>()
         return out.filter { seen.insert($0.lowercased()).inserted }
     }
